@@ -1,0 +1,1 @@
+"""The domain and its storage. Imports neither Qt nor ReportLab."""

@@ -1,0 +1,247 @@
+"""The gap engine: the status of every person × required competency, as of a date.
+
+A pure function of the record and the date, so the matrix view, the command line and the
+binder always agree. Every gap rule lives here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from compdesk.models.dates import add_months
+from compdesk.models.records import Action, Competency, Evidence, Person, Settings
+
+if TYPE_CHECKING:
+    from compdesk.models.store import Store
+
+
+class GapStatus(enum.Enum):
+    MET = "met"
+    EXPIRING = "expiring"
+    DUE = "due"
+    PLANNED = "planned"
+    EXPIRED = "expired"
+    MISSING = "missing"
+    NOT_REQUIRED = "not required"
+
+    @property
+    def symbol(self) -> str:
+        """A mark that tells the status apart without colour."""
+        return _SYMBOLS[self]
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def counts_as_met(self) -> bool:
+        return self in (GapStatus.MET, GapStatus.EXPIRING)
+
+
+_SYMBOLS = {
+    GapStatus.MET: "✔",
+    GapStatus.EXPIRING: "⌛",
+    GapStatus.DUE: "◔",
+    GapStatus.PLANNED: "➜",
+    GapStatus.EXPIRED: "✘",
+    GapStatus.MISSING: "○",
+    GapStatus.NOT_REQUIRED: "—",
+}
+
+
+def evidence_expiry(evidence: Evidence, competency: Competency) -> date | None:
+    """When evidence stops being valid: its own expiry date, else achieved + renewal interval.
+
+    Evidence is valid up to and including this date. None means it never expires.
+    """
+    if evidence.expires_on is not None:
+        return evidence.expires_on
+    if competency.renewal_months and evidence.achieved_on is not None:
+        return add_months(evidence.achieved_on, competency.renewal_months)
+    return None
+
+
+def is_active(person: Person, as_of: date) -> bool:
+    """A person is in the matrix from their start date through their end date."""
+    if person.start_date is not None and person.start_date > as_of:
+        return False
+    return person.end_date is None or person.end_date >= as_of
+
+
+@dataclass(frozen=True, slots=True)
+class GapCell:
+    person_id: int
+    competency_id: int
+    status: GapStatus
+    # The evidence that decided the status (the longest-valid one, or the last to expire).
+    evidence_id: int | None = None
+    expires_on: date | None = None
+    # The open action addressing the gap, if any.
+    action_id: int | None = None
+    # For a due cell: the last day of the grace period.
+    grace_ends_on: date | None = None
+
+
+@dataclass(frozen=True)
+class GapMatrix:
+    as_of: date
+    people: tuple[Person, ...]
+    competencies: tuple[Competency, ...]
+    # Only required cells; every other person × competency is not required.
+    cells: dict[tuple[int, int], GapCell] = field(default_factory=dict)
+
+    def cell(self, person_id: int, competency_id: int) -> GapCell:
+        found = self.cells.get((person_id, competency_id))
+        return found or GapCell(person_id, competency_id, GapStatus.NOT_REQUIRED)
+
+    def status(self, person_id: int, competency_id: int) -> GapStatus:
+        return self.cell(person_id, competency_id).status
+
+    def counts(self) -> Counter[GapStatus]:
+        return Counter(cell.status for cell in self.cells.values())
+
+    def overall_completion(self) -> float | None:
+        return _completion(self.cells.values())
+
+    def person_completion(self, person_id: int) -> float | None:
+        return _completion(self.cell(person_id, c.id) for c in self.competencies)
+
+    def competency_completion(self, competency_id: int) -> float | None:
+        return _completion(self.cell(p.id, competency_id) for p in self.people)
+
+
+def _completion(cells: Iterable[GapCell]) -> float | None:
+    """Share of required cells that are met (expiring still counts); None if none required."""
+    required = met = 0
+    for cell in cells:
+        if cell.status is GapStatus.NOT_REQUIRED:
+            continue
+        required += 1
+        met += cell.status.counts_as_met
+    return met / required if required else None
+
+
+def compute_matrix(
+    *,
+    people: Iterable[Person],
+    competencies: Iterable[Competency],
+    requirements: Iterable[tuple[int, int]],
+    evidence: Iterable[Evidence],
+    actions: Iterable[Action],
+    settings: Settings,
+    as_of: date,
+) -> GapMatrix:
+    competency_list = tuple(competencies)
+    competency_by_id = {c.id: c for c in competency_list}
+    required_by_role: dict[int, set[int]] = {}
+    for role_id, competency_id in requirements:
+        required_by_role.setdefault(role_id, set()).add(competency_id)
+
+    # Evidence counts only from its achieved-on date; undated evidence always counts.
+    expiries: dict[tuple[int, int], list[tuple[date | None, int]]] = {}
+    for item in evidence:
+        if item.achieved_on is not None and item.achieved_on > as_of:
+            continue
+        competency = competency_by_id.get(item.competency_id)
+        if competency is None:
+            continue
+        key = (item.person_id, item.competency_id)
+        expiries.setdefault(key, []).append((evidence_expiry(item, competency), item.id))
+
+    open_actions: dict[tuple[int, int], int] = {}
+    for action in actions:
+        if action.is_open:
+            open_actions.setdefault((action.person_id, action.competency_id), action.id)
+
+    warning = timedelta(days=settings.expiry_warning_days)
+    renewal_grace = timedelta(days=settings.renewal_grace_days)
+    onboarding_grace = timedelta(days=settings.onboarding_grace_days)
+
+    active = tuple(p for p in people if is_active(p, as_of))
+    cells: dict[tuple[int, int], GapCell] = {}
+    for person in active:
+        required: set[int] = set()
+        for role_id in person.role_ids:
+            required |= required_by_role.get(role_id, set())
+        onboarding_ends = (
+            person.start_date + onboarding_grace if person.start_date is not None else None
+        )
+        in_onboarding = onboarding_ends is not None and as_of <= onboarding_ends
+        for competency_id in required:
+            key = (person.id, competency_id)
+            cells[key] = _cell(
+                key,
+                expiries.get(key, ()),
+                open_actions.get(key),
+                as_of,
+                warning,
+                renewal_grace,
+                onboarding_ends if in_onboarding else None,
+            )
+    return GapMatrix(as_of, active, competency_list, cells)
+
+
+def _cell(
+    key: tuple[int, int],
+    expiries: Iterable[tuple[date | None, int]],
+    open_action_id: int | None,
+    as_of: date,
+    warning: timedelta,
+    renewal_grace: timedelta,
+    onboarding_ends: date | None,
+) -> GapCell:
+    person_id, competency_id = key
+    best_valid: tuple[date | None, int] | None = None
+    last_expired: tuple[date, int] | None = None
+    for expires_on, evidence_id in expiries:
+        if expires_on is None:
+            best_valid = (None, evidence_id)
+            break
+        if expires_on >= as_of:
+            if best_valid is None or (best_valid[0] is not None and expires_on > best_valid[0]):
+                best_valid = (expires_on, evidence_id)
+        elif last_expired is None or expires_on > last_expired[0]:
+            last_expired = (expires_on, evidence_id)
+
+    if best_valid is not None:
+        expires_on, evidence_id = best_valid
+        expiring = expires_on is not None and expires_on - as_of <= warning
+        status = GapStatus.EXPIRING if expiring else GapStatus.MET
+        return GapCell(person_id, competency_id, status, evidence_id, expires_on)
+
+    evidence_id = last_expired[1] if last_expired else None
+    expired_on = last_expired[0] if last_expired else None
+    grace_ends = None
+    if expired_on is not None and as_of - expired_on <= renewal_grace:
+        grace_ends = expired_on + renewal_grace
+    if onboarding_ends is not None:
+        grace_ends = max(grace_ends or onboarding_ends, onboarding_ends)
+    if grace_ends is not None:
+        status = GapStatus.DUE
+    elif open_action_id is not None:
+        status = GapStatus.PLANNED
+    elif last_expired is not None:
+        status = GapStatus.EXPIRED
+    else:
+        status = GapStatus.MISSING
+    return GapCell(
+        person_id, competency_id, status, evidence_id, expired_on, open_action_id, grace_ends
+    )
+
+
+def matrix_for(store: Store, as_of: date) -> GapMatrix:
+    """The gap matrix of a whole document."""
+    return compute_matrix(
+        people=store.people(),
+        competencies=store.competencies(),
+        requirements=store.requirements(),
+        evidence=store.evidence_list(),
+        actions=store.actions(),
+        settings=store.settings(),
+        as_of=as_of,
+    )

@@ -1,0 +1,228 @@
+"""The records of a compdesk document: frozen dataclasses and the enums they use."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TypeVar
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+class Level(enum.Enum):
+    BASIC = "basic"
+    ROLE_SPECIFIC = "role-specific"
+    ADVANCED = "advanced"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ").capitalize()
+
+
+class PersonType(enum.Enum):
+    EMPLOYEE = "employee"
+    CONTRACTOR = "contractor"
+    THIRD_PARTY = "third party"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class EvidenceKind(enum.Enum):
+    CERTIFICATE = "certificate"
+    TRAINING_RECORD = "training record"
+    CV = "cv / experience"
+    ASSESSMENT = "assessment or quiz result"
+    DRILL_RESULT = "drill result"
+    ATTENDANCE_LIST = "attendance list"
+    CONTRACT_CLAUSE = "contract clause"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value[0].upper() + self.value[1:]
+
+
+class Route(enum.Enum):
+    EDUCATION = "education"
+    TRAINING = "training"
+    EXPERIENCE = "experience"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class ActionType(enum.Enum):
+    TRAINING = "training"
+    MENTORING = "mentoring"
+    SELF_STUDY = "self-study"
+    EXTERNAL_EXPERTISE = "external expertise"
+    HIRING = "hiring"
+
+    @property
+    def label(self) -> str:
+        return self.value[0].upper() + self.value[1:]
+
+
+class ActionStatus(enum.Enum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Effectiveness(enum.Enum):
+    NOT_YET_EVALUATED = "not yet evaluated"
+    EFFECTIVE = "effective"
+    PARTLY = "partly effective"
+    NOT_EFFECTIVE = "not effective"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class DrillKind(enum.Enum):
+    PHISHING = "phishing"
+    INCIDENT = "incident"
+
+
+def parse_enum(enum_type: type[E], text: str) -> E:
+    """Find the member whose value or name matches `text`, ignoring case, `_` and `-`."""
+
+    def normal(value: str) -> str:
+        return value.strip().lower().replace("_", " ").replace("-", " ")
+
+    wanted = normal(text)
+    for member in enum_type:
+        if wanted in (normal(str(member.value)), normal(member.name)):
+            return member
+    choices = ", ".join(str(member.value) for member in enum_type)
+    raise ValueError(f"{text!r} is not one of: {choices}")
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    id: int
+    name: str
+    description: str = ""
+    responsibilities: str = ""
+    owner: str = ""
+    last_reviewed: date | None = None
+    review_interval_months: int | None = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Competency:
+    id: int
+    name: str
+    level: Level = Level.BASIC
+    renewal_months: int | None = None
+    description: str = ""
+    accepted_kinds: tuple[EvidenceKind, ...] = ()
+    last_reviewed: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: int
+    name: str
+    email: str
+    type: PersonType = PersonType.EMPLOYEE
+    job_title: str = ""
+    start_date: date | None = None
+    end_date: date | None = None
+    notes: str = ""
+    role_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    id: int
+    evidence_id: int
+    file_name: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    id: int
+    person_id: int
+    competency_id: int
+    kind: EvidenceKind
+    route: Route
+    title: str = ""
+    issuer: str = ""
+    achieved_on: date | None = None
+    expires_on: date | None = None
+    score: float | None = None
+    verified_by: str = ""
+    verified_on: date | None = None
+    notes: str = ""
+    attachments: tuple[Attachment, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: int
+    person_id: int
+    competency_id: int
+    type: ActionType
+    description: str = ""
+    owner: str = ""
+    due_date: date | None = None
+    status: ActionStatus = ActionStatus.PLANNED
+    completed_on: date | None = None
+    effectiveness: Effectiveness = Effectiveness.NOT_YET_EVALUATED
+    evaluation: str = ""
+    evaluated_on: date | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """Open until cancelled, or done and its effectiveness evaluated (DOMAIN: never evaluated = open)."""
+        if self.status is ActionStatus.CANCELLED:
+            return False
+        if self.status is ActionStatus.DONE:
+            return self.effectiveness is Effectiveness.NOT_YET_EVALUATED
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarActivity:
+    id: int
+    month: int
+    activity: str
+    owner: str = ""
+    target: str = ""
+    status: str = "planned"
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeLogEntry:
+    id: int
+    at: str
+    who: str
+    what: str
+    previous_hash: str
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Document-wide settings, kept in the file so every machine computes the same matrix."""
+
+    organisation: str = ""
+    isms_scope: str = ""
+    onboarding_grace_days: int = 7
+    expiry_warning_days: int = 30
+    renewal_grace_days: int = 30
+    pass_mark: float = 80.0
+    completion_target: float = 0.95

@@ -1,0 +1,170 @@
+"""The file format: identity pragmas and the numbered, forward-only migrations."""
+
+from __future__ import annotations
+
+from typing import Final
+
+# "CDSK": marks a SQLite file as a compdesk document (PRAGMA application_id).
+APPLICATION_ID: Final = 0x4344534B
+
+# Each entry upgrades the schema from version N to N + 1 (index N). Never edit a shipped
+# migration: add a new one.
+MIGRATIONS: Final[tuple[str, ...]] = (
+    # 1: the competence record.
+    """
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE roles (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (trim(name) <> ''),
+        description TEXT NOT NULL DEFAULT '',
+        responsibilities TEXT NOT NULL DEFAULT '',
+        owner TEXT NOT NULL DEFAULT '',
+        last_reviewed TEXT,
+        review_interval_months INTEGER DEFAULT 12 CHECK (review_interval_months > 0)
+    );
+    CREATE TABLE competencies (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (trim(name) <> ''),
+        level TEXT NOT NULL DEFAULT 'basic'
+            CHECK (level IN ('basic', 'role-specific', 'advanced')),
+        renewal_months INTEGER CHECK (renewal_months > 0),
+        description TEXT NOT NULL DEFAULT '',
+        accepted_kinds TEXT NOT NULL DEFAULT '',
+        last_reviewed TEXT
+    );
+    CREATE TABLE requirements (
+        role_id INTEGER NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+        competency_id INTEGER NOT NULL REFERENCES competencies(id) ON DELETE CASCADE,
+        PRIMARY KEY (role_id, competency_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE people (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL CHECK (trim(name) <> ''),
+        email TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (trim(email) <> ''),
+        type TEXT NOT NULL DEFAULT 'employee'
+            CHECK (type IN ('employee', 'contractor', 'third party')),
+        job_title TEXT NOT NULL DEFAULT '',
+        start_date TEXT,
+        end_date TEXT,
+        notes TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE person_roles (
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        role_id INTEGER NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+        PRIMARY KEY (person_id, role_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX person_roles_by_role ON person_roles(role_id);
+    CREATE TABLE blobs (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,
+        size INTEGER NOT NULL CHECK (size >= 0),
+        data BLOB NOT NULL
+    );
+    CREATE TABLE evidence (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        competency_id INTEGER NOT NULL REFERENCES competencies(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        route TEXT NOT NULL CHECK (route IN ('education', 'training', 'experience')),
+        title TEXT NOT NULL DEFAULT '',
+        issuer TEXT NOT NULL DEFAULT '',
+        achieved_on TEXT,
+        expires_on TEXT,
+        score REAL,
+        verified_by TEXT NOT NULL DEFAULT '',
+        verified_on TEXT,
+        notes TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX evidence_by_person ON evidence(person_id, competency_id);
+    CREATE INDEX evidence_by_competency ON evidence(competency_id);
+    CREATE TABLE attachments (
+        id INTEGER PRIMARY KEY,
+        evidence_id INTEGER NOT NULL REFERENCES evidence(id) ON DELETE CASCADE,
+        blob_id INTEGER NOT NULL REFERENCES blobs(id),
+        file_name TEXT NOT NULL CHECK (trim(file_name) <> '')
+    );
+    CREATE INDEX attachments_by_evidence ON attachments(evidence_id);
+    CREATE INDEX attachments_by_blob ON attachments(blob_id);
+    CREATE TABLE actions (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        competency_id INTEGER NOT NULL REFERENCES competencies(id) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        owner TEXT NOT NULL DEFAULT '',
+        due_date TEXT,
+        status TEXT NOT NULL DEFAULT 'planned',
+        completed_on TEXT,
+        effectiveness TEXT NOT NULL DEFAULT 'not yet evaluated',
+        evaluation TEXT NOT NULL DEFAULT '',
+        evaluated_on TEXT
+    );
+    CREATE INDEX actions_by_person ON actions(person_id, competency_id);
+    CREATE TABLE change_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        what TEXT NOT NULL,
+        previous_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    """,
+    # 2: the annual calendar, training sessions, drills, and the trash that keeps deleted
+    # rows and bytes only while an undo step may still need them.
+    """
+    CREATE TABLE calendar (
+        id INTEGER PRIMARY KEY,
+        month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+        activity TEXT NOT NULL CHECK (trim(activity) <> ''),
+        owner TEXT NOT NULL DEFAULT '',
+        target TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'planned'
+    );
+    CREATE TABLE training_sessions (
+        id INTEGER PRIMARY KEY,
+        competency_id INTEGER NOT NULL REFERENCES competencies(id) ON DELETE CASCADE,
+        held_on TEXT NOT NULL,
+        minutes INTEGER,
+        trainer TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE training_attendees (
+        session_id INTEGER NOT NULL REFERENCES training_sessions(id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        attended INTEGER NOT NULL DEFAULT 1,
+        score REAL,
+        passed INTEGER,
+        evidence_id INTEGER REFERENCES evidence(id) ON DELETE SET NULL,
+        PRIMARY KEY (session_id, person_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE drills (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('phishing', 'incident')),
+        name TEXT NOT NULL DEFAULT '',
+        held_on TEXT NOT NULL,
+        sent INTEGER,
+        clicked INTEGER,
+        reported INTEGER,
+        participants INTEGER,
+        minutes_to_report REAL,
+        notes TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE trash (
+        id INTEGER PRIMARY KEY,
+        deleted_at TEXT NOT NULL,
+        what TEXT NOT NULL,
+        payload TEXT NOT NULL
+    );
+    CREATE TABLE trash_blobs (
+        trash_id INTEGER NOT NULL REFERENCES trash(id) ON DELETE CASCADE,
+        blob_id INTEGER NOT NULL REFERENCES blobs(id),
+        PRIMARY KEY (trash_id, blob_id)
+    ) WITHOUT ROWID;
+    """,
+)
+
+SCHEMA_VERSION: Final = len(MIGRATIONS)
+

@@ -1,0 +1,87 @@
+"""Shared factories: small, explicit test data with sensible defaults."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from compdesk.models.records import (  # noqa: E402
+    Competency,
+    Evidence,
+    EvidenceKind,
+    Level,
+    Person,
+    Role,
+    Route,
+)
+from compdesk.models.store import Store  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _private_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep recent files and preferences of the tests away from the user's own."""
+    home = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    document = Store.create(tmp_path / "test.compdesk", user="tester")
+    yield document
+    document.close()
+
+
+def make_document(tmp_path: Path, name: str = "doc.compdesk") -> Path:
+    """An empty, migrated document on disk, closed."""
+    path = tmp_path / name
+    Store.create(path, user="tester").close()
+    return path
+
+
+def make_role(store: Store, name: str = "Developer", **values: Any) -> Role:
+    return store.add_role(name, **values)
+
+
+def make_competency(
+    store: Store,
+    name: str = "Secure coding",
+    level: Level = Level.ROLE_SPECIFIC,
+    renewal_months: int | None = 12,
+    **values: Any,
+) -> Competency:
+    return store.add_competency(name, level=level, renewal_months=renewal_months, **values)
+
+
+def make_person(
+    store: Store,
+    name: str = "Ana Ruiz",
+    email: str | None = None,
+    roles: tuple[Role, ...] = (),
+    **values: Any,
+) -> Person:
+    email = email or f"{name.lower().replace(' ', '.')}@example.com"
+    return store.add_person(name, email, role_ids=tuple(r.id for r in roles), **values)
+
+
+def make_evidence(
+    store: Store,
+    person: Person,
+    competency: Competency,
+    achieved_on: date = date(2026, 1, 10),
+    kind: EvidenceKind = EvidenceKind.TRAINING_RECORD,
+    route: Route = Route.TRAINING,
+    **values: Any,
+) -> Evidence:
+    return store.add_evidence(
+        person.id, competency.id, kind, route, achieved_on=achieved_on, **values
+    )
