@@ -1,0 +1,261 @@
+"""The gap engine at every boundary of DESIGN.md's status table."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from compdesk.models.gaps import GapStatus, compute_matrix, evidence_expiry
+from compdesk.models.records import (
+    Action,
+    ActionStatus,
+    ActionType,
+    Competency,
+    Effectiveness,
+    Evidence,
+    EvidenceKind,
+    Level,
+    Person,
+    PersonType,
+    Route,
+    Settings,
+)
+
+AS_OF = date(2026, 11, 25)
+ROLE, OTHER_ROLE = 1, 2
+SECURE_CODING = Competency(10, "Secure coding", Level.ROLE_SPECIFIC, renewal_months=12)
+PHISHING = Competency(11, "Phishing recognition", Level.BASIC, renewal_months=3)
+AUDIT = Competency(12, "Internal audit", Level.ADVANCED, renewal_months=None)
+COMPETENCIES = (SECURE_CODING, PHISHING, AUDIT)
+REQUIREMENTS = {(ROLE, SECURE_CODING.id), (ROLE, PHISHING.id), (OTHER_ROLE, PHISHING.id)}
+VETERAN = Person(1, "Ana Ruiz", "ana@example.com", start_date=date(2020, 1, 6), role_ids=(ROLE,))
+
+
+def evidence(
+    achieved_on: date | None,
+    expires_on: date | None = None,
+    competency: Competency = SECURE_CODING,
+    evidence_id: int = 100,
+    person: Person = VETERAN,
+) -> Evidence:
+    return Evidence(
+        evidence_id,
+        person.id,
+        competency.id,
+        EvidenceKind.TRAINING_RECORD,
+        Route.TRAINING,
+        achieved_on=achieved_on,
+        expires_on=expires_on,
+    )
+
+
+def action(
+    status: ActionStatus,
+    effectiveness: Effectiveness = Effectiveness.NOT_YET_EVALUATED,
+    competency: Competency = SECURE_CODING,
+) -> Action:
+    return Action(
+        200, VETERAN.id, competency.id, ActionType.TRAINING, status=status,
+        effectiveness=effectiveness,
+    )
+
+
+def status(
+    *items: Evidence,
+    actions: tuple[Action, ...] = (),
+    person: Person = VETERAN,
+    competency: Competency = SECURE_CODING,
+    settings: Settings = Settings(),
+    as_of: date = AS_OF,
+) -> GapStatus:
+    matrix = compute_matrix(
+        people=[person],
+        competencies=COMPETENCIES,
+        requirements=REQUIREMENTS,
+        evidence=items,
+        actions=actions,
+        settings=settings,
+        as_of=as_of,
+    )
+    return matrix.status(person.id, competency.id)
+
+
+@pytest.mark.parametrize(
+    ("expires_on", "expected"),
+    [
+        (AS_OF + timedelta(days=31), GapStatus.MET),
+        (AS_OF + timedelta(days=30), GapStatus.EXPIRING),
+        (AS_OF, GapStatus.EXPIRING),
+        (AS_OF - timedelta(days=1), GapStatus.DUE),
+        (AS_OF - timedelta(days=30), GapStatus.DUE),
+        (AS_OF - timedelta(days=31), GapStatus.EXPIRED),
+    ],
+    ids=["in-31-days", "in-30-days", "today", "yesterday", "30-days-ago", "31-days-ago"],
+)
+def test_expiry_boundaries(expires_on: date, expected: GapStatus) -> None:
+    assert status(evidence(date(2025, 6, 1), expires_on)) is expected
+
+
+def test_expiry_is_derived_from_the_renewal_interval_when_not_given() -> None:
+    item = evidence(date(2025, 11, 25))
+    assert evidence_expiry(item, SECURE_CODING) == date(2026, 11, 25)
+    assert status(item) is GapStatus.EXPIRING
+    assert status(evidence(date(2025, 11, 24))) is GapStatus.DUE
+
+
+def test_evidence_of_a_competency_that_never_expires_stays_met() -> None:
+    assert status(evidence(date(2001, 1, 1), competency=AUDIT), competency=AUDIT) is (
+        GapStatus.NOT_REQUIRED
+    )
+    auditor = replace(VETERAN, role_ids=(ROLE, 3))
+    matrix = compute_matrix(
+        people=[auditor], competencies=COMPETENCIES, requirements={(3, AUDIT.id)},
+        evidence=[evidence(date(2001, 1, 1), competency=AUDIT)], actions=(),
+        settings=Settings(), as_of=AS_OF,
+    )
+    assert matrix.status(auditor.id, AUDIT.id) is GapStatus.MET
+
+
+def test_a_competency_no_role_of_the_person_requires_is_not_required() -> None:
+    assert status(competency=AUDIT) is GapStatus.NOT_REQUIRED
+
+
+def test_never_evidenced_is_missing() -> None:
+    assert status() is GapStatus.MISSING
+
+
+@pytest.mark.parametrize(
+    ("days_since_start", "expected"),
+    [(0, GapStatus.DUE), (7, GapStatus.DUE), (8, GapStatus.MISSING)],
+    ids=["first-day", "start-plus-7", "start-plus-8"],
+)
+def test_onboarding_grace_ends_seven_days_after_the_start(
+    days_since_start: int, expected: GapStatus
+) -> None:
+    starter = replace(VETERAN, start_date=AS_OF - timedelta(days=days_since_start))
+    assert status(person=starter) is expected
+
+
+def test_onboarding_grace_is_a_setting_of_the_document() -> None:
+    starter = replace(VETERAN, start_date=AS_OF - timedelta(days=10))
+    assert status(person=starter, settings=Settings(onboarding_grace_days=14)) is GapStatus.DUE
+
+
+def test_warning_window_and_renewal_grace_are_settings_of_the_document() -> None:
+    item = evidence(date(2025, 6, 1), AS_OF + timedelta(days=50))
+    assert status(item, settings=Settings(expiry_warning_days=60)) is GapStatus.EXPIRING
+    old = evidence(date(2025, 6, 1), AS_OF - timedelta(days=50))
+    assert status(old, settings=Settings(renewal_grace_days=60)) is GapStatus.DUE
+
+
+def test_a_person_who_has_not_started_yet_is_not_in_the_matrix() -> None:
+    future = replace(VETERAN, start_date=AS_OF + timedelta(days=1))
+    matrix = compute_matrix(
+        people=[future], competencies=COMPETENCIES, requirements=REQUIREMENTS, evidence=(),
+        actions=(), settings=Settings(), as_of=AS_OF,
+    )
+    assert matrix.people == ()
+
+
+@pytest.mark.parametrize(
+    ("end_date", "in_matrix"),
+    [(AS_OF, True), (AS_OF - timedelta(days=1), False)],
+    ids=["last-day-today", "left-yesterday"],
+)
+def test_a_leaver_drops_out_of_the_matrix_after_their_end_date(
+    end_date: date, in_matrix: bool
+) -> None:
+    leaver = replace(VETERAN, end_date=end_date)
+    matrix = compute_matrix(
+        people=[leaver], competencies=COMPETENCIES, requirements=REQUIREMENTS, evidence=(),
+        actions=(), settings=Settings(), as_of=AS_OF,
+    )
+    assert (leaver in matrix.people) is in_matrix
+    assert ((leaver.id, SECURE_CODING.id) in matrix.cells) is in_matrix
+
+
+def test_two_roles_requiring_the_same_competency_give_one_cell() -> None:
+    both = replace(VETERAN, role_ids=(ROLE, OTHER_ROLE))
+    matrix = compute_matrix(
+        people=[both], competencies=COMPETENCIES, requirements=REQUIREMENTS,
+        evidence=[evidence(date(2026, 10, 1), competency=PHISHING)], actions=(),
+        settings=Settings(), as_of=AS_OF,
+    )
+    assert sorted(matrix.cells) == [(both.id, SECURE_CODING.id), (both.id, PHISHING.id)]
+    assert matrix.status(both.id, PHISHING.id) is GapStatus.MET
+
+
+def test_a_contractor_is_held_to_the_same_rules() -> None:
+    contractor = replace(VETERAN, type=PersonType.CONTRACTOR)
+    assert status(person=contractor) is GapStatus.MISSING
+    assert status(evidence(date(2026, 3, 1)), person=contractor) is GapStatus.MET
+
+
+def test_evidence_achieved_after_the_as_of_date_does_not_count() -> None:
+    later = evidence(AS_OF + timedelta(days=1))
+    assert status(later) is GapStatus.MISSING
+    assert status(later, as_of=AS_OF + timedelta(days=1)) is GapStatus.MET
+
+
+def test_the_matrix_as_of_a_past_date_shows_what_was_true_then() -> None:
+    expired_now = evidence(date(2024, 1, 10), date(2025, 1, 10))
+    assert status(expired_now) is GapStatus.EXPIRED
+    assert status(expired_now, as_of=date(2024, 6, 1)) is GapStatus.MET
+
+
+def test_any_valid_evidence_wins_over_expired_evidence() -> None:
+    old = evidence(date(2020, 1, 1), date(2021, 1, 1), evidence_id=1)
+    new = evidence(date(2026, 9, 1), date(2027, 9, 1), evidence_id=2)
+    matrix = compute_matrix(
+        people=[VETERAN], competencies=COMPETENCIES, requirements=REQUIREMENTS,
+        evidence=[old, new], actions=(), settings=Settings(), as_of=AS_OF,
+    )
+    cell = matrix.cell(VETERAN.id, SECURE_CODING.id)
+    assert (cell.status, cell.evidence_id, cell.expires_on) == (GapStatus.MET, 2, date(2027, 9, 1))
+
+
+@pytest.mark.parametrize(
+    ("open_action", "expected"),
+    [
+        (action(ActionStatus.PLANNED), GapStatus.PLANNED),
+        (action(ActionStatus.IN_PROGRESS), GapStatus.PLANNED),
+        (action(ActionStatus.DONE), GapStatus.PLANNED),
+        (action(ActionStatus.DONE, Effectiveness.EFFECTIVE), GapStatus.MISSING),
+        (action(ActionStatus.DONE, Effectiveness.NOT_EFFECTIVE), GapStatus.MISSING),
+        (action(ActionStatus.CANCELLED), GapStatus.MISSING),
+    ],
+    ids=["planned", "in-progress", "done-not-evaluated", "done-effective",
+         "done-not-effective", "cancelled"],
+)
+def test_an_open_action_makes_a_gap_planned(open_action: Action, expected: GapStatus) -> None:
+    assert status(actions=(open_action,)) is expected
+
+
+def test_an_action_that_is_done_but_not_evaluated_still_counts_as_open() -> None:
+    done = action(ActionStatus.DONE)
+    assert done.is_open
+    assert status(evidence(date(2020, 1, 1), date(2021, 1, 1)), actions=(done,)) is (
+        GapStatus.PLANNED
+    )
+
+
+def test_grace_comes_before_planned_and_planned_before_expired() -> None:
+    starter = replace(VETERAN, start_date=AS_OF - timedelta(days=2))
+    assert status(person=starter, actions=(action(ActionStatus.PLANNED),)) is GapStatus.DUE
+    expired = evidence(date(2020, 1, 1), date(2021, 1, 1))
+    assert status(expired, actions=(action(ActionStatus.PLANNED),)) is GapStatus.PLANNED
+
+
+def test_completion_counts_met_and_expiring_cells_over_required_ones() -> None:
+    people = [VETERAN, replace(VETERAN, id=2, email="bo@example.com")]
+    matrix = compute_matrix(
+        people=people, competencies=COMPETENCIES, requirements=REQUIREMENTS,
+        evidence=[evidence(date(2026, 10, 1)), evidence(date(2025, 12, 1), competency=PHISHING)],
+        actions=(), settings=Settings(), as_of=AS_OF,
+    )
+    assert matrix.overall_completion() == 1 / 4
+    assert matrix.person_completion(VETERAN.id) == 1 / 2
+    assert matrix.competency_completion(SECURE_CODING.id) == 1 / 2
+    assert matrix.competency_completion(AUDIT.id) is None
