@@ -19,6 +19,10 @@ class NewerDocumentError(DocumentError):
     """A document written by a newer compdesk than this one."""
 
 
+class DocumentInUseError(DocumentError):
+    """Another compdesk has the document open for writing."""
+
+
 class ReadOnlyDocumentError(DocumentError):
     """An edit was attempted on a document opened read-only."""
 

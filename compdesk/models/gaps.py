@@ -214,7 +214,7 @@ def _cell(
         status = GapStatus.EXPIRING if expiring else GapStatus.MET
         return GapCell(person_id, competency_id, status, evidence_id, expires_on)
 
-    evidence_id = last_expired[1] if last_expired else None
+    expired_evidence_id = last_expired[1] if last_expired else None
     expired_on = last_expired[0] if last_expired else None
     grace_ends = None
     if expired_on is not None and as_of - expired_on <= renewal_grace:
@@ -230,7 +230,13 @@ def _cell(
     else:
         status = GapStatus.MISSING
     return GapCell(
-        person_id, competency_id, status, evidence_id, expired_on, open_action_id, grace_ends
+        person_id,
+        competency_id,
+        status,
+        expired_evidence_id,
+        expired_on,
+        open_action_id,
+        grace_ends,
     )
 
 

@@ -24,12 +24,14 @@ from compdesk.models.errors import (
     CancelledError,
     DamagedDocumentError,
     DocumentError,
+    DocumentInUseError,
     InputError,
     NewerDocumentError,
     NotADocumentError,
     NotFoundError,
     ReadOnlyDocumentError,
 )
+from compdesk.models.lock import WriterLock
 from compdesk.models.records import (
     Action,
     ActionStatus,
@@ -225,6 +227,7 @@ class Store:
         self.user = user
         self._depth = 0
         self._lock = threading.RLock()
+        self._writer_lock: WriterLock | None = None
 
     # ---- opening and closing ------------------------------------------------------------
 
@@ -254,13 +257,42 @@ class Store:
 
     @classmethod
     def open(
-        cls, path: Path | str, *, read_only: bool = False, user: str | None = None
+        cls,
+        path: Path | str,
+        *,
+        read_only: bool = False,
+        user: str | None = None,
+        exclusive: bool = False,
     ) -> Store:
-        """Open an existing document, upgrading its format if it is older (after a backup)."""
+        """Open an existing document, upgrading its format if it is older (after a backup).
+
+        With `exclusive`, hold a writer's lock while open, and refuse with DocumentInUseError
+        when another program already holds it (the window then offers read-only).
+        """
         path = Path(path)
         version = inspect_document(path)
         if not read_only and not os.access(path, os.W_OK):
             read_only = True
+        writer_lock = None
+        if exclusive and not read_only:
+            writer_lock = WriterLock.try_acquire(path)
+            if writer_lock is None:
+                raise DocumentInUseError(
+                    f"{path.name} is already open for editing in another compdesk window"
+                )
+        try:
+            store = cls._open_checked(path, version, read_only=read_only, user=user)
+        except BaseException:
+            if writer_lock is not None:
+                writer_lock.release()
+            raise
+        store._writer_lock = writer_lock
+        return store
+
+    @classmethod
+    def _open_checked(
+        cls, path: Path, version: int, *, read_only: bool, user: str | None
+    ) -> Store:
         if read_only:
             if version < SCHEMA_VERSION:
                 raise DocumentError(
@@ -298,6 +330,9 @@ class Store:
             except DocumentError:
                 log.exception("could not purge the trash on close")
         self._connection.close()
+        if self._writer_lock is not None:
+            self._writer_lock.release()
+            self._writer_lock = None
 
     def __enter__(self) -> Store:
         return self
@@ -650,6 +685,25 @@ class Store:
             self._write_person_roles(person_id, person.role_ids)
             self._append_log(f"added person {person.name} <{person.email}>")
         return self.person(person_id)
+
+    def import_people(self, people: Sequence[Person], *, source: str = "") -> list[Person]:
+        """Add many people in one transaction: one refused person leaves the document as it was.
+
+        Only adds: an email already in the document (ignoring case) is refused by name.
+        """
+        with self.transaction():
+            added: list[int] = []
+            for person in people:
+                row = self._execute(
+                    "SELECT name FROM people WHERE email = ?", (person.email.strip(),)
+                ).fetchone()
+                if row is not None:
+                    raise InputError(f"{person.email} is already in the document ({row[0]})")
+                person_id = self.add_person(person.name, person.email, **_person_fields(person)).id
+                added.append(person_id)
+            if source:
+                self._append_log(f"imported {len(added)} people from {source}")
+        return [self.person(person_id) for person_id in added]
 
     def update_person(self, person: Person) -> Person:
         with self.transaction():
@@ -1194,3 +1248,12 @@ def _check_attachment_size(name: str, size: int) -> None:
 
 def change_log_hash(previous_hash: str, at: str, who: str, what: str) -> str:
     return hashlib.sha256("\n".join((previous_hash, at, who, what)).encode()).hexdigest()
+
+
+def _person_fields(person: Person) -> dict[str, Any]:
+    """A person's values other than id, name and email, as `add_person` takes them."""
+    return {
+        f.name: getattr(person, f.name)
+        for f in fields(Person)
+        if f.name not in ("id", "name", "email")
+    }

@@ -1,0 +1,48 @@
+"""What every view of the main window shares."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QWidget
+
+from compdesk.views.document import Document
+
+
+class DocumentView(QWidget):
+    """A tab of the main window over the open document.
+
+    It reloads from the store when the document changes, lazily: a hidden view only notes
+    that it is stale and refreshes when shown.
+    """
+
+    title = ""
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self._stale = True
+        document.changed.connect(self.on_document_changed)
+        document.as_of_changed.connect(self.on_document_changed)
+        document.editable_changed.connect(self.set_editable)
+
+    def on_document_changed(self, *_args: object) -> None:
+        if self.isVisible():
+            self._stale = False
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        """Reload everything shown from the document."""
+
+    def set_editable(self, editable: bool) -> None:
+        """Enable or disable the controls that change the document."""
+
+    def focus_search(self) -> None:
+        """Put the keyboard focus in this view's search box (Ctrl+F)."""

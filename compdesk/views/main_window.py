@@ -1,0 +1,470 @@
+"""The main window: files, menus, the views of the open document, undo, audit mode."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from compdesk import __version__
+from compdesk.models.errors import DocumentError, DocumentInUseError
+from compdesk.models.store import Store
+from compdesk.models.templates import Template, create_document
+from compdesk.preferences import Preferences
+from compdesk.views.actions_view import ActionsView
+from compdesk.views.base import DocumentView
+from compdesk.views.document import Document
+from compdesk.views.evidence_view import EvidenceView
+from compdesk.views.matrix_view import MatrixView
+from compdesk.views.people_view import PeopleView
+from compdesk.views.roles_view import RolesView
+from compdesk.views.welcome import WelcomePage
+from compdesk.views.workers import LongWork
+
+log = logging.getLogger(__name__)
+
+FILE_FILTER = "compdesk documents (*.compdesk);;All files (*)"
+VIEW_CLASSES: tuple[type[DocumentView], ...] = (
+    MatrixView,
+    PeopleView,
+    RolesView,
+    EvidenceView,
+    ActionsView,
+)
+VIEW_NAMES = ("matrix", "people", "roles", "evidence", "actions")
+AUDIT_FONT_SCALE = 1.35
+
+
+class MainWindow(QMainWindow):
+    # The open document changed (None when closed); tests and the app listen.
+    document_opened = Signal(object)
+
+    def __init__(self, preferences: Preferences | None = None) -> None:
+        super().__init__()
+        self.preferences = preferences or Preferences.load()
+        self.document: Document | None = None
+        self.views: list[DocumentView] = []
+        self._pending: LongWork | None = None
+        self._base_font = QFont(self.font())
+        self.resize(1280, 800)
+
+        self.pages = QStackedWidget()
+        self.welcome = WelcomePage()
+        self.pages.addWidget(self.welcome)
+        self.document_page = QWidget()
+        page_layout = QVBoxLayout(self.document_page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setStyleSheet(
+            "#banner { background: #fff3c4; color: #4a3b00; padding: 6px; font-weight: bold; }"
+        )
+        self.banner.setAccessibleName("Document status")
+        self.banner.hide()
+        page_layout.addWidget(self.banner)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        page_layout.addWidget(self.tabs)
+        self.pages.addWidget(self.document_page)
+        self.setCentralWidget(self.pages)
+
+        self.welcome.new_from_template_requested.connect(
+            lambda: self.new_document(Template.STARTUP)
+        )
+        self.welcome.new_blank_requested.connect(lambda: self.new_document(Template.BLANK))
+        self.welcome.open_requested.connect(self.choose_and_open)
+        self.welcome.sample_requested.connect(self.open_sample)
+        self.welcome.recent_requested.connect(self.open_path)
+
+        self._build_menus()
+        self._update_for_document()
+
+    # ---- menus ----------------------------------------------------------------------------
+
+    def _action(
+        self, text: str, slot: object, shortcut: QKeySequence | str | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+        file_menu = menu_bar.addMenu("&File")
+        new_menu = file_menu.addMenu("&New")
+        new_menu.addAction(
+            self._action(
+                "From &starter template…",
+                lambda: self.new_document(Template.STARTUP),
+                QKeySequence.StandardKey.New,
+            )
+        )
+        new_menu.addAction(self._action("&Blank…", lambda: self.new_document(Template.BLANK)))
+        file_menu.addAction(
+            self._action("&Open…", self.choose_and_open, QKeySequence.StandardKey.Open)
+        )
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self._action("Open the S&ample Organisation", self.open_sample))
+        file_menu.addSeparator()
+        self.save_copy_action = self._action(
+            "Save a &Copy As…", self.save_copy_as, QKeySequence.StandardKey.SaveAs
+        )
+        file_menu.addAction(self.save_copy_action)
+        self.close_action = self._action(
+            "&Close", self.close_document, QKeySequence.StandardKey.Close
+        )
+        file_menu.addAction(self.close_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+
+        edit_menu = menu_bar.addMenu("&Edit")
+        self.undo_action = self._action("&Undo", self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action("&Redo", self.redo, "Ctrl+Shift+Z")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.find_action = self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find)
+        edit_menu.addAction(self.find_action)
+
+        view_menu = menu_bar.addMenu("&View")
+        self.view_actions: list[QAction] = []
+        for index, view_class in enumerate(VIEW_CLASSES):
+            action = self._action(
+                view_class.title.replace("&", "&&"),
+                lambda _=False, i=index: self.show_view(i),
+                f"Ctrl+{index + 1}",
+            )
+            view_menu.addAction(action)
+            self.view_actions.append(action)
+        view_menu.addSeparator()
+        self.audit_action = self._action("&Audit Mode", self.set_audit_mode, "Ctrl+Shift+A")
+        self.audit_action.setCheckable(True)
+        self.audit_action.setToolTip(
+            "Lock the document against edits and enlarge the type, to present it to the auditor"
+        )
+        view_menu.addAction(self.audit_action)
+
+        help_menu = menu_bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About compdesk", self.show_about))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = [Path(f) for f in self.preferences.recent_files]
+        for path in files:
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not files:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+
+    # ---- opening and closing ----------------------------------------------------------------
+
+    def new_document(self, template: Template) -> None:
+        path_text, _ = QFileDialog.getSaveFileName(
+            self, "New compdesk document", str(Path.home() / "competence.compdesk"), FILE_FILTER
+        )
+        if path_text:
+            self.create_document_at(Path(path_text), template)
+
+    def create_document_at(self, path: Path, template: Template) -> bool:
+        if path.suffix != ".compdesk":
+            path = path.with_name(path.name + ".compdesk")
+        if path.exists():
+            # The save dialog already asked whether to replace it.
+            try:
+                path.unlink()
+            except OSError as error:
+                self.show_error(f"Cannot replace {path.name}: {error.strerror}")
+                return False
+        try:
+            store = create_document(path, template, user=self._user())
+        except DocumentError as error:
+            self.show_error(str(error))
+            return False
+        store.close()
+        return self.open_path(path)
+
+    def choose_and_open(self) -> None:
+        start = str(self.preferences.last_file() or Path.home())
+        path_text, _ = QFileDialog.getOpenFileName(
+            self, "Open compdesk document", start, FILE_FILTER
+        )
+        if path_text:
+            self.open_path(Path(path_text))
+
+    def _user(self) -> str | None:
+        return self.preferences.user_name or None
+
+    def open_path(self, path: Path, *, read_only: bool = False) -> bool:
+        """Open a document (checking it off the GUI thread); False if it could not be opened."""
+        self.close_document()
+        notice = ""
+        try:
+            store = self._open_store(path, read_only=read_only)
+        except DocumentInUseError as error:
+            notice = f"{error}. It is open read-only here."
+            try:
+                store = self._open_store(path, read_only=True)
+            except DocumentError as second_error:
+                self.show_error(str(second_error))
+                return False
+        except DocumentError as error:
+            self.show_error(str(error))
+            return False
+        self.set_document(Document(store, self))
+        self.preferences.remember(path)
+        if notice:
+            self.show_notice(notice)
+        return True
+
+    def _open_store(self, path: Path, *, read_only: bool) -> Store:
+        user = self._user()
+        work = LongWork(
+            self,
+            f"Opening {path.name}…",
+            lambda _progress, _cancel: Store.open(
+                path, read_only=read_only, user=user, exclusive=True
+            ),
+        )
+        outcome: dict[str, object] = {}
+        work.succeeded.connect(lambda store: outcome.setdefault("store", store))
+        work.failed.connect(lambda message: outcome.setdefault("error", message))
+        work.cancelled.connect(lambda: outcome.setdefault("error", "Opening was cancelled."))
+        loop = QEventLoop(self)
+        work.finished.connect(loop.quit)
+        work.start()
+        if not outcome:
+            loop.exec()
+        if "store" in outcome:
+            store = outcome["store"]
+            assert isinstance(store, Store)
+            return store
+        message = str(outcome.get("error", "The document could not be opened."))
+        if "already open for editing" in message:
+            raise DocumentInUseError(message)
+        raise DocumentError(message)
+
+    def open_sample(self) -> None:
+        """The sample organisation, generated into a temporary file (the user may keep a copy)."""
+        folder = Path(tempfile.mkdtemp(prefix="compdesk-sample-"))
+        path = folder / "Sample organisation.compdesk"
+
+        def work(progress: object, cancel: object) -> Path:
+            from compdesk.demo import create_demo
+
+            store = create_demo(path, report_progress=progress, cancel=cancel)  # type: ignore[arg-type]
+            store.close()
+            return path
+
+        self._pending = LongWork(self, "Creating the sample organisation…", work)
+        self._pending.succeeded.connect(lambda p: self.open_path(Path(str(p))))
+        self._pending.failed.connect(self.show_error)
+        self._pending.start()
+
+    def set_document(self, document: Document) -> None:
+        self.document = document
+        document.failed.connect(self.show_error)
+        document.undo_stack.canUndoChanged.connect(self._update_undo_actions)
+        document.undo_stack.canRedoChanged.connect(self._update_undo_actions)
+        document.undo_stack.undoTextChanged.connect(self._update_undo_actions)
+        document.undo_stack.redoTextChanged.connect(self._update_undo_actions)
+        document.changed.connect(self.on_document_changed)
+        self.tabs.clear()
+        self.views = [view_class(document) for view_class in VIEW_CLASSES]
+        for index, view in enumerate(self.views):
+            self.tabs.addTab(view, view.title.replace("&", "&&"))
+            self.tabs.setTabToolTip(index, f"{view.title} (Ctrl+{index + 1})")
+            view.set_editable(document.editable)
+        self._update_for_document()
+        self.document_opened.emit(document)
+
+    def close_document(self) -> None:
+        if self.document is None:
+            return
+        document, self.document = self.document, None
+        self.audit_action.setChecked(False)
+        self._apply_audit_font(False)
+        self.tabs.clear()
+        for view in self.views:
+            view.deleteLater()
+        self.views = []
+        try:
+            document.close()
+        except DocumentError as error:
+            log.warning("closing failed: %s", error)
+        document.deleteLater()
+        self._update_for_document()
+        self.document_opened.emit(None)
+
+    def save_copy_as(self) -> None:
+        if self.document is None:
+            return
+        source = self.document.store.path
+        target_text, _ = QFileDialog.getSaveFileName(
+            self,
+            "Save a copy as",
+            str(source.with_name(source.stem + " copy.compdesk")),
+            FILE_FILTER,
+        )
+        if target_text:
+            self.save_copy_to(Path(target_text))
+
+    def save_copy_to(self, target: Path) -> bool:
+        assert self.document is not None
+        if target.resolve() == self.document.store.path.resolve():
+            self.show_error("Choose another name: this is the open document itself.")
+            return False
+        try:
+            # Every edit is committed, so the file on disk is the whole document.
+            shutil.copyfile(self.document.store.path, target)
+        except OSError as error:
+            self.show_error(f"Cannot save a copy: {error.strerror or error}")
+            return False
+        self.statusBar().showMessage(f"Saved a copy as {target}", 5000)
+        return True
+
+    # ---- state shown ---------------------------------------------------------------------
+
+    def _update_for_document(self) -> None:
+        has_document = self.document is not None
+        self.pages.setCurrentWidget(self.document_page if has_document else self.welcome)
+        for action in (
+            self.save_copy_action,
+            self.close_action,
+            self.find_action,
+            self.audit_action,
+        ):
+            action.setEnabled(has_document)
+        for action in self.view_actions:
+            action.setEnabled(has_document)
+        if self.document is None:
+            self.setWindowTitle("compdesk")
+            self.setWindowFilePath("")
+            self.welcome.set_recent_files([Path(f) for f in self.preferences.recent_files])
+            self.statusBar().showMessage("Open or create a document to begin.")
+        else:
+            path = self.document.store.path
+            suffix = " (read-only)" if self.document.read_only else ""
+            self.setWindowTitle(f"{path.stem}{suffix} — compdesk")
+            self.setWindowFilePath(str(path))
+            self.statusBar().showMessage(
+                "Read-only: nothing can be changed."
+                if self.document.read_only
+                else f"Every change is saved to {path.name} as you make it; there is no Save."
+            )
+        self._update_banner()
+        self._update_undo_actions()
+
+    def _update_banner(self) -> None:
+        document = self.document
+        if document is None:
+            self.banner.hide()
+            return
+        if document.read_only:
+            self.banner.setText("Read-only: this file cannot be changed here.")
+        elif document.audit_mode:
+            self.banner.setText(
+                "Audit mode: the document is locked against edits (Ctrl+Shift+A to leave)."
+            )
+        else:
+            self.banner.hide()
+            return
+        self.banner.show()
+
+    def _update_undo_actions(self) -> None:
+        stack = self.document.undo_stack if self.document is not None else None
+        editable = self.document is not None and self.document.editable
+        can_undo = bool(stack and stack.canUndo() and editable)
+        can_redo = bool(stack and stack.canRedo() and editable)
+        self.undo_action.setEnabled(can_undo)
+        self.redo_action.setEnabled(can_redo)
+        self.undo_action.setText(f"&Undo {stack.undoText()}" if can_undo and stack else "&Undo")
+        self.redo_action.setText(f"&Redo {stack.redoText()}" if can_redo and stack else "&Redo")
+
+    def on_document_changed(self) -> None:
+        self._update_undo_actions()
+
+    # ---- commands -------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        if self.document is not None and self.document.editable:
+            self.document.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.document is not None and self.document.editable:
+            self.document.undo_stack.redo()
+
+    def show_view(self, index: int) -> None:
+        if self.document is not None and 0 <= index < len(self.views):
+            self.tabs.setCurrentIndex(index)
+            self.views[index].setFocus()
+
+    def view(self, name: str) -> DocumentView:
+        return self.views[VIEW_NAMES.index(name)]
+
+    def focus_search(self) -> None:
+        current = self.tabs.currentWidget()
+        if isinstance(current, DocumentView):
+            current.focus_search()
+
+    def set_audit_mode(self, enabled: bool) -> None:
+        if self.document is None:
+            return
+        self.audit_action.setChecked(enabled)
+        self.document.set_audit_mode(enabled)
+        self._apply_audit_font(enabled)
+        self._update_banner()
+        self._update_undo_actions()
+
+    def _apply_audit_font(self, enabled: bool) -> None:
+        font = QFont(self._base_font)
+        if enabled:
+            font.setPointSizeF(max(font.pointSizeF(), 9.0) * AUDIT_FONT_SCALE)
+        self.setFont(font)
+
+    def show_error(self, message: str) -> None:
+        log.info("error shown: %s", message)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "compdesk", message, QMessageBox.StandardButton.Ok, self
+        )
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
+        self.last_message_box = box
+
+    def show_notice(self, message: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information, "compdesk", message, QMessageBox.StandardButton.Ok, self
+        )
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
+        self.last_message_box = box
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About compdesk",
+            f"<b>compdesk {__version__}</b><p>ISO/IEC 27001 clause 7.2 competence and "
+            "security-awareness training, kept offline in one file.</p>",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.close_document()
+        event.accept()

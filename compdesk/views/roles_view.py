@@ -1,0 +1,17 @@
+"""The Roles & competencies view."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from compdesk.views.base import DocumentView
+from compdesk.views.document import Document
+
+
+class RolesView(DocumentView):
+    title = "Roles & competencies"
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(document, parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Roles & competencies"))

@@ -1,0 +1,114 @@
+"""Long work off the GUI thread, behind a progress dialog with Cancel."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from compdesk.models.errors import CancelledError, DocumentError
+
+log = logging.getLogger(__name__)
+
+# Work that finishes sooner never shows a dialog (it would only flicker).
+PROGRESS_DELAY_MS = 500
+
+Work = Callable[[Callable[[int, int], None], threading.Event], Any]
+
+
+class _Signals(QObject):
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+
+class _Task(QRunnable):
+    def __init__(self, work: Work, signals: _Signals, cancel: threading.Event) -> None:
+        super().__init__()
+        self._work, self._signals, self._cancel = work, signals, cancel
+
+    def run(self) -> None:
+        try:
+            result = self._work(self._signals.progressed.emit, self._cancel)
+        except CancelledError:
+            self._signals.cancelled.emit()
+        except DocumentError as error:
+            self._signals.failed.emit(str(error))
+        except Exception as error:  # a bug: log it whole, tell the user briefly
+            log.exception("background work failed")
+            self._signals.failed.emit(f"Unexpected error: {error}")
+        else:
+            self._signals.succeeded.emit(result)
+
+
+class LongWork(QObject):
+    """Runs `work(report_progress, cancel)` on the thread pool; results come back as signals."""
+
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+    finished = Signal()
+
+    # Tests set this to run work inline, for determinism.
+    run_inline = False
+
+    def __init__(self, parent: QWidget | None, label: str, work: Work) -> None:
+        super().__init__(parent)
+        self._cancel = threading.Event()
+        self._signals = _Signals()
+        self._signals.progressed.connect(self.on_progressed, Qt.ConnectionType.QueuedConnection)
+        self._signals.succeeded.connect(self.on_succeeded, Qt.ConnectionType.QueuedConnection)
+        self._signals.failed.connect(self.on_failed, Qt.ConnectionType.QueuedConnection)
+        self._signals.cancelled.connect(self.on_cancelled, Qt.ConnectionType.QueuedConnection)
+        self._task = _Task(work, self._signals, self._cancel)
+        self._task.setAutoDelete(False)
+        self._dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+        self._dialog.setWindowTitle("compdesk")
+        self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self._dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+        self._dialog.setAutoClose(False)
+        self._dialog.setAutoReset(False)
+        self._dialog.canceled.connect(self._cancel.set)
+        self._dialog.reset()
+        self._show_timer = QTimer(self, singleShot=True, interval=PROGRESS_DELAY_MS)
+        self._show_timer.timeout.connect(self._dialog.show)
+
+    def start(self) -> None:
+        if self.run_inline:
+            self._task.run()
+            return
+        self._show_timer.start()
+        QThreadPool.globalInstance().start(self._task)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def on_progressed(self, done: int, total: int) -> None:
+        if total > 0:
+            # QProgressDialog takes ints; scale big byte counts down to per-mille.
+            self._dialog.setMaximum(1000)
+            self._dialog.setValue(min(1000, int(done * 1000 / total)))
+
+    def _end(self) -> None:
+        self._show_timer.stop()
+        self._dialog.reset()
+        self._dialog.hide()
+        self._dialog.deleteLater()
+        self.finished.emit()
+
+    def on_succeeded(self, result: object) -> None:
+        self._end()
+        self.succeeded.emit(result)
+
+    def on_failed(self, message: str) -> None:
+        self._end()
+        self.failed.emit(message)
+
+    def on_cancelled(self) -> None:
+        self._end()
+        self.cancelled.emit()
