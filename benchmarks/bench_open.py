@@ -1,0 +1,58 @@
+"""From process start to the painted matrix of a 1000-person organisation, against an empty window."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import demo_file  # noqa: E402
+
+CHILD = Path(__file__).resolve().parent / "open_window.py"
+
+
+def _time_to_paint(argument: str) -> float:
+    environment = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, str(CHILD), argument],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=environment,
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.strip() == "painted":
+            elapsed = time.perf_counter() - started
+            break
+    else:
+        raise RuntimeError(f"{argument}: the window never painted")
+    process.wait(timeout=60)
+    return elapsed
+
+
+def main(repeats: int = 5) -> dict[str, float]:
+    path = demo_file(1000)
+    _time_to_paint("--empty")  # warm the file cache for both
+    _time_to_paint(str(path))
+    empty = statistics.median(_time_to_paint("--empty") for _ in range(repeats))
+    full = statistics.median(_time_to_paint(str(path)) for _ in range(repeats))
+    print("window start to first paint (median of %d runs)" % repeats)
+    print(f"  matrix of 1000 people          : {full:7.2f} s   (target < 2)")
+    print(f"  empty QMainWindow              : {empty:7.2f} s")
+    print(f"  ratio                          : {full / empty:7.2f}     (target < 2.5)")
+    return {
+        "open_1000_to_matrix_s": round(full, 3),
+        "open_vs_empty_window_ratio": round(full / empty, 2),
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(main()))

@@ -1,0 +1,26 @@
+"""Run every benchmark; print readable figures, and as the very last line one JSON object."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_attach  # noqa: E402
+import bench_matrix  # noqa: E402
+import bench_open  # noqa: E402
+
+
+def main() -> None:
+    figures: dict[str, float] = {}
+    for benchmark in (bench_matrix, bench_attach, bench_open):
+        print(f"== {benchmark.__name__}", flush=True)
+        figures.update(benchmark.main())
+        print(flush=True)
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
