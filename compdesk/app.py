@@ -6,6 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from compdesk import __version__
@@ -13,10 +14,29 @@ from compdesk import __version__
 log = logging.getLogger(__name__)
 
 
+_qt_log = logging.getLogger("compdesk.qt")
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+# Notices of the offscreen platform that say nothing about compdesk.
+_IGNORED_QT_MESSAGES = ("This plugin does not support",)
+
+
+def _on_qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    if not message.startswith(_IGNORED_QT_MESSAGES):
+        _qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
 def make_application() -> QApplication:
+    """The one QApplication; Qt's own messages go to logging, not to the user's terminal."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    qInstallMessageHandler(_on_qt_message)
     application = QApplication(sys.argv[:1])
     application.setApplicationName("compdesk")
     application.setApplicationVersion(__version__)
