@@ -7,6 +7,7 @@ later commands on the stack that refer to that id stay valid. Deletions work the
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from compdesk.models.records import (
     Role,
     Route,
 )
-from compdesk.models.store import Store
+from compdesk.models.store import ProgressCallback, Store
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,9 @@ class StoreCommand(QUndoCommand):
         self.store = store
         self.done_once = False
         self.on_failure: Callable[[DocumentError], None] | None = None
+        # Set by a view that runs a long `apply` off the GUI thread (attaching big files).
+        self.report_progress: ProgressCallback | None = None
+        self.cancel: threading.Event | None = None
 
     def trash_ids(self) -> set[int]:
         """Trash entries this command may still restore; the rest can be purged."""
@@ -257,11 +261,24 @@ class AddEvidenceCommand(_AddCommand):
         self._kind, self._route, self._files, self._values = kind, route, files, values
 
     def _add(self) -> int:
+        sizes = [path.stat().st_size if path.is_file() else 0 for path in self._files]
         with self.store.transaction():
             evidence = self.store.add_evidence(*self._ids, self._kind, self._route, **self._values)
-            for path in self._files:
-                self.store.attach_file(evidence.id, path)
+            for index, path in enumerate(self._files):
+                self.store.attach_file(
+                    evidence.id,
+                    path,
+                    report_progress=self._file_progress(sum(sizes[:index]), sizes[index], sum(sizes)),
+                    cancel=self.cancel,
+                )
         return evidence.id
+
+    def _file_progress(self, before: int, size: int, total: int) -> ProgressCallback | None:
+        """Progress of one file's attaching, as part of all the files of this evidence."""
+        report = self.report_progress
+        if report is None:
+            return None
+        return lambda done, file_total: report(before + done * size // max(file_total, 1), total)
 
     def _delete(self, record_id: int) -> int | None:
         return self.store.delete_evidence(record_id, keep_for_undo=True)
@@ -293,7 +310,9 @@ class AttachFilesCommand(_AddCommand):
         self._evidence_id, self._path = evidence.id, path
 
     def _add(self) -> int:
-        return self.store.attach_file(self._evidence_id, self._path).id
+        return self.store.attach_file(
+            self._evidence_id, self._path, report_progress=self.report_progress, cancel=self.cancel
+        ).id
 
     def _delete(self, record_id: int) -> int | None:
         return self.store.remove_attachment(record_id, keep_for_undo=True)

@@ -91,10 +91,14 @@ class Document(QObject):
         except DocumentError as error:
             self.failed.emit(str(error))
             return False
+        self.push_applied(command)
+        return True
+
+    def push_applied(self, command: StoreCommand) -> None:
+        """Keep an edit whose `apply` already ran (off the GUI thread, for long work)."""
         command.done_once = True
         command.on_failure = self.report
         self.undo_stack.push(command)
-        return True
 
     def report(self, error: DocumentError) -> None:
         self.failed.emit(str(error))
