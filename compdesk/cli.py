@@ -279,6 +279,14 @@ _COMMANDS: Final[dict[str, tuple[str, str, str]]] = {
         + ".\nWithout --expires, the expiry follows the competency's renewal interval.\n"
         "Without --route, the route follows the kind:\n" + _ROUTES_HELP,
     ),
+    "screenshot": (
+        "save a picture of a view of the window",
+        "Render one view of the main window over a document, offscreen and read-only, as a "
+        "PNG of 1440 × 900 pixels: for documentation, and to check what the window shows.",
+        "examples:\n"
+        "  compdesk screenshot acme.compdesk -o matrix.png\n"
+        "  compdesk screenshot acme.compdesk -o people.png --view people",
+    ),
 }
 
 
@@ -379,6 +387,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="files to attach (repeatable)",
     )
     evidence.set_defaults(run=_run_add_evidence)
+
+    screenshot = _sub_parser(subparsers, "screenshot")
+    screenshot.add_argument("file", metavar="FILE", type=Path)
+    screenshot.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.png")
+    screenshot.add_argument(
+        "--view",
+        choices=("matrix", "people", "roles", "evidence", "actions"),
+        default="matrix",
+        help="default: matrix",
+    )
+    screenshot.set_defaults(run=_run_screenshot)
     return parser
 
 
@@ -493,6 +512,14 @@ def _summary(store: Store) -> str:
         f"{counts['people']} people, {counts['evidence']} evidence records, "
         f"{counts['attachments']} attachments"
     )
+
+
+def _run_screenshot(arguments: argparse.Namespace) -> int:
+    from compdesk.views.screenshot import render_screenshot
+
+    render_screenshot(arguments.file, arguments.output, arguments.view)
+    _say(f"saved the {arguments.view} view of {arguments.file.name} as {arguments.output}")
+    return EXIT_OK
 
 
 def _run_new(arguments: argparse.Namespace) -> int:
