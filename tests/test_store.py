@@ -273,3 +273,13 @@ def test_deleting_a_role_keeps_the_people_who_held_it(store: Store) -> None:
     person = make_person(store, roles=(role,))
     store.delete_role(role.id)
     assert store.person(person.id).role_ids == ()
+
+
+def test_bulk_work_is_recorded_as_one_change_log_entry(store: Store) -> None:
+    log_length = len(store.change_log())
+    with store.logged_as("imported 2 people"):
+        make_person(store, "Ana Ruiz")
+        make_person(store, "Bo Chen")
+    assert [e.what for e in store.change_log()[log_length:]] == ["imported 2 people"]
+    make_person(store, "Cy Diaz")
+    assert store.change_log()[-1].what == "added person Cy Diaz <cy.diaz@example.com>"

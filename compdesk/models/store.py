@@ -228,6 +228,7 @@ class Store:
         self._depth = 0
         self._lock = threading.RLock()
         self._writer_lock: WriterLock | None = None
+        self._log_suppressed = False
 
     # ---- opening and closing ------------------------------------------------------------
 
@@ -392,7 +393,20 @@ class Store:
 
     # ---- change log -------------------------------------------------------------------
 
+    @contextmanager
+    def logged_as(self, what: str) -> Iterator[None]:
+        """One transaction whose edits are recorded as one change-log entry (bulk work)."""
+        with self.transaction():
+            outer, self._log_suppressed = self._log_suppressed, True
+            try:
+                yield
+            finally:
+                self._log_suppressed = outer
+            self._append_log(what)
+
     def _append_log(self, what: str) -> None:
+        if self._log_suppressed:
+            return
         with self.transaction():
             row = self._execute("SELECT hash FROM change_log ORDER BY id DESC LIMIT 1").fetchone()
             previous = row[0] if row else GENESIS_HASH

@@ -178,7 +178,7 @@ CALENDAR: tuple[tuple[int, str, str, str], ...] = (
 
 def apply_startup_template(store: Store) -> None:
     """Fill a new document with the roles, competencies and calendar of a small SaaS company."""
-    with store.transaction():
+    with store.logged_as("filled the document from the starter template"):
         competency_ids: dict[str, int] = {}
         for spec in (*BASIC, *ROLE_SPECIFIC, *ADVANCED):
             competency = store.add_competency(
