@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 from datetime import UTC, date, datetime
 
 from compdesk.models.errors import InputError
@@ -25,6 +26,8 @@ def parse_optional_date(text: str | None, what: str = "date") -> date | None:
     return parse_date(text, what)
 
 
+# Evidence dates repeat a lot (a training day, a renewal interval): worth remembering.
+@functools.lru_cache(maxsize=8192)
 def add_months(start: date, months: int) -> date:
     """`start` plus whole months, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
     month_index = start.month - 1 + months

@@ -11,10 +11,16 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from compdesk.models.dates import add_months
-from compdesk.models.records import Action, Competency, Evidence, Person, Settings
+from compdesk.models.records import (
+    ActionStatus,
+    Competency,
+    Effectiveness,
+    Person,
+    Settings,
+)
 
 if TYPE_CHECKING:
     from compdesk.models.store import Store
@@ -54,7 +60,47 @@ _SYMBOLS = {
 }
 
 
-def evidence_expiry(evidence: Evidence, competency: Competency) -> date | None:
+class DatedEvidence(Protocol):
+    """What the engine reads of evidence: an Evidence record or a bulk-loaded EvidenceDates."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def person_id(self) -> int: ...
+    @property
+    def competency_id(self) -> int: ...
+    @property
+    def achieved_on(self) -> date | None: ...
+    @property
+    def expires_on(self) -> date | None: ...
+
+
+class ActionLike(Protocol):
+    """What the engine reads of an action: an Action record or a bulk-loaded ActionState."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def person_id(self) -> int: ...
+    @property
+    def competency_id(self) -> int: ...
+    @property
+    def status(self) -> ActionStatus: ...
+    @property
+    def effectiveness(self) -> Effectiveness: ...
+
+
+def action_is_open(action: ActionLike) -> bool:
+    """An action is open until cancelled, or until done *and* evaluated: an action whose
+    effect was never judged still counts as open (DOMAIN: training never evaluated)."""
+    if action.status is ActionStatus.CANCELLED:
+        return False
+    if action.status is ActionStatus.DONE:
+        return action.effectiveness is Effectiveness.NOT_YET_EVALUATED
+    return True
+
+
+def evidence_expiry(evidence: DatedEvidence, competency: Competency) -> date | None:
     """When evidence stops being valid: its own expiry date, else achieved + renewal interval.
 
     Evidence is valid up to and including this date. None means it never expires.
@@ -73,8 +119,7 @@ def is_active(person: Person, as_of: date) -> bool:
     return person.end_date is None or person.end_date >= as_of
 
 
-@dataclass(frozen=True, slots=True)
-class GapCell:
+class GapCell(NamedTuple):
     person_id: int
     competency_id: int
     status: GapStatus
@@ -131,8 +176,8 @@ def compute_matrix(
     people: Iterable[Person],
     competencies: Iterable[Competency],
     requirements: Iterable[tuple[int, int]],
-    evidence: Iterable[Evidence],
-    actions: Iterable[Action],
+    evidence: Iterable[DatedEvidence],
+    actions: Iterable[ActionLike],
     settings: Settings,
     as_of: date,
 ) -> GapMatrix:
@@ -155,7 +200,7 @@ def compute_matrix(
 
     open_actions: dict[tuple[int, int], int] = {}
     for action in actions:
-        if action.is_open:
+        if action_is_open(action):
             open_actions.setdefault((action.person_id, action.competency_id), action.id)
 
     warning = timedelta(days=settings.expiry_warning_days)
@@ -246,8 +291,8 @@ def matrix_for(store: Store, as_of: date) -> GapMatrix:
         people=store.people(),
         competencies=store.competencies(),
         requirements=store.requirements(),
-        evidence=store.evidence_list(),
-        actions=store.actions(),
+        evidence=store.evidence_dates(),
+        actions=store.action_states(),
         settings=store.settings(),
         as_of=as_of,
     )

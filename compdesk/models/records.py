@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -187,12 +187,29 @@ class Action:
 
     @property
     def is_open(self) -> bool:
-        """Open until cancelled, or done and its effectiveness evaluated (DOMAIN: never evaluated = open)."""
-        if self.status is ActionStatus.CANCELLED:
-            return False
-        if self.status is ActionStatus.DONE:
-            return self.effectiveness is Effectiveness.NOT_YET_EVALUATED
-        return True
+        from compdesk.models.gaps import action_is_open
+
+        return action_is_open(self)
+
+
+class EvidenceDates(NamedTuple):
+    """The part of an evidence record that the gap engine reads (a fast bulk load)."""
+
+    id: int
+    person_id: int
+    competency_id: int
+    achieved_on: date | None
+    expires_on: date | None
+
+
+class ActionState(NamedTuple):
+    """The part of an action that the gap engine reads (a fast bulk load)."""
+
+    id: int
+    person_id: int
+    competency_id: int
+    status: ActionStatus
+    effectiveness: Effectiveness
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ from compdesk.models.errors import (
 from compdesk.models.lock import WriterLock
 from compdesk.models.records import (
     Action,
+    ActionState,
     ActionStatus,
     ActionType,
     Attachment,
@@ -42,6 +43,7 @@ from compdesk.models.records import (
     Competency,
     Effectiveness,
     Evidence,
+    EvidenceDates,
     EvidenceKind,
     Level,
     Person,
@@ -800,6 +802,18 @@ class Store:
         attachments = self._attachments_by_evidence() if rows else {}
         return [self._evidence(r, attachments.get(r["id"], ())) for r in rows]
 
+    def evidence_dates(self) -> list[EvidenceDates]:
+        """Every evidence record's dates, without the rest: the gap engine's bulk input."""
+        parse = date.fromisoformat
+        return [
+            EvidenceDates(
+                row[0], row[1], row[2], parse(row[3]) if row[3] else None, parse(row[4]) if row[4] else None
+            )
+            for row in self._execute(
+                "SELECT id, person_id, competency_id, achieved_on, expires_on FROM evidence"
+            )
+        ]
+
     def evidence(self, evidence_id: int) -> Evidence:
         row = self._one("SELECT * FROM evidence WHERE id = ?", (evidence_id,), "evidence")
         return self._evidence(row, self._attachments_by_evidence(evidence_id).get(evidence_id, ()))
@@ -1051,6 +1065,17 @@ class Store:
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
         sql = f"SELECT * FROM actions{where} ORDER BY due_date IS NULL, due_date, id"
         return [self._action(r) for r in self._rows(sql, parameters)]
+
+    def action_states(self) -> list[ActionState]:
+        """Every action's status and evaluation, without the rest: the gap engine's bulk input."""
+        statuses = {status.value: status for status in ActionStatus}
+        results = {result.value: result for result in Effectiveness}
+        return [
+            ActionState(row[0], row[1], row[2], statuses[row[3]], results[row[4]])
+            for row in self._execute(
+                "SELECT id, person_id, competency_id, status, effectiveness FROM actions"
+            )
+        ]
 
     def action(self, action_id: int) -> Action:
         return self._action(self._one("SELECT * FROM actions WHERE id = ?", (action_id,), "action"))
