@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -361,3 +361,41 @@ class DeleteActionCommand(_DeleteCommand):
 
     def _delete(self, record_id: int) -> int | None:
         return self.store.delete_action(record_id, keep_for_undo=True)
+
+
+# ---- importing people (the People view's import dialog) ------------------------------------------
+
+
+class ImportPeopleCommand(StoreCommand):
+    """Adds everyone of an import in one transaction; undo deletes them all, into the trash.
+
+    The import may run off the GUI thread (`apply`, then `Document.push_applied`).
+    """
+
+    def __init__(self, store: Store, people: Sequence[Person], source: str) -> None:
+        count = len(people)
+        super().__init__(store, f"Import {count} {'person' if count == 1 else 'people'} from {source}")
+        self._people, self._source = tuple(people), source
+        self.person_ids: list[int] = []
+        self._trash_ids: list[int] = []
+
+    def trash_ids(self) -> set[int]:
+        return set(self._trash_ids)
+
+    def apply(self) -> None:
+        if self._trash_ids:
+            with self.store.transaction():
+                for trash_id in self._trash_ids:
+                    self.store.restore(trash_id)
+            self._trash_ids = []
+        else:
+            added = self.store.import_people(self._people, source=self._source)
+            self.person_ids = [person.id for person in added]
+
+    def revert(self) -> None:
+        with self.store.transaction():
+            trash_ids = [
+                self.store.delete_person(person_id, keep_for_undo=True)
+                for person_id in self.person_ids
+            ]
+        self._trash_ids = [trash_id for trash_id in trash_ids if trash_id is not None]

@@ -1,11 +1,252 @@
-"""The People view."""
+"""The People view: everyone whose work affects information security, and the roles they hold."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import enum
+import re
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any, Final
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from compdesk.models.records import Person, PersonType, Role
 from compdesk.views.base import DocumentView
+from compdesk.views.commands import (
+    AddPersonCommand,
+    DeletePersonCommand,
+    StoreCommand,
+    UpdatePersonCommand,
+)
 from compdesk.views.document import Document
+from compdesk.views.forms import (
+    CheckListModel,
+    FieldError,
+    FormMessage,
+    OptionalDateEdit,
+    RecordForm,
+    fill_combo,
+    format_date,
+    make_check_list_view,
+    plain_tooltip,
+    required_text,
+    set_combo_data,
+)
+from compdesk.views.import_people_dialog import CSV_FILTER, ImportPeopleDialog
+from compdesk.views.record_table import RecordBrowser, RecordFilterProxy, RecordTableModel
+
+# One @, something on both sides, a dot inside the domain, no spaces: strict enough to catch
+# typing slips, loose enough for every real address.
+EMAIL_PATTERN: Final = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+LEAVER_COLOUR: Final = QColor("#6b6b6b")
+
+
+class PeopleRole(enum.IntEnum):
+    """Data the people table gives beyond its cells (see also RecordRole)."""
+
+    IS_LEAVER = Qt.ItemDataRole.UserRole + 20
+    NOT_STARTED = Qt.ItemDataRole.UserRole + 21
+
+
+def is_leaver(person: Person, as_of: date) -> bool:
+    """Gone by `as_of`: leavers drop out of the matrix after their end date."""
+    return person.end_date is not None and person.end_date < as_of
+
+
+def has_not_started(person: Person, as_of: date) -> bool:
+    return person.start_date is not None and person.start_date > as_of
+
+
+class PeopleTableModel(RecordTableModel):
+    headers = ("Name", "Email", "Job title", "Type", "Start", "End", "Roles")
+    NAME, EMAIL, JOB_TITLE, TYPE, START, END, ROLES = range(7)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._role_names: dict[int, str] = {}
+        self.as_of = date.today()
+
+    def set_context(self, roles: list[Role], as_of: date) -> None:
+        self._role_names = {role.id: role.name for role in roles}
+        self.as_of = as_of
+
+    def role_names(self, person: Person) -> list[str]:
+        return sorted(
+            (self._role_names[i] for i in person.role_ids if i in self._role_names),
+            key=str.casefold,
+        )
+
+    def display(self, record: Any, column: int) -> str:
+        person: Person = record
+        if column == self.NAME:
+            return person.name
+        if column == self.EMAIL:
+            return person.email
+        if column == self.JOB_TITLE:
+            return person.job_title
+        if column == self.TYPE:
+            return person.type.label
+        if column == self.START:
+            text = format_date(person.start_date)
+            return f"{text} (not started)" if has_not_started(person, self.as_of) else text
+        if column == self.END:
+            text = format_date(person.end_date)
+            return f"{text} (left)" if is_leaver(person, self.as_of) else text
+        if column == self.ROLES:
+            return ", ".join(self.role_names(person))
+        return ""
+
+    def sort_key(self, record: Any, column: int) -> Any:
+        person: Person = record
+        if column == self.START:
+            return format_date(person.start_date)
+        if column == self.END:
+            return format_date(person.end_date)
+        return super().sort_key(record, column)
+
+    def extra_data(self, record: Any, column: int, role: int) -> Any:
+        person: Person = record
+        leaver = is_leaver(person, self.as_of)
+        if role == PeopleRole.IS_LEAVER:
+            return leaver
+        if role == PeopleRole.NOT_STARTED:
+            return has_not_started(person, self.as_of)
+        if role == Qt.ItemDataRole.FontRole and leaver:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and leaver:
+            return QBrush(LEAVER_COLOUR)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [f"{person.name} <{person.email}>"]
+            if person.job_title:
+                lines.append(person.job_title)
+            if leaver:
+                lines.append(f"Left on {format_date(person.end_date)}: no longer in the matrix")
+            elif has_not_started(person, self.as_of):
+                lines.append(f"Starts on {format_date(person.start_date)}")
+            roles = self.role_names(person)
+            lines.append("Roles: " + (", ".join(roles) if roles else "none yet"))
+            return plain_tooltip("\n".join(lines))
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == self.NAME and leaver:
+            return f"{person.name}, left"
+        return None
+
+
+class PeopleFilterProxy(RecordFilterProxy):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.show_leavers = True
+        self.as_of = date.today()
+
+    def accepts_record(self, record: Any) -> bool:
+        return self.show_leavers or not is_leaver(record, self.as_of)
+
+
+class PersonForm(RecordForm):
+    noun = "person"
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(document, parent)
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("Full name")
+        self.add_row("&Name:", self.name_edit)
+        self.email_edit = QLineEdit()
+        self.email_edit.setPlaceholderText("name@example.com")
+        self.add_row("&Email:", self.email_edit)
+        self.job_title_edit = QLineEdit()
+        self.add_row("&Job title:", self.job_title_edit)
+        self.type_combo = QComboBox()
+        fill_combo(self.type_combo, [(kind.label, kind) for kind in PersonType])
+        self.add_row("&Type:", self.type_combo)
+        self.start_edit = OptionalDateEdit("start date")
+        self.add_row("&Start date:", self.start_edit)
+        self.end_edit = OptionalDateEdit("end date")
+        self.end_edit.line_edit.setPlaceholderText("YYYY-MM-DD, empty while they stay")
+        self.add_row("En&d date:", self.end_edit)
+        self.roles_model = CheckListModel(self)
+        self.roles_list = make_check_list_view(self.roles_model, "Roles held")
+        self.roles_list.setMinimumHeight(110)
+        self.watch_checks(self.roles_model)
+        self.add_row("&Roles:", self.roles_list)
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setPlaceholderText("Anything the auditor should know")
+        self.notes_edit.setFixedHeight(70)
+        self.add_row("N&otes:", self.notes_edit)
+
+    def set_roles(self, roles: list[Role]) -> None:
+        self.roles_model.set_items(
+            (role.id, role.name, role.description or role.name) for role in roles
+        )
+
+    def set_editable(self, editable: bool) -> None:
+        self.roles_model.set_editable(editable)
+        super().set_editable(editable)
+
+    def fill(self, record: Any | None) -> None:
+        person: Person | None = record
+        self.name_edit.setText(person.name if person else "")
+        self.email_edit.setText(person.email if person else "")
+        self.job_title_edit.setText(person.job_title if person else "")
+        set_combo_data(self.type_combo, person.type if person else PersonType.EMPLOYEE)
+        self.start_edit.set_date(person.start_date if person else None)
+        self.end_edit.set_date(person.end_date if person else None)
+        self.roles_model.set_checked(person.role_ids if person else ())
+        self.notes_edit.setPlainText(person.notes if person else "")
+
+    def command(self) -> StoreCommand | None:
+        store = self.document.store
+        name = required_text(self.name_edit, "name")
+        email = required_text(self.email_edit, "email address")
+        if not EMAIL_PATTERN.fullmatch(email):
+            raise FieldError(
+                self.email_edit,
+                f"“{email}” is not an email address; it should look like name@example.com.",
+            )
+        start, end = self.start_edit.date(), self.end_edit.date()
+        if start is not None and end is not None and end < start:
+            raise FieldError(
+                self.end_edit.line_edit,
+                f"The end date {end.isoformat()} is before the start date {start.isoformat()}.",
+            )
+        current: Person | None = self.record
+        for other in store.people():
+            if other.email.casefold() == email.casefold() and (
+                current is None or other.id != current.id
+            ):
+                raise FieldError(
+                    self.email_edit, f"{other.name} already has the email address {other.email}."
+                )
+        values: dict[str, Any] = {
+            "type": self.type_combo.currentData(),
+            "job_title": self.job_title_edit.text().strip(),
+            "start_date": start,
+            "end_date": end,
+            "notes": self.notes_edit.toPlainText(),
+            "role_ids": tuple(sorted(self.roles_model.checked())),
+        }
+        if current is None:
+            return AddPersonCommand(store, name, email, **values)
+        after = replace(current, name=name, email=email, **values)
+        if after == replace(current, role_ids=tuple(sorted(current.role_ids))):
+            return None
+        return UpdatePersonCommand(store, current, after)
 
 
 class PeopleView(DocumentView):
@@ -13,5 +254,179 @@ class PeopleView(DocumentView):
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
+        self.import_dialog: ImportPeopleDialog | None = None
+
+        self.model = PeopleTableModel(self)
+        self.proxy = PeopleFilterProxy(self)
+        self.form = PersonForm(document)
+        self.browser = RecordBrowser(
+            document,
+            self.model,
+            self.proxy,
+            self.form,
+            noun="person",
+            plural="people",
+            delete_command=lambda person: DeletePersonCommand(document.store, person),
+            deletion_warning=self._deletion_warning,
+        )
+        self.table = self.browser.table
+        self.browser.widest_column = 220
+        self.import_button = QPushButton("Import from CSV…")
+        self.import_button.setToolTip(
+            "Add people from a CSV file, such as an export of your HR system"
+        )
+        self.import_button.clicked.connect(self.choose_and_import)
+        self.browser.toolbar.addWidget(self.import_button)
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Search name, email, job title, type or role (Ctrl+F)")
+        self.search_edit.setAccessibleName("Search people")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(self.on_search_edit_text_changed)
+        self.search_edit.returnPressed.connect(self.table.setFocus)
+        self.leavers_check = QCheckBox("Show &leavers")
+        self.leavers_check.setChecked(True)
+        self.leavers_check.setToolTip("Leavers are marked “(left)” after their end date")
+        self.leavers_check.toggled.connect(self.on_leavers_check_toggled)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Number of people shown")
+        self.notice = FormMessage()
+        self.notice.setAccessibleName("People notice")
+
+        search_row = QHBoxLayout()
+        search_label = QLabel("&Search:")
+        search_label.setBuddy(self.search_edit)
+        search_row.addWidget(search_label)
+        search_row.addWidget(self.search_edit, 1)
+        search_row.addWidget(self.leavers_check)
+        search_row.addWidget(self.count_label)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(search_row)
+        left_layout.addWidget(self.notice)
+        left_layout.addWidget(self.browser)
+
+        form_scroll = QScrollArea()
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setWidget(self.form)
+        form_scroll.setMinimumWidth(340)
+        form_scroll.setMaximumWidth(520)
+        form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(form_scroll)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setSizes([1000, 400])
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("People"))
+        layout.addWidget(splitter)
+
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        QShortcut(QKeySequence("Ctrl+I"), self, self.choose_and_import)
+
+        self.setTabOrder(self.search_edit, self.leavers_check)
+        self.setTabOrder(self.leavers_check, self.browser.new_button)
+        self.setTabOrder(self.browser.new_button, self.browser.delete_button)
+        self.setTabOrder(self.browser.delete_button, self.import_button)
+        self.setTabOrder(self.import_button, self.table)
+        self.setTabOrder(self.table, self.form.name_edit)
+        self.setTabOrder(self.form.name_edit, self.form.email_edit)
+        self.setTabOrder(self.form.email_edit, self.form.job_title_edit)
+        self.setTabOrder(self.form.job_title_edit, self.form.type_combo)
+        self.setTabOrder(self.form.type_combo, self.form.start_edit.line_edit)
+        self.setTabOrder(self.form.start_edit.line_edit, self.form.start_edit.calendar_button)
+        self.setTabOrder(self.form.start_edit.calendar_button, self.form.end_edit.line_edit)
+        self.setTabOrder(self.form.end_edit.line_edit, self.form.end_edit.calendar_button)
+        self.setTabOrder(self.form.end_edit.calendar_button, self.form.roles_list)
+        self.setTabOrder(self.form.roles_list, self.form.notes_edit)
+        self.setTabOrder(self.form.notes_edit, self.form.revert_button)
+        self.setTabOrder(self.form.revert_button, self.form.apply_button)
+        self.setFocusProxy(self.table)
+        self.set_editable(document.editable)
+
+    # ---- DocumentView -------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        store = self.document.store
+        roles = store.roles()
+        as_of = self.document.as_of
+        self.model.set_context(roles, as_of)
+        self.form.set_roles(roles)
+        self.browser.reload(store.people())
+        if as_of != self.proxy.as_of:
+            self.proxy.refilter(lambda: setattr(self.proxy, "as_of", as_of))
+        self._update_count()
+
+    def set_editable(self, editable: bool) -> None:
+        self.browser.set_editable(editable)
+        self.import_button.setEnabled(editable)
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    # ---- slots ------------------------------------------------------------------------
+
+    def on_search_edit_text_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_count()
+
+    def on_leavers_check_toggled(self, checked: bool) -> None:
+        self.proxy.refilter(lambda: setattr(self.proxy, "show_leavers", checked))
+        self._update_count()
+
+    def _update_count(self, *_args: object) -> None:
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        leavers = sum(1 for person in self.model.records() if is_leaver(person, self.model.as_of))
+        text = f"{shown} of {total} people" if shown != total else f"{total} people"
+        if leavers:
+            text += f" · {leavers} left"
+        self.count_label.setText(text)
+
+    def _deletion_warning(self, person: Person) -> str:
+        store = self.document.store
+        evidence = len(store.evidence_list(person_id=person.id))
+        actions = len(store.actions(person_id=person.id))
+        if not evidence and not actions:
+            return ""
+        parts = []
+        if evidence:
+            parts.append(f"{evidence} evidence record{'s' if evidence != 1 else ''}")
+        if actions:
+            parts.append(f"{actions} action{'s' if actions != 1 else ''}")
+        return f"Their {' and '.join(parts)} will be deleted with them."
+
+    # ---- importing ------------------------------------------------------------------------
+
+    def choose_and_import(self) -> None:
+        if not self.document.editable:
+            return
+        path_text, _ = QFileDialog.getOpenFileName(
+            self, "Import people from a CSV file", str(Path.home()), CSV_FILTER
+        )
+        if path_text:
+            self.open_import(Path(path_text))
+
+    def open_import(self, path: Path) -> ImportPeopleDialog:
+        """Show the import dialog on a CSV file (read off the GUI thread)."""
+        dialog = ImportPeopleDialog(self.document, self)
+        dialog.imported.connect(self.on_import_dialog_imported)
+        dialog.finished.connect(dialog.deleteLater)
+        self.import_dialog = dialog
+        dialog.open()
+        dialog.load_file(path)
+        return dialog
+
+    def on_import_dialog_imported(self, count: int, source: str) -> None:
+        self.notice.show_info(
+            f"Imported {count} {'person' if count == 1 else 'people'} from {source}. "
+            "Edit ▸ Undo takes the whole import back."
+        )
