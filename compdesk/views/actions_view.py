@@ -1,11 +1,334 @@
-"""The Actions view."""
+"""The Actions view: gap-closure actions, what is overdue, and what still needs evaluating."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Final
 
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from compdesk.models.records import (
+    Action,
+    ActionStatus,
+    Competency,
+    Effectiveness,
+    Person,
+)
+from compdesk.views.action_dialog import ActionDialog
 from compdesk.views.base import DocumentView
+from compdesk.views.commands import DeleteActionCommand
 from compdesk.views.document import Document
+from compdesk.views.forms import plain_tooltip
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT: Final = QModelIndex()
+_WARNING: Final = "⚠"
+
+
+class Attention(enum.Enum):
+    """What an action needs from its owner, as of the document's date."""
+
+    NONE = "none"
+    OVERDUE = "overdue"
+    NOT_EVALUATED = "not evaluated"
+
+
+_EFFECTIVENESS_SYMBOLS: Final = {
+    Effectiveness.EFFECTIVE: "✔",
+    Effectiveness.PARTLY: "◐",
+    Effectiveness.NOT_EFFECTIVE: "✘",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRow:
+    action: Action
+    person: Person
+    competency: Competency
+    attention: Attention
+    days_overdue: int = 0
+
+    @property
+    def status_text(self) -> str:
+        if self.attention is Attention.OVERDUE:
+            return f"Overdue ({self.action.status.label.lower()})"
+        return self.action.status.label
+
+    @property
+    def effectiveness_text(self) -> str:
+        action = self.action
+        if self.attention is Attention.NOT_EVALUATED:
+            return "Not evaluated"
+        if action.effectiveness is Effectiveness.NOT_YET_EVALUATED:
+            return "—"
+        return f"{_EFFECTIVENESS_SYMBOLS[action.effectiveness]} {action.effectiveness.label}"
+
+    def search_text(self) -> str:
+        action = self.action
+        parts = [
+            self.person.name,
+            self.person.email,
+            self.competency.name,
+            action.type.label,
+            action.description,
+            action.owner,
+            action.evaluation,
+            self.status_text,
+            self.effectiveness_text,
+        ]
+        return "\n".join(parts).casefold()
+
+
+def attention_of(action: Action, as_of: date) -> tuple[Attention, int]:
+    """Overdue: past its due date and neither done nor cancelled. Not evaluated: done, but
+    whether it worked was never judged (so it still counts as open, DOMAIN.md)."""
+    unfinished = action.status in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
+    if unfinished and action.due_date is not None and action.due_date < as_of:
+        return Attention.OVERDUE, (as_of - action.due_date).days
+    if (
+        action.status is ActionStatus.DONE
+        and action.effectiveness is Effectiveness.NOT_YET_EVALUATED
+    ):
+        return Attention.NOT_EVALUATED, 0
+    return Attention.NONE, 0
+
+
+def action_rows(
+    actions: Sequence[Action],
+    people: Sequence[Person],
+    competencies: Sequence[Competency],
+    *,
+    as_of: date,
+) -> list[ActionRow]:
+    people_by_id = {p.id: p for p in people}
+    competencies_by_id = {c.id: c for c in competencies}
+    rows = []
+    for action in actions:
+        person = people_by_id.get(action.person_id)
+        competency = competencies_by_id.get(action.competency_id)
+        if person is None or competency is None:
+            continue
+        attention, days = attention_of(action, as_of)
+        rows.append(ActionRow(action, person, competency, attention, days))
+    return rows
+
+
+class ActionRole(enum.IntEnum):
+    ROW = Qt.ItemDataRole.UserRole
+    ACTION_ID = Qt.ItemDataRole.UserRole + 1
+    SORT = Qt.ItemDataRole.UserRole + 2
+    ATTENTION = Qt.ItemDataRole.UserRole + 3
+
+
+class ActionColumn(enum.IntEnum):
+    PERSON = 0
+    COMPETENCY = 1
+    TYPE = 2
+    DESCRIPTION = 3
+    OWNER = 4
+    DUE = 5
+    STATUS = 6
+    EFFECTIVENESS = 7
+
+
+_HEADERS: Final = {
+    ActionColumn.PERSON: "Person",
+    ActionColumn.COMPETENCY: "Competency",
+    ActionColumn.TYPE: "Type",
+    ActionColumn.DESCRIPTION: "Description",
+    ActionColumn.OWNER: "Owner",
+    ActionColumn.DUE: "Due",
+    ActionColumn.STATUS: "Status",
+    ActionColumn.EFFECTIVENESS: "Effectiveness",
+}
+_ATTENTION_COLOUR: Final = "#a4262c"
+
+
+class ActionTableModel(QAbstractTableModel):
+    """Every gap-closure action of the document, one per row."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ActionRow] = []
+
+    def set_rows(self, rows: Sequence[ActionRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row(self, row: int) -> ActionRow:
+        return self._rows[row]
+
+    def rows(self) -> list[ActionRow]:
+        return list(self._rows)
+
+    def row_of(self, action_id: int) -> int | None:
+        for row, item in enumerate(self._rows):
+            if item.action.id == action_id:
+                return row
+        return None
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(ActionColumn)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        item = self._rows[index.row()]
+        column = ActionColumn(index.column())
+        flagged = self._flagged(item, column)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(item, column)
+        if role == ActionRole.SORT:
+            return self._sort_key(item, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(self._tooltip(item, column))
+        if role == Qt.ItemDataRole.DecorationRole and flagged:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        if role == Qt.ItemDataRole.ForegroundRole and flagged:
+            return QBrush(QColor(_ATTENTION_COLOUR))
+        if role == ActionRole.ROW:
+            return item
+        if role == ActionRole.ACTION_ID:
+            return item.action.id
+        if role == ActionRole.ATTENTION:
+            return item.attention
+        return None
+
+    @staticmethod
+    def _flagged(item: ActionRow, column: ActionColumn) -> bool:
+        return (column is ActionColumn.STATUS and item.attention is Attention.OVERDUE) or (
+            column is ActionColumn.EFFECTIVENESS and item.attention is Attention.NOT_EVALUATED
+        )
+
+    @staticmethod
+    def _text(item: ActionRow, column: ActionColumn) -> str:
+        action = item.action
+        match column:
+            case ActionColumn.PERSON:
+                return item.person.name
+            case ActionColumn.COMPETENCY:
+                return item.competency.name
+            case ActionColumn.TYPE:
+                return action.type.label
+            case ActionColumn.DESCRIPTION:
+                return action.description.replace("\n", " ")
+            case ActionColumn.OWNER:
+                return action.owner
+            case ActionColumn.DUE:
+                return action.due_date.isoformat() if action.due_date else ""
+            case ActionColumn.STATUS:
+                return item.status_text
+            case ActionColumn.EFFECTIVENESS:
+                return item.effectiveness_text
+
+    @classmethod
+    def _tooltip(cls, item: ActionRow, column: ActionColumn) -> str:
+        action = item.action
+        if column is ActionColumn.STATUS:
+            if item.attention is Attention.OVERDUE:
+                days = item.days_overdue
+                return f"Overdue: due {action.due_date}, {days} day{'s' if days != 1 else ''} ago"
+            if action.completed_on:
+                return f"{action.status.label}, completed on {action.completed_on}"
+        if column is ActionColumn.EFFECTIVENESS:
+            if item.attention is Attention.NOT_EVALUATED:
+                return (
+                    "Done, but whether it worked was never judged: "
+                    "record the effectiveness evaluation (Edit…)"
+                )
+            if action.effectiveness is not Effectiveness.NOT_YET_EVALUATED:
+                when = f" on {action.evaluated_on}" if action.evaluated_on else ""
+                return f"{action.effectiveness.label}{when}: {action.evaluation}"
+            return "Evaluated once the action is done"
+        return cls._text(item, column)
+
+    def _sort_key(self, item: ActionRow, column: ActionColumn) -> object:
+        action = item.action
+        if column is ActionColumn.DUE:
+            return action.due_date.isoformat() if action.due_date else "9999-12-31"
+        if column is ActionColumn.STATUS:
+            order = list(ActionStatus).index(action.status)
+            return (0 if item.attention is Attention.OVERDUE else 1) * 10 + order
+        if column is ActionColumn.EFFECTIVENESS:
+            return (0 if item.attention is Attention.NOT_EVALUATED else 1) * 10 + list(
+                Effectiveness
+            ).index(action.effectiveness)
+        return self._text(item, column).casefold()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(ActionColumn):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _HEADERS[ActionColumn(section)]
+        return None
+
+
+class ActionFilterProxy(QSortFilterProxyModel):
+    """Open, overdue or not-evaluated actions, matching a search text."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.open_only = False
+        self.overdue_only = False
+        self.not_evaluated_only = False
+        self.text = ""
+        self.setSortRole(ActionRole.SORT)
+        self.setDynamicSortFilter(True)
+
+    def set_filters(
+        self, *, open_only: bool, overdue_only: bool, not_evaluated_only: bool, text: str
+    ) -> None:
+        self.beginFilterChange()
+        self.open_only, self.overdue_only = open_only, overdue_only
+        self.not_evaluated_only, self.text = not_evaluated_only, text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, ActionTableModel):
+            return True
+        item = model.row(source_row)
+        if self.open_only and not item.action.is_open:
+            return False
+        if self.overdue_only and item.attention is not Attention.OVERDUE:
+            return False
+        if self.not_evaluated_only and item.attention is not Attention.NOT_EVALUATED:
+            return False
+        return all(word in item.search_text() for word in self.text.split())
 
 
 class ActionsView(DocumentView):
@@ -13,5 +336,268 @@ class ActionsView(DocumentView):
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
+        self._editable = document.editable
+        self.dialog: ActionDialog | None = None
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Search people, competencies, owners, descriptions…")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName("Search actions")
+        self.open_check = QCheckBox("&Open only")
+        self.open_check.setToolTip(
+            "Actions not cancelled, and not yet done and evaluated (an action counts as open "
+            "until its effectiveness is judged)"
+        )
+        self.overdue_check = QCheckBox("O&verdue")
+        self.overdue_check.setToolTip("Past the due date, and neither done nor cancelled")
+        self.not_evaluated_check = QCheckBox("Not e&valuated")
+        self.not_evaluated_check.setToolTip("Done, but whether it worked was never judged")
+        self.summary_label = QLabel()
+        self.summary_label.setAccessibleName("Actions summary")
+        search_label = QLabel("&Search:")
+        search_label.setBuddy(self.search_edit)
+        filters = QHBoxLayout()
+        filters.addWidget(search_label)
+        filters.addWidget(self.search_edit, 1)
+        for check in (self.open_check, self.overdue_check, self.not_evaluated_check):
+            filters.addWidget(check)
+        filters.addWidget(self.summary_label)
+
+        self.new_button = QPushButton("&New action…")
+        self.new_button.clicked.connect(self.new_action)
+        self.edit_button = QPushButton("Ed&it…")
+        self.edit_button.setToolTip("Edit the action, or record whether it worked (Enter)")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton("De&lete")
+        self.delete_button.setToolTip("Delete the selected action (Delete; undo with Ctrl+Z)")
+        self.delete_button.clicked.connect(self.delete_selected)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        self.model = ActionTableModel(self)
+        self.proxy = ActionFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Actions")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(ActionColumn.DUE, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ActionColumn.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        self._columns_sized = False
+        self.table.activated.connect(self.on_table_activated)
+        self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
+        delete_action = QAction("Delete action", self.table)
+        delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_action.triggered.connect(self.delete_selected)
+        self.table.addAction(delete_action)
+
+        self.details = QLabel()
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setAccessibleName("Action details")
+        self.details.setMargin(6)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Actions"))
+        layout.addLayout(filters)
+        layout.addLayout(buttons)
+        layout.addWidget(splitter, 1)
+
+        self.search_edit.textChanged.connect(self._apply_filters)
+        for check in (self.open_check, self.overdue_check, self.not_evaluated_check):
+            check.toggled.connect(self._apply_filters)
+        self.set_editable(document.editable)
+        self._show_details(None)
+
+    # ---- loading ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        store = self.document.store
+        selected = self.selected_action()
+        selected_proxy_row = self.table.currentIndex().row()
+        rows = action_rows(
+            store.actions(), store.people(), store.competencies(), as_of=self.document.as_of
+        )
+        self.model.set_rows(rows)
+        if rows and not self._columns_sized:
+            self._size_columns()
+        if selected is not None and not self.select_action(selected.id):
+            row = min(selected_proxy_row, self.proxy.rowCount() - 1)
+            if row >= 0:
+                self._select_proxy_row(row)
+        self._show_details(self.selected_row())
+        self._update_summary()
+
+    def _size_columns(self) -> None:
+        self._columns_sized = True
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.resizeColumnsToContents()
+        widest = self.fontMetrics().averageCharWidth() * 24 + 16
+        for column in ActionColumn:
+            if column is not ActionColumn.DESCRIPTION:
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # Audit mode enlarges the type: the columns follow.
+        if event.type() == QEvent.Type.FontChange and self.model.rowCount():
+            self._size_columns()
+
+    def _apply_filters(self, *_args: object) -> None:
+        selected = self.selected_action()
+        self.proxy.set_filters(
+            open_only=self.open_check.isChecked(),
+            overdue_only=self.overdue_check.isChecked(),
+            not_evaluated_only=self.not_evaluated_check.isChecked(),
+            text=self.search_edit.text(),
+        )
+        if selected is not None and not self.select_action(selected.id):
+            self.table.setCurrentIndex(QModelIndex())
+            self.table.clearSelection()
+        self._show_details(self.selected_row())
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        rows = self.model.rows()
+        open_count = sum(r.action.is_open for r in rows)
+        overdue = sum(r.attention is Attention.OVERDUE for r in rows)
+        not_evaluated = sum(r.attention is Attention.NOT_EVALUATED for r in rows)
+        shown = self.proxy.rowCount()
+        parts = [f"{open_count} open"]
+        if overdue:
+            parts.append(f"{_WARNING} {overdue} overdue")
+        if not_evaluated:
+            parts.append(f"{_WARNING} {not_evaluated} not evaluated")
+        if shown != len(rows):
+            parts.append(f"showing {shown} of {len(rows)}")
+        self.summary_label.setText(" · ".join(parts))
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    # ---- selection ----------------------------------------------------------------------
+
+    def selected_row(self) -> ActionRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
+            return None
+        item = index.data(ActionRole.ROW)
+        return item if isinstance(item, ActionRow) else None
+
+    def selected_action(self) -> Action | None:
+        item = self.selected_row()
+        return item.action if item else None
+
+    def select_action(self, action_id: int) -> bool:
+        source_row = self.model.row_of(action_id)
+        if source_row is None:
+            return False
+        proxy_index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not proxy_index.isValid():
+            return False
+        self._select_proxy_row(proxy_index.row())
+        return True
+
+    def _select_proxy_row(self, row: int) -> None:
+        index = self.proxy.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+
+    def on_selection_changed(self, *_args: object) -> None:
+        self._show_details(self.selected_row())
+
+    def _show_details(self, item: ActionRow | None) -> None:
+        if item is None:
+            self.details.setText("Select an action to see its description and evaluation.")
+        else:
+            action = item.action
+            lines = [
+                f"{action.type.label} for {item.person.name}, {item.competency.name}",
+                f"Description: {action.description or '—'}",
+                f"Owner: {action.owner or '—'} · Due: {action.due_date or '—'} · "
+                f"Status: {item.status_text}"
+                + (f", completed on {action.completed_on}" if action.completed_on else ""),
+            ]
+            if item.attention is Attention.NOT_EVALUATED:
+                lines.append(f"{_WARNING} Effectiveness not evaluated yet: the action stays open.")
+            elif action.effectiveness is not Effectiveness.NOT_YET_EVALUATED:
+                when = f" on {action.evaluated_on}" if action.evaluated_on else ""
+                lines.append(
+                    f"Effectiveness: {item.effectiveness_text}{when}. "
+                    f"How it was judged: {action.evaluation or '—'}"
+                )
+            self.details.setText("\n".join(lines))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has_action = self.selected_row() is not None
+        self.new_button.setEnabled(self._editable)
+        self.edit_button.setEnabled(self._editable and has_action)
+        self.delete_button.setEnabled(self._editable and has_action)
+
+    def set_editable(self, editable: bool) -> None:
+        self._editable = editable
+        self._update_buttons()
+
+    # ---- editing ------------------------------------------------------------------------
+
+    def _open_dialog(self, dialog: ActionDialog) -> None:
+        self.dialog = dialog
+        dialog.finished.connect(lambda result: self.on_dialog_finished(dialog, result))
+        dialog.open()
+
+    def new_action(self) -> None:
+        if self._editable:
+            self._open_dialog(ActionDialog(self.document, parent=self))
+
+    def edit_selected(self) -> None:
+        action = self.selected_action()
+        if action is not None and self._editable:
+            self._open_dialog(ActionDialog(self.document, action=action, parent=self))
+
+    def on_dialog_finished(self, dialog: ActionDialog, result: int) -> None:
+        if result == ActionDialog.DialogCode.Accepted and dialog.saved_action_id is not None:
+            if self.isVisible() and self._stale:
+                self.refresh()
+            if not self.select_action(dialog.saved_action_id):
+                for check in (self.open_check, self.overdue_check, self.not_evaluated_check):
+                    check.setChecked(False)
+                self.search_edit.clear()
+                self.select_action(dialog.saved_action_id)
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    def delete_selected(self) -> None:
+        action = self.selected_action()
+        if action is not None and self._editable:
+            self.document.push(DeleteActionCommand(self.document.store, action))
+
+    def on_table_activated(self, _index: QModelIndex) -> None:
+        self.edit_selected()

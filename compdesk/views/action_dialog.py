@@ -1,0 +1,273 @@
+"""The action form: what is done about a competence gap, and whether it worked (clause 7.2 c)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from compdesk.models.records import (
+    Action,
+    ActionStatus,
+    ActionType,
+    Competency,
+    Effectiveness,
+    Person,
+)
+from compdesk.views.commands import AddActionCommand, StoreCommand, UpdateActionCommand
+from compdesk.views.document import Document
+from compdesk.views.evidence_dialog import fill_competencies, fill_people
+from compdesk.views.forms import FieldError, FormMessage, OptionalDateEdit, format_date
+
+
+def _text_box(lines: int, parent: QWidget) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(parent.fontMetrics().lineSpacing() * lines + 12)
+    return box
+
+
+class ActionDialog(QDialog):
+    """Plan a gap-closure action, or edit one: its progress and its effectiveness evaluation.
+
+    Accepting pushes AddActionCommand or UpdateActionCommand; when the document refuses, the
+    dialog stays open and says why.
+    """
+
+    def __init__(
+        self,
+        document: Document,
+        *,
+        person: Person | None = None,
+        competency: Competency | None = None,
+        action: Action | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.action = action
+        # The id of the action added or edited, once accepted.
+        self.saved_action_id: int | None = action.id if action is not None else None
+        store = document.store
+        people = store.people()
+        competencies = store.competencies()
+        self.setWindowTitle("Edit action" if action else "New action")
+        self.setMinimumWidth(520)
+
+        person_id = person.id if person else action.person_id if action else None
+        competency_id = competency.id if competency else action.competency_id if action else None
+
+        self.person_combo = QComboBox()
+        fill_people(self.person_combo, people, person_id)
+        self.person_combo.setEnabled(person is None)
+        self.competency_combo = QComboBox()
+        fill_competencies(self.competency_combo, competencies, competency_id)
+        self.competency_combo.setEnabled(competency is None)
+        self.type_combo = QComboBox()
+        for action_type in ActionType:
+            self.type_combo.addItem(action_type.label, action_type)
+        self.description_edit = _text_box(3, self)
+        self.description_edit.setPlaceholderText("What will be done, e.g. OWASP Top 10 course")
+        self.owner_edit = QLineEdit()
+        self.owner_edit.setPlaceholderText("Who sees that it happens")
+        owners = sorted({a.owner for a in store.actions() if a.owner} | {p.name for p in people})
+        completer = QCompleter(owners, self.owner_edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.owner_edit.setCompleter(completer)
+        self.due_edit = OptionalDateEdit("due date")
+        self.status_combo = QComboBox()
+        for status in ActionStatus:
+            self.status_combo.addItem(status.label, status)
+        self.completed_edit = OptionalDateEdit("completion date")
+
+        self.effectiveness_combo = QComboBox()
+        for result in Effectiveness:
+            self.effectiveness_combo.addItem(result.label, result)
+        self.evaluation_edit = _text_box(3, self)
+        self.evaluation_edit.setPlaceholderText(
+            "How it was judged, e.g. quiz score 90 %, no findings in the next code review"
+        )
+        self.evaluated_edit = OptionalDateEdit("evaluation date")
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._add_rows(
+            form,
+            (
+                ("&Person:", self.person_combo, "Person"),
+                ("&Competency:", self.competency_combo, "Competency"),
+                ("&Type:", self.type_combo, "Type of action"),
+                ("&Description:", self.description_edit, "Description"),
+                ("&Owner:", self.owner_edit, "Owner"),
+                ("D&ue on:", self.due_edit, None),
+                ("&Status:", self.status_combo, "Status"),
+                ("Comp&leted on:", self.completed_edit, None),
+            ),
+        )
+        self.evaluation_box = QGroupBox("Effectiveness: did the action work?")
+        evaluation_form = QFormLayout(self.evaluation_box)
+        evaluation_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._add_rows(
+            evaluation_form,
+            (
+                ("&Result:", self.effectiveness_combo, "Effectiveness"),
+                ("&How it was judged:", self.evaluation_edit, "How it was judged"),
+                ("E&valuated on:", self.evaluated_edit, None),
+            ),
+        )
+
+        self.message = FormMessage()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Save" if action else "Add action")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.evaluation_box)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+        if action is not None:
+            self._fill(action)
+        self.status_combo.activated.connect(self.on_status_activated)
+        self.effectiveness_combo.activated.connect(self.on_effectiveness_activated)
+        if not people or not competencies:
+            self.message.show_error(
+                "Add people and competencies first: an action closes a person's gap in a competency."
+            )
+            self.ok_button.setEnabled(False)
+        # Wrapped hints need their height for the width: a window sized by Qt's first guess
+        # can be too short for them, and the fields then overlap.
+        layout.activate()
+        width = self.sizeHint().width()
+        self.resize(width, max(self.sizeHint().height(), layout.totalHeightForWidth(width)))
+        for first in (self.person_combo, self.competency_combo, self.type_combo):
+            if first.isEnabled():
+                first.setFocus()
+                break
+
+    @staticmethod
+    def _add_rows(form: QFormLayout, rows: tuple[tuple[str, QWidget, str | None], ...]) -> None:
+        for label, widget, name in rows:
+            if name is not None:
+                widget.setAccessibleName(name)
+            label_widget = QLabel(label)
+            label_widget.setBuddy(widget)
+            form.addRow(label_widget, widget)
+
+    def _fill(self, action: Action) -> None:
+        self.type_combo.setCurrentIndex(self.type_combo.findData(action.type))
+        self.description_edit.setPlainText(action.description)
+        self.owner_edit.setText(action.owner)
+        self.due_edit.setText(format_date(action.due_date))
+        self.status_combo.setCurrentIndex(self.status_combo.findData(action.status))
+        self.completed_edit.setText(format_date(action.completed_on))
+        self.effectiveness_combo.setCurrentIndex(
+            self.effectiveness_combo.findData(action.effectiveness)
+        )
+        self.evaluation_edit.setPlainText(action.evaluation)
+        self.evaluated_edit.setText(format_date(action.evaluated_on))
+
+    # The dates that follow from a choice are filled in, visibly, for the user to correct.
+
+    def on_status_activated(self, _index: int) -> None:
+        if self.status_combo.currentData() is ActionStatus.DONE and not self.completed_edit.text():
+            self.completed_edit.set_date(date.today())
+
+    def on_effectiveness_activated(self, _index: int) -> None:
+        evaluated = self.effectiveness_combo.currentData() is not Effectiveness.NOT_YET_EVALUATED
+        if evaluated and not self.evaluated_edit.text():
+            self.evaluated_edit.set_date(date.today())
+
+    # ---- accepting ------------------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        """The action's fields as typed, or a FieldError saying what is wrong."""
+        if self.person_combo.currentData() is None:
+            raise FieldError(self.person_combo, "Choose the person whose gap this action closes.")
+        if self.competency_combo.currentData() is None:
+            raise FieldError(self.competency_combo, "Choose the competency it is about.")
+        due_date = self.due_edit.date()
+        completed_on = self.completed_edit.date()
+        evaluated_on = self.evaluated_edit.date()
+        status = self.status_combo.currentData()
+        effectiveness = self.effectiveness_combo.currentData()
+        evaluation = self.evaluation_edit.toPlainText().strip()
+        if effectiveness is not Effectiveness.NOT_YET_EVALUATED and not evaluation:
+            raise FieldError(
+                self.evaluation_edit,
+                "Say how the effectiveness was judged (for example a quiz score, a drill "
+                "result or what a review found): the auditor asks for it.",
+            )
+        return {
+            "person_id": int(self.person_combo.currentData()),
+            "competency_id": int(self.competency_combo.currentData()),
+            "type": self.type_combo.currentData(),
+            "description": self.description_edit.toPlainText().strip(),
+            "owner": self.owner_edit.text().strip(),
+            "due_date": due_date,
+            "status": status,
+            "completed_on": completed_on,
+            "effectiveness": effectiveness,
+            "evaluation": evaluation,
+            "evaluated_on": evaluated_on,
+        }
+
+    def command(self) -> StoreCommand | None:
+        """The edit accepting asks for (None when nothing changed)."""
+        values = self.values()
+        store = self.document.store
+        if self.action is None:
+            person = store.person(values.pop("person_id"))
+            competency = store.competency(values.pop("competency_id"))
+            return AddActionCommand(store, person, competency, values.pop("type"), **values)
+        after = replace(self.action, **values)
+        return UpdateActionCommand(store, self.action, after) if after != self.action else None
+
+    def accept(self) -> None:
+        self.message.clear_message()
+        try:
+            command = self.command()
+        except FieldError as error:
+            self.message.show_error(str(error))
+            error.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        if command is None:
+            super().accept()
+            return
+        refusals: list[str] = []
+
+        def on_failed(message: str) -> None:
+            refusals.append(message)
+
+        self.document.failed.connect(on_failed)
+        try:
+            pushed = self.document.push(command)
+        finally:
+            self.document.failed.disconnect(on_failed)
+        if not pushed:
+            self.message.show_error(f"Not saved: {refusals[-1] if refusals else 'refused'}")
+            return
+        if isinstance(command, AddActionCommand):
+            self.saved_action_id = command.record_id
+        super().accept()

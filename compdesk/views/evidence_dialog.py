@@ -1,0 +1,501 @@
+"""The evidence form: one record of a person's competence, with the files that prove it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from compdesk.models.errors import DocumentError, InputError
+from compdesk.models.gaps import evidence_expiry
+from compdesk.models.records import Competency, Evidence, EvidenceKind, Person, Route
+from compdesk.views.attachments import format_size, local_files, run_attaching
+from compdesk.views.commands import (
+    AddEvidenceCommand,
+    AttachFilesCommand,
+    StoreCommand,
+    UpdateEvidenceCommand,
+)
+from compdesk.views.document import Document
+from compdesk.views.forms import FieldError, FormMessage, OptionalDateEdit, format_date
+from compdesk.views.workers import LongWork
+
+log = logging.getLogger(__name__)
+
+# The route most evidence of a kind takes; the user can always choose another.
+_USUAL_ROUTE = {EvidenceKind.CV: Route.EXPERIENCE, EvidenceKind.CONTRACT_CLAUSE: Route.EXPERIENCE}
+
+
+def person_label(person: Person) -> str:
+    left = f" — left {person.end_date.isoformat()}" if person.end_date else ""
+    return f"{person.name} <{person.email}>{left}"
+
+
+def fill_people(combo: QComboBox, people: Sequence[Person], selected_id: int | None) -> None:
+    combo.clear()
+    for person in people:
+        combo.addItem(person_label(person), person.id)
+    combo.setCurrentIndex(max(combo.findData(selected_id), 0) if selected_id is not None else -1)
+
+
+def fill_competencies(
+    combo: QComboBox, competencies: Sequence[Competency], selected_id: int | None
+) -> None:
+    combo.clear()
+    for competency in competencies:
+        combo.addItem(f"{competency.name} ({competency.level.label.lower()})", competency.id)
+    combo.setCurrentIndex(max(combo.findData(selected_id), 0) if selected_id is not None else -1)
+
+
+def parse_score(text: str) -> float | None:
+    """A score as people type it: 85, 85.5, 85,5 or 85 %."""
+    cleaned = text.strip().removesuffix("%").strip().replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise InputError(f"The score “{text.strip()}” is not a number (for example 85).") from None
+
+
+def format_score(score: float | None) -> str:
+    if score is None:
+        return ""
+    return f"{score:g}"
+
+
+class EvidenceDialog(QDialog):
+    """Add evidence (with files to attach), or edit one record.
+
+    Accepting pushes AddEvidenceCommand or UpdateEvidenceCommand (and one AttachFilesCommand per
+    new file of an edited record). When the document refuses, the dialog stays open and says why.
+    """
+
+    def __init__(
+        self,
+        document: Document,
+        *,
+        person: Person | None = None,
+        competency: Competency | None = None,
+        evidence: Evidence | None = None,
+        files: Sequence[Path] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.evidence = evidence
+        # The id of the evidence added or edited, once accepted.
+        self.saved_evidence_id: int | None = evidence.id if evidence is not None else None
+        self._files: list[Path] = []
+        self._route_chosen = evidence is not None
+        # The attaching under way, when it runs off the GUI thread.
+        self.pending: LongWork | None = None
+        store = document.store
+        self._people = store.people()
+        self._competencies = {c.id: c for c in store.competencies()}
+
+        self.setWindowTitle("Edit evidence" if evidence else "New evidence")
+        self.setAcceptDrops(True)
+        self.setMinimumWidth(560)
+
+        person_id = person.id if person else evidence.person_id if evidence else None
+        competency_id = (
+            competency.id if competency else evidence.competency_id if evidence else None
+        )
+
+        self.person_combo = QComboBox()
+        fill_people(self.person_combo, self._people, person_id)
+        self.person_combo.setEnabled(person is None)
+        self.competency_combo = QComboBox()
+        fill_competencies(self.competency_combo, list(self._competencies.values()), competency_id)
+        self.competency_combo.setEnabled(competency is None)
+        self.kind_combo = QComboBox()
+        for kind in EvidenceKind:
+            self.kind_combo.addItem(kind.label, kind)
+        self.kind_hint = QLabel()
+        self.kind_hint.setWordWrap(True)
+        self.kind_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.route_combo = QComboBox()
+        for route in Route:
+            self.route_combo.addItem(route.label, route)
+        self.route_combo.setToolTip("How the competence was gained (ISO/IEC 27001 clause 7.2 b)")
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText("e.g. OWASP Top 10 for developers")
+        self.issuer_edit = QLineEdit()
+        self.issuer_edit.setPlaceholderText("Who issued or delivered it")
+        self.achieved_edit = OptionalDateEdit("date achieved")
+        self.expires_edit = OptionalDateEdit("expiry date")
+        self.expiry_hint = QLabel()
+        self.expiry_hint.setWordWrap(True)
+        self.expiry_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.score_edit = QLineEdit()
+        self.score_edit.setPlaceholderText("optional, e.g. 85")
+        self.verified_by_edit = QLineEdit()
+        self.verified_by_edit.setPlaceholderText("Who checked the evidence")
+        self.verified_on_edit = OptionalDateEdit("verification date")
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for label, widget, name in (
+            ("&Person:", self.person_combo, "Person"),
+            ("&Competency:", self.competency_combo, "Competency"),
+            ("&Kind:", self.kind_combo, "Kind of evidence"),
+            ("", self.kind_hint, "Accepted kinds"),
+            ("&Route:", self.route_combo, "Route"),
+            ("&Title:", self.title_edit, "Title"),
+            ("&Issuer:", self.issuer_edit, "Issuer"),
+            ("&Achieved on:", self.achieved_edit, None),
+            ("E&xpires on:", self.expires_edit, None),
+            ("", self.expiry_hint, "Expiry"),
+            ("&Score:", self.score_edit, "Score"),
+            ("&Verified by:", self.verified_by_edit, "Verified by"),
+            ("Verified &on:", self.verified_on_edit, None),
+            ("&Notes:", self.notes_edit, "Notes"),
+        ):
+            if name is not None:
+                widget.setAccessibleName(name)
+            if label:
+                label_widget = QLabel(label)
+                label_widget.setBuddy(widget)
+                form.addRow(label_widget, widget)
+            else:
+                form.addRow("", widget)
+
+        self.files_box = QGroupBox("Files to attach")
+        self.files_model = QStringListModel(self)
+        self.files_view = QListView()
+        self.files_view.setModel(self.files_model)
+        self.files_view.setAccessibleName("Files to attach")
+        self.files_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.files_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.files_view.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 12)
+        self.add_files_button = QPushButton("&Add files…")
+        self.add_files_button.clicked.connect(self.on_add_files_clicked)
+        self.remove_files_button = QPushButton("Re&move from list")
+        self.remove_files_button.clicked.connect(self.on_remove_files_clicked)
+        drop_hint = QLabel("You can also drop files onto this window.")
+        drop_hint.setWordWrap(True)
+        self.attached_label = QLabel()
+        self.attached_label.setWordWrap(True)
+        self.attached_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.attached_label.setVisible(evidence is not None)
+        file_buttons = QHBoxLayout()
+        file_buttons.addWidget(self.add_files_button)
+        file_buttons.addWidget(self.remove_files_button)
+        file_buttons.addWidget(drop_hint, 1)
+        files_layout = QVBoxLayout(self.files_box)
+        files_layout.addWidget(self.attached_label)
+        files_layout.addWidget(self.files_view)
+        files_layout.addLayout(file_buttons)
+
+        self.message = FormMessage()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Save" if evidence else "Add evidence")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.files_box)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+        self.person_combo.currentIndexChanged.connect(self._update_hints)
+        self.competency_combo.currentIndexChanged.connect(self._update_hints)
+        self.kind_combo.currentIndexChanged.connect(self.on_kind_changed)
+        self.route_combo.activated.connect(self.on_route_activated)
+        self.achieved_edit.line_edit.textChanged.connect(self._update_hints)
+        self.expires_edit.line_edit.textChanged.connect(self._update_hints)
+        self.files_view.selectionModel().selectionChanged.connect(self._update_file_buttons)
+
+        if evidence is not None:
+            self._fill(evidence)
+        self.add_files(files)
+        self._update_hints()
+        self._update_file_buttons()
+        if not self._people or not self._competencies:
+            self.message.show_error(
+                "Add people and competencies first: evidence belongs to a person and a competency."
+            )
+            self.ok_button.setEnabled(False)
+        # Wrapped hints need their height for the width: a window sized by Qt's first guess
+        # can be too short for them, and the fields then overlap.
+        layout.activate()
+        width = self.sizeHint().width()
+        self.resize(width, max(self.sizeHint().height(), layout.totalHeightForWidth(width)))
+        for first in (self.person_combo, self.competency_combo, self.kind_combo):
+            if first.isEnabled():
+                first.setFocus()
+                break
+
+    # ---- filling --------------------------------------------------------------------------
+
+    def _fill(self, evidence: Evidence) -> None:
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(evidence.kind))
+        self.route_combo.setCurrentIndex(self.route_combo.findData(evidence.route))
+        self.title_edit.setText(evidence.title)
+        self.issuer_edit.setText(evidence.issuer)
+        self.achieved_edit.setText(format_date(evidence.achieved_on))
+        self.expires_edit.setText(format_date(evidence.expires_on))
+        self.score_edit.setText(format_score(evidence.score))
+        self.verified_by_edit.setText(evidence.verified_by)
+        self.verified_on_edit.setText(format_date(evidence.verified_on))
+        self.notes_edit.setPlainText(evidence.notes)
+        self._show_attached(evidence)
+
+    def _show_attached(self, evidence: Evidence) -> None:
+        if evidence.attachments:
+            names = ", ".join(a.file_name for a in evidence.attachments)
+            self.attached_label.setText(f"Already attached: {names}")
+        else:
+            self.attached_label.setText("No files are attached yet.")
+
+    # ---- files ----------------------------------------------------------------------------
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return tuple(self._files)
+
+    def add_files(self, paths: Sequence[Path]) -> None:
+        for path in paths:
+            if path not in self._files:
+                self._files.append(path)
+        self._show_files()
+
+    def _show_files(self) -> None:
+        labels = []
+        for path in self._files:
+            try:
+                size = format_size(path.stat().st_size)
+            except OSError:
+                size = "cannot be read"
+            labels.append(f"{path.name} ({size})")
+        self.files_model.setStringList(labels)
+        self.files_box.setTitle(
+            f"Files to attach ({len(self._files)})" if self._files else "Files to attach"
+        )
+        self._update_file_buttons()
+
+    def on_add_files_clicked(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileNames(self, "Files to attach as evidence")
+        self.add_files([Path(name) for name in chosen])
+
+    def on_remove_files_clicked(self) -> None:
+        rows = sorted({index.row() for index in self.files_view.selectedIndexes()}, reverse=True)
+        for row in rows:
+            del self._files[row]
+        self._show_files()
+
+    def _update_file_buttons(self, *_args: object) -> None:
+        self.remove_files_button.setEnabled(bool(self.files_view.selectedIndexes()))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if local_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if local_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = local_files(event.mimeData())
+        if not paths:
+            event.ignore()
+            return
+        self.add_files(paths)
+        event.acceptProposedAction()
+
+    # ---- hints ----------------------------------------------------------------------------
+
+    def selected_competency(self) -> Competency | None:
+        competency_id = self.competency_combo.currentData()
+        return self._competencies.get(competency_id) if competency_id is not None else None
+
+    def on_kind_changed(self, _index: int) -> None:
+        kind = self.kind_combo.currentData()
+        if not self._route_chosen and isinstance(kind, EvidenceKind):
+            route = _USUAL_ROUTE.get(kind, Route.TRAINING)
+            self.route_combo.setCurrentIndex(self.route_combo.findData(route))
+        self._update_hints()
+
+    def on_route_activated(self, _index: int) -> None:
+        self._route_chosen = True
+
+    def _update_hints(self, *_args: object) -> None:
+        competency = self.selected_competency()
+        kind = self.kind_combo.currentData()
+        if (
+            competency is not None
+            and competency.accepted_kinds
+            and kind not in competency.accepted_kinds
+        ):
+            accepted = ", ".join(k.value for k in competency.accepted_kinds)
+            self.kind_hint.setText(f"⚠ {competency.name} is usually shown by: {accepted}.")
+            self.kind_hint.show()
+        else:
+            self.kind_hint.clear()
+            self.kind_hint.hide()
+        self.expiry_hint.setText(self._expiry_hint(competency))
+
+    def _expiry_hint(self, competency: Competency | None) -> str:
+        if self.expires_edit.text().strip():
+            return "This date overrides the competency's renewal interval."
+        if competency is None:
+            return ""
+        if not competency.renewal_months:
+            return f"Leave empty: {competency.name} does not need renewing, so this never expires."
+        interval = f"the {competency.renewal_months}-month renewal interval of {competency.name}"
+        try:
+            achieved = self.achieved_edit.date()
+        except FieldError:
+            achieved = None
+        if achieved is None:
+            return f"Leave empty to derive it from {interval} and the date achieved."
+        probe = Evidence(
+            0, 0, competency.id, EvidenceKind.OTHER, Route.TRAINING, achieved_on=achieved
+        )
+        derived = evidence_expiry(probe, competency)
+        return f"Leave empty to use {interval}: valid until {format_date(derived)}."
+
+    # ---- accepting ------------------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        """The evidence fields as typed, or an InputError (FieldError) saying what is wrong."""
+        if self.person_combo.currentData() is None:
+            raise FieldError(self.person_combo, "Choose the person this evidence is about.")
+        if self.competency_combo.currentData() is None:
+            raise FieldError(self.competency_combo, "Choose the competency it shows.")
+        achieved_on = self.achieved_edit.date()
+        expires_on = self.expires_edit.date()
+        verified_on = self.verified_on_edit.date()
+        if achieved_on and expires_on and expires_on < achieved_on:
+            raise FieldError(
+                self.expires_edit.line_edit,
+                "The expiry date is before the date achieved.",
+            )
+        try:
+            score = parse_score(self.score_edit.text())
+        except InputError as error:
+            raise FieldError(self.score_edit, str(error)) from None
+        return {
+            "person_id": int(self.person_combo.currentData()),
+            "competency_id": int(self.competency_combo.currentData()),
+            "kind": self.kind_combo.currentData(),
+            "route": self.route_combo.currentData(),
+            "title": self.title_edit.text().strip(),
+            "issuer": self.issuer_edit.text().strip(),
+            "achieved_on": achieved_on,
+            "expires_on": expires_on,
+            "score": score,
+            "verified_by": self.verified_by_edit.text().strip(),
+            "verified_on": verified_on,
+            "notes": self.notes_edit.toPlainText().strip(),
+        }
+
+    def commands(self) -> list[StoreCommand]:
+        """The edits that accepting asks for."""
+        values = self.values()
+        store = self.document.store
+        if self.evidence is None:
+            person = store.person(values.pop("person_id"))
+            competency = store.competency(values.pop("competency_id"))
+            kind, route = values.pop("kind"), values.pop("route")
+            return [
+                AddEvidenceCommand(store, person, competency, kind, route, self.files, **values)
+            ]
+        commands: list[StoreCommand] = []
+        after = replace(self.evidence, **values)
+        if after != self.evidence:
+            commands.append(UpdateEvidenceCommand(store, self.evidence, after))
+        commands += [AttachFilesCommand(store, after, path) for path in self._files]
+        return commands
+
+    def accept(self) -> None:
+        self.message.clear_message()
+        try:
+            commands = self.commands()
+        except FieldError as error:
+            self.message.show_error(str(error))
+            error.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        except DocumentError as error:
+            self.message.show_error(str(error))
+            return
+        if not commands:
+            super().accept()
+            return
+        sizes = [0] * len(commands)
+        file_sizes = [_size(path) for path in self._files]
+        if self.evidence is None:
+            sizes[0] = sum(file_sizes)
+        else:
+            sizes[len(commands) - len(file_sizes) :] = file_sizes
+        self.ok_button.setEnabled(False)
+        self.pending = run_attaching(
+            self.document,
+            commands,
+            sizes=sizes,
+            parent=self,
+            label=f"Attaching {len(self._files)} file(s)…",
+            on_finished=self.on_commands_finished,
+        )
+
+    def on_commands_finished(self, applied: list[StoreCommand], error: str | None) -> None:
+        self.pending = None
+        self.ok_button.setEnabled(True)
+        for command in applied:
+            if isinstance(command, AddEvidenceCommand):
+                self.saved_evidence_id = command.record_id
+        if error is None:
+            super().accept()
+            return
+        if self.evidence is not None and applied:
+            # Part of the edit is done (and can be undone); what is left is what failed.
+            done = {c for c in applied if isinstance(c, AttachFilesCommand)}
+            self._files = self._files[len(done) :]
+            try:
+                self.evidence = self.document.store.evidence(self.evidence.id)
+                self._show_attached(self.evidence)
+            except DocumentError:
+                log.warning("evidence %s vanished while editing", self.evidence.id)
+            self._show_files()
+        self.message.show_error(f"Not saved: {error}")
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
