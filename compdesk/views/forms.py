@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -54,6 +55,13 @@ DATE_PLACEHOLDER = "YYYY-MM-DD"
 def plain_tooltip(text: str) -> str:
     """A tooltip that shows `text` as typed: Qt guesses rich text from a `<` otherwise."""
     return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+
+
+def bold_font() -> QFont:
+    """Bold, and otherwise the parent's font: it grows with audit mode's larger type."""
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 def format_date(value: date | None) -> str:
@@ -94,6 +102,7 @@ class OptionalDateEdit(QWidget):
         self.line_edit.setToolTip(f"The {what}, as YYYY-MM-DD; leave empty if there is none")
         self.line_edit.textEdited.connect(lambda _text: self.edited.emit())
         self.line_edit.editingFinished.connect(self.editingFinished.emit)
+        self.returnPressed = self.line_edit.returnPressed
         # The clear button changes the text without textEdited.
         self.line_edit.textChanged.connect(self._on_text_changed)
         layout.addWidget(self.line_edit)
@@ -381,10 +390,7 @@ class RecordForm(QWidget):
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)
-        heading_font = self.heading.font()
-        heading_font.setBold(True)
-        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.15)
-        self.heading.setFont(heading_font)
+        self.heading.setFont(bold_font())
         outer.addWidget(self.heading)
         self.fields = QFormLayout()
         self.fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -430,6 +436,7 @@ class RecordForm(QWidget):
     def watch(self, widget: QWidget) -> None:
         if isinstance(widget, OptionalDateEdit):
             widget.edited.connect(self.mark_dirty)
+            widget.returnPressed.connect(self.apply)
             self._read_only_widgets.append(widget)
         elif isinstance(widget, QLineEdit):
             widget.textEdited.connect(self.mark_dirty)

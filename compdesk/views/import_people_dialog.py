@@ -62,6 +62,7 @@ _ERROR_PLACE: Final = re.compile(
     r"row (?P<row>\d+) \(line \d+\), column (?P<column>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"):"
 )
 IGNORE_LABEL: Final = "Ignore this column"
+MAPPING_LINES_SHOWN: Final = 4
 CSV_FILTER: Final = "CSV files (*.csv *.txt *.tsv);;All files (*)"
 
 
@@ -215,12 +216,12 @@ class ImportPeopleDialog(QDialog):
         self.mapping_area = QWidget()
         self.mapping_layout = QGridLayout(self.mapping_area)
         self.mapping_layout.setContentsMargins(0, 0, 0, 0)
-        mapping_scroll = QScrollArea()
-        mapping_scroll.setWidgetResizable(True)
-        mapping_scroll.setWidget(self.mapping_area)
-        mapping_scroll.setMaximumHeight(170)
-        mapping_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        layout.addWidget(mapping_scroll)
+        self.mapping_scroll = QScrollArea()
+        self.mapping_scroll.setWidgetResizable(True)
+        self.mapping_scroll.setWidget(self.mapping_area)
+        self.mapping_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.mapping_scroll.hide()
+        layout.addWidget(self.mapping_scroll)
 
         self.preview_model = PeoplePreviewModel(self)
         self.preview = QTableView()
@@ -327,7 +328,8 @@ class ImportPeopleDialog(QDialog):
         self.field_combos = []
         columns = 3
         for index, header in enumerate(table.headers):
-            label = QLabel(header)
+            # A label with a buddy reads `&` as a mnemonic even in plain text: `&&` shows `&`.
+            label = QLabel(header.replace("&", "&&"))
             label.setTextFormat(Qt.TextFormat.PlainText)
             combo = QComboBox()
             combo.setPlaceholderText("Choose a field…")
@@ -346,6 +348,12 @@ class ImportPeopleDialog(QDialog):
             self.field_combos.append(combo)
         for column in range(columns):
             self.mapping_layout.setColumnStretch(column * 2 + 1, 1)
+        # Show every column's field at once, up to a few lines; more scroll.
+        lines = min(MAPPING_LINES_SHOWN, -(-len(table.headers) // columns))
+        line_height = self.field_combos[0].sizeHint().height() if self.field_combos else 0
+        spacing = self.mapping_layout.verticalSpacing()
+        self.mapping_scroll.setFixedHeight(lines * line_height + max(0, lines - 1) * spacing + 4)
+        self.mapping_scroll.show()
 
     # ---- the mapping and the check --------------------------------------------------------
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -271,7 +271,7 @@ class PeopleView(DocumentView):
         )
         self.table = self.browser.table
         self.browser.widest_column = 220
-        self.import_button = QPushButton("Import from CSV…")
+        self.import_button = QPushButton("&Import from CSV…")
         self.import_button.setToolTip(
             "Add people from a CSV file, such as an export of your HR system"
         )
@@ -329,7 +329,6 @@ class PeopleView(DocumentView):
         self.proxy.rowsRemoved.connect(self._update_count)
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
-        QShortcut(QKeySequence("Ctrl+I"), self, self.choose_and_import)
 
         self.setTabOrder(self.search_edit, self.leavers_check)
         self.setTabOrder(self.leavers_check, self.browser.new_button)
@@ -386,6 +385,9 @@ class PeopleView(DocumentView):
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
         leavers = sum(1 for person in self.model.records() if is_leaver(person, self.model.as_of))
+        if total == 0:
+            self.count_label.setText("No people yet: use the form, or import a CSV")
+            return
         text = f"{shown} of {total} people" if shown != total else f"{total} people"
         if leavers:
             text += f" · {leavers} left"

@@ -12,6 +12,7 @@ from typing import Any, Final
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -202,8 +203,26 @@ def change_filter(proxy: QSortFilterProxyModel, change: Callable[[], None]) -> N
         proxy.invalidateRowsFilter()
 
 
+class FontFollowingTableView(QTableView):
+    """A table whose rows stay one line of text high when the font grows (audit mode)."""
+
+    ROW_PADDING: Final = 10
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fit_to_font()
+
+    def fit_to_font(self) -> None:
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + self.ROW_PADDING)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_to_font()
+
+
 def make_record_table(model: QSortFilterProxyModel, name: str) -> QTableView:
-    table = QTableView()
+    table = FontFollowingTableView()
     table.setModel(model)
     table.setAccessibleName(name)
     table.setSortingEnabled(True)
@@ -216,7 +235,6 @@ def make_record_table(model: QSortFilterProxyModel, name: str) -> QTableView:
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setHighlightSections(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     table.setTabKeyNavigation(False)
     return table
 

@@ -13,6 +13,7 @@ from typing import Any, Final
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -35,7 +36,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QStyleOptionHeader,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -60,6 +60,7 @@ from compdesk.views.forms import (
     OptionalDateEdit,
     OptionalMonthsSpinBox,
     RecordForm,
+    bold_font,
     check_state,
     fill_combo,
     format_date,
@@ -67,7 +68,12 @@ from compdesk.views.forms import (
     required_text,
     set_combo_data,
 )
-from compdesk.views.record_table import RecordBrowser, RecordFilterProxy, RecordTableModel
+from compdesk.views.record_table import (
+    FontFollowingTableView,
+    RecordBrowser,
+    RecordFilterProxy,
+    RecordTableModel,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT: Final = QModelIndex()
@@ -540,16 +546,28 @@ class RequirementModel(QAbstractTableModel):
 class CompetencyHeaderView(QHeaderView):
     """Competency names written upwards, under a band that names each level's group."""
 
-    MAX_TEXT_WIDTH: Final = 230
+    # Longer names are elided (the tooltip has them whole).
+    MAX_TEXT_CHARACTERS: Final = 34
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setSectionsClickable(True)
         self.setHighlightSections(True)
         self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.setDefaultSectionSize(self.fontMetrics().height() + 16)
-        self.setMinimumSectionSize(self.fontMetrics().height() + 8)
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.fit_to_font()
+
+    def fit_to_font(self) -> None:
+        self.setMinimumSectionSize(self.fontMetrics().height() + 8)
+        self.setDefaultSectionSize(self.fontMetrics().height() + 16)
+        self.updateGeometry()
+        # The table takes the header's height from its size hint when told that it changed.
+        self.geometriesChanged.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_to_font()
 
     def band_height(self) -> int:
         return self.fontMetrics().height() + 8
@@ -562,7 +580,7 @@ class CompetencyHeaderView(QHeaderView):
             for section in range(model.columnCount()):
                 text = str(model.headerData(section, self.orientation()) or "")
                 widest = max(widest, metrics.horizontalAdvance(text))
-        return min(widest, self.MAX_TEXT_WIDTH) + 16
+        return min(widest, self.fontMetrics().averageCharWidth() * self.MAX_TEXT_CHARACTERS) + 16
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
@@ -642,7 +660,7 @@ class RolesView(DocumentView):
 
         # The grid.
         self.requirement_model = RequirementModel(document, self)
-        self.grid = QTableView()
+        self.grid = FontFollowingTableView()
         self.grid.setModel(self.requirement_model)
         self.grid_header = CompetencyHeaderView(self.grid)
         self.grid.setHorizontalHeader(self.grid_header)
@@ -653,7 +671,6 @@ class RolesView(DocumentView):
         self.grid.setTabKeyNavigation(False)
         self.grid.setWordWrap(False)
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.grid.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.grid.verticalHeader().setSectionsClickable(True)
         self.grid.verticalHeader().sectionClicked.connect(self.on_grid_role_header_clicked)
         self.grid_header.sectionClicked.connect(self.on_grid_competency_header_clicked)
@@ -666,16 +683,10 @@ class RolesView(DocumentView):
         self.search_edit.textChanged.connect(self.on_search_edit_text_changed)
         self.search_edit.returnPressed.connect(self.grid.setFocus)
         heading = QLabel("Which competencies each role requires")
-        heading_font = heading.font()
-        heading_font.setBold(True)
-        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.15)
-        heading.setFont(heading_font)
-        self.hint = QLabel(
-            "Tick a cell to require the competency for everyone holding the role; "
-            "Space ticks the selected cell. "
-            f"{REVIEW_DUE_MARK} marks a role whose requirements are due for review."
-        )
+        heading.setFont(bold_font())
+        self.hint = QLabel()
         self.hint.setWordWrap(True)
+        self.hint.setAccessibleName("How to use the grid")
 
         grid_panel = QWidget()
         grid_layout = QVBoxLayout(grid_panel)
@@ -772,6 +783,21 @@ class RolesView(DocumentView):
         self.roles.reload(roles)
         self.competencies.reload(competencies)
         self._apply_grid_filter()
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        model = self.requirement_model
+        if not model.roles or not model.competencies:
+            self.hint.setText(
+                "The grid appears once there is a role and a competency: add them with "
+                "New role and New competency on the right."
+            )
+        else:
+            self.hint.setText(
+                "Tick a cell to require the competency for everyone holding the role; "
+                "Space ticks the selected cell. "
+                f"{REVIEW_DUE_MARK} marks a role whose requirements are due for review."
+            )
 
     def set_editable(self, editable: bool) -> None:
         self.requirement_model.set_editable(editable)
