@@ -472,6 +472,13 @@ class EvidenceDialog(QDialog):
             on_finished=self.on_commands_finished,
         )
 
+    def reject(self) -> None:
+        if self.pending is not None:
+            # Closing now would lose the attaching under way: stop it; the dialog stays.
+            self.pending.cancel()
+            return
+        super().reject()
+
     def on_commands_finished(self, applied: list[StoreCommand], error: str | None) -> None:
         self.pending = None
         self.ok_button.setEnabled(True)

@@ -404,6 +404,7 @@ class EvidenceView(DocumentView):
         self.dialog: EvidenceDialog | None = None
         self.pending: LongWork | None = None
         self._last_opened: tuple[int | None, float] = (None, 0.0)
+        self._refreshing = False
 
         # ---- filters
         self.search_edit = QLineEdit()
@@ -647,15 +648,21 @@ class EvidenceView(DocumentView):
             as_of=self.document.as_of,
             warning_days=store.settings().expiry_warning_days,
         )
-        self.model.set_rows(rows)
-        self.proxy.set_filters(**self._filters())
-        if rows and not self._columns_sized:
-            self._size_columns()
-        if selected_id is not None and not self.select_evidence(selected_id):
-            # The selected record is gone (deleted, undone): keep the place in the list.
-            row = min(selected_proxy_row, self.proxy.rowCount() - 1)
-            if row >= 0:
-                self._select_proxy_row(row)
+        # The list is rebuilt under the selection: show the details once, at the end, so that
+        # the previewed file is not let go and exported again on every edit.
+        self._refreshing = True
+        try:
+            self.model.set_rows(rows)
+            self.proxy.set_filters(**self._filters())
+            if rows and not self._columns_sized:
+                self._size_columns()
+            if selected_id is not None and not self.select_evidence(selected_id):
+                # The selected record is gone (deleted, undone): keep the place in the list.
+                row = min(selected_proxy_row, self.proxy.rowCount() - 1)
+                if row >= 0:
+                    self._select_proxy_row(row)
+        finally:
+            self._refreshing = False
         current = self.selected_row()
         self._show_details(current)
         if current is not None and attachment is not None:
@@ -780,7 +787,8 @@ class EvidenceView(DocumentView):
         self.table.scrollTo(index)
 
     def on_selection_changed(self, *_args: object) -> None:
-        self._show_details(self.selected_row())
+        if not self._refreshing:
+            self._show_details(self.selected_row())
 
     def selected_attachment(self) -> Attachment | None:
         index = self.attachments.currentIndex()

@@ -267,3 +267,26 @@ def test_the_action_models_pass_the_model_tester(qtmodeltester: Any, view: Actio
     assert {row.attention for row in view.model.rows()} == set(Attention)
     qtmodeltester.check(view.model)
     qtmodeltester.check(view.proxy)
+
+
+def test_enter_edits_and_delete_removes_the_selected_action(
+    qtbot: QtBot,
+    window: MainWindow,
+    document: Document,
+    view: ActionsView,
+    ana: Person,
+    secure_coding: Competency,
+) -> None:
+    add_action(document, ana, secure_coding, "course")
+    view.table.selectRow(0)
+    window.activateWindow()
+    view.table.setFocus()
+    qtbot.waitUntil(view.table.hasFocus)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert view.dialog is not None and view.dialog.isVisible()
+    view.dialog.reject()
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert document.store.actions() == []
+    window.undo_action.trigger()
+    assert [a.description for a in document.store.actions()] == ["course"]

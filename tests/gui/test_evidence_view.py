@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from reportlab.pdfgen import canvas
 
 from compdesk.models.records import Competency, Evidence, EvidenceKind, Person, Route
+from compdesk.models.store import Store
 from compdesk.views import attachments
 from compdesk.views.attachments import PreviewKind
 from compdesk.views.document import Document
@@ -606,3 +607,107 @@ def test_the_evidence_models_pass_the_model_tester(
     qtmodeltester.check(view.model)
     qtmodeltester.check(view.proxy)
     qtmodeltester.check(view.attachment_model)
+
+
+def test_a_refused_edit_keeps_the_dialog_open_with_the_reason_and_changes_nothing(
+    qtbot: QtBot,
+    window: MainWindow,
+    document: Document,
+    view: EvidenceView,
+    ana: Person,
+    secure_coding: Competency,
+    tmp_path: Path,
+) -> None:
+    vanishing = tmp_path / "moved-away.pdf"
+    vanishing.write_bytes(pdf_bytes())
+    document.refresh()
+    view.new_evidence(files=[vanishing])
+    dialog = view.dialog
+    assert dialog is not None
+    select_combo_data(dialog.person_combo, ana.id)
+    select_combo_data(dialog.competency_combo, secure_coding.id)
+    vanishing.unlink()
+    stack_before = document.undo_stack.count()
+
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.isVisible() and dialog.message.is_error
+    assert "moved-away.pdf" in dialog.message.text()
+    # The evidence and its file are one step: without the file, no evidence either.
+    assert document.store.evidence_list() == []
+    assert document.undo_stack.count() == stack_before
+    dialog.reject()
+
+
+def test_a_read_only_document_can_be_browsed_but_not_edited(
+    window: MainWindow, starter_path: Path, opened: list[Path]
+) -> None:
+    window.close_document()
+    with Store.open(starter_path) as store:
+        person = make_person(store, "Ana Ruiz")
+        competency = store.competency_by_name("Security policy")
+        evidence = make_evidence(store, person, competency)
+        store.attach_bytes(evidence.id, "policy signed.txt", b"signed")
+    assert window.open_path(starter_path, read_only=True)
+    window.show_view(EVIDENCE_TAB)
+    view = window.view("evidence")
+    assert isinstance(view, EvidenceView)
+    assert view.select_evidence(evidence.id)
+    for button in (
+        view.new_button,
+        view.edit_button,
+        view.delete_button,
+        view.attach_button,
+        view.remove_button,
+    ):
+        assert not button.isEnabled()
+    assert not view.details.accepting
+    assert view.open_button.isEnabled() and view.save_button.isEnabled()
+    view.open_selected_attachment()
+    assert opened[0].read_bytes() == b"signed"
+
+
+def test_the_preview_is_kept_across_unrelated_edits(
+    document: Document, view: EvidenceView, ana: Person, secure_coding: Competency
+) -> None:
+    evidence = add_evidence_with(document, view, ana, secure_coding)
+    document.store.attach_bytes(evidence.id, "certificate.pdf", pdf_bytes())
+    document.refresh()
+    assert view.preview.kind is PreviewKind.PDF
+    copy_folder = view.preview._copy_folder
+    assert copy_folder is not None and copy_folder.is_dir()
+
+    make_person(document.store, "Ben Okafor")
+    document.refresh()
+
+    assert view.preview.kind is PreviewKind.PDF
+    assert view.preview._copy_folder == copy_folder
+
+
+def test_the_keyboard_edits_deletes_and_opens(
+    qtbot: QtBot,
+    window: MainWindow,
+    document: Document,
+    view: EvidenceView,
+    ana: Person,
+    secure_coding: Competency,
+    opened: list[Path],
+) -> None:
+    evidence = add_evidence_with(document, view, ana, secure_coding, title="keyboard")
+    document.store.attach_bytes(evidence.id, "proof.txt", b"proof")
+    document.refresh()
+    window.activateWindow()
+    view.table.setFocus()
+    qtbot.waitUntil(view.table.hasFocus)
+
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert view.dialog is not None and view.dialog.isVisible()
+    view.dialog.reject()
+
+    view.attachments.setFocus()
+    qtbot.keyClick(view.attachments, Qt.Key.Key_Return)
+    assert [p.read_bytes() for p in opened] == [b"proof"]
+
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert document.store.evidence_list() == []
