@@ -42,6 +42,8 @@ class EvidenceKind(enum.Enum):
 
     @property
     def label(self) -> str:
+        if self is EvidenceKind.CV:
+            return "CV / experience"
         return self.value[0].upper() + self.value[1:]
 
 
