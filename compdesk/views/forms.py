@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from itertools import pairwise
 from typing import Any, Final
 
 from PySide6.QtCore import (
@@ -124,7 +125,6 @@ class OptionalDateEdit(QWidget):
         self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.calendar_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout.addWidget(self.calendar_button)
-        self.setFocusProxy(self.line_edit)
         self._setting = False
 
     def _on_text_changed(self, text: str) -> None:
@@ -426,7 +426,7 @@ class RecordForm(QWidget):
     def add_row(self, label: str, widget: QWidget, *, accessible_name: str | None = None) -> None:
         """A labelled field that marks the form dirty when the user changes it."""
         label_widget = QLabel(label)
-        label_widget.setBuddy(widget)
+        label_widget.setBuddy(widget.line_edit if isinstance(widget, OptionalDateEdit) else widget)
         self.fields.addRow(label_widget, widget)
         name = accessible_name or label.replace("&", "").rstrip(":")
         if not isinstance(widget, OptionalDateEdit):
@@ -455,6 +455,19 @@ class RecordForm(QWidget):
         elif isinstance(widget, QCheckBox):
             widget.toggled.connect(self.mark_dirty)
             self._disabled_widgets.append(widget)
+
+    def order_tab_chain(self) -> list[QWidget]:
+        """Tab through the fields top to bottom, then Revert and Apply; returns the chain."""
+        chain: list[QWidget] = []
+        for row in range(self.fields.rowCount()):
+            item = self.fields.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                chain.extend(_focus_stops(widget))
+        chain += [self.revert_button, self.apply_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        return chain
 
     def watch_checks(self, model: CheckListModel) -> None:
         model.checks_changed.connect(self.mark_dirty)
@@ -547,6 +560,19 @@ class RecordForm(QWidget):
         self.applied.emit(command)
         self._update_buttons()
         return True
+
+
+def _focus_stops(widget: QWidget) -> list[QWidget]:
+    """The widgets inside one form field that Tab stops at, in their order."""
+    if isinstance(widget, OptionalDateEdit):
+        return [widget.line_edit, widget.calendar_button]
+    if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        return [widget]
+    stops: list[QWidget] = []
+    for child in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if not child.isWindow():
+            stops.extend(_focus_stops(child))
+    return stops
 
 
 def required_text(widget: QLineEdit, what: str) -> str:

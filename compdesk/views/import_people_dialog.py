@@ -217,6 +217,7 @@ class ImportPeopleDialog(QDialog):
         self.mapping_layout = QGridLayout(self.mapping_area)
         self.mapping_layout.setContentsMargins(0, 0, 0, 0)
         self.mapping_scroll = QScrollArea()
+        self.mapping_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.mapping_scroll.setWidgetResizable(True)
         self.mapping_scroll.setWidget(self.mapping_area)
         self.mapping_scroll.setFrameShape(QScrollArea.Shape.NoFrame)

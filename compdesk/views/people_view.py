@@ -309,6 +309,8 @@ class PeopleView(DocumentView):
         left_layout.addWidget(self.browser)
 
         form_scroll = QScrollArea()
+        # Tab moves through the fields inside; the area itself need not be a stop.
+        form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         form_scroll.setWidgetResizable(True)
         form_scroll.setWidget(self.form)
         form_scroll.setMinimumWidth(340)
@@ -330,24 +332,9 @@ class PeopleView(DocumentView):
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
 
-        self.setTabOrder(self.search_edit, self.leavers_check)
-        self.setTabOrder(self.leavers_check, self.browser.new_button)
-        self.setTabOrder(self.browser.new_button, self.browser.delete_button)
-        self.setTabOrder(self.browser.delete_button, self.import_button)
-        self.setTabOrder(self.import_button, self.table)
-        self.setTabOrder(self.table, self.form.name_edit)
-        self.setTabOrder(self.form.name_edit, self.form.email_edit)
-        self.setTabOrder(self.form.email_edit, self.form.job_title_edit)
-        self.setTabOrder(self.form.job_title_edit, self.form.type_combo)
-        self.setTabOrder(self.form.type_combo, self.form.start_edit.line_edit)
-        self.setTabOrder(self.form.start_edit.line_edit, self.form.start_edit.calendar_button)
-        self.setTabOrder(self.form.start_edit.calendar_button, self.form.end_edit.line_edit)
-        self.setTabOrder(self.form.end_edit.line_edit, self.form.end_edit.calendar_button)
-        self.setTabOrder(self.form.end_edit.calendar_button, self.form.roles_list)
-        self.setTabOrder(self.form.roles_list, self.form.notes_edit)
-        self.setTabOrder(self.form.notes_edit, self.form.revert_button)
-        self.setTabOrder(self.form.revert_button, self.form.apply_button)
-        self.setFocusProxy(self.table)
+        self.browser.order_tab_chain([self.search_edit, self.leavers_check])
+        # The first stop of the tab chain: Qt enters a view through its focus proxy.
+        self.setFocusProxy(self.search_edit)
         self.set_editable(document.editable)
 
     # ---- DocumentView -------------------------------------------------------------------

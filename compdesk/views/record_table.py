@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import Any, Final
 
 from PySide6.QtCore import (
@@ -293,6 +294,22 @@ class RecordBrowser(QWidget):
         form.applied.connect(self.on_form_applied)
         form.load(None)
         self._update_buttons()
+
+    def order_tab_chain(self, before: list[QWidget]) -> None:
+        """Tab through `before`, then New, Delete, the table and the form, top to bottom.
+
+        Call it once the form is placed: Qt links only widgets of the same window.
+        """
+        chain = [*before, self.new_button, self.delete_button]
+        for position in range(2, self.toolbar.count()):
+            item = self.toolbar.itemAt(position)
+            extra = item.widget() if item is not None else None
+            if extra is not None:
+                chain.append(extra)
+        chain.append(self.table)
+        chain += self.form.order_tab_chain()
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     # ---- records ------------------------------------------------------------------------
 

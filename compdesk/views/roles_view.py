@@ -743,13 +743,19 @@ class RolesView(DocumentView):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
-        self.setTabOrder(self.search_edit, self.grid)
-        self.setTabOrder(self.grid, self.side_tabs)
-        self.setFocusProxy(self.grid)
+        self.roles.order_tab_chain(
+            # The tab widget hands focus to its tab bar (its focus proxy): both go here.
+            [self.search_edit, self.grid, self.side_tabs, self.side_tabs.tabBar()]
+        )
+        self.competencies.order_tab_chain([self.role_form.apply_button])
+        # The first stop of the tab chain: Qt enters a view through its focus proxy.
+        self.setFocusProxy(self.search_edit)
         self.set_editable(document.editable)
 
     def _browser_page(self, browser: RecordBrowser) -> QWidget:
         form_scroll = QScrollArea()
+        # Tab moves through the fields inside; the area itself need not be a stop.
+        form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         form_scroll.setWidgetResizable(True)
         form_scroll.setWidget(browser.form)
         form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
