@@ -340,6 +340,8 @@ class PeopleView(DocumentView):
     # ---- DocumentView -------------------------------------------------------------------
 
     def refresh(self) -> None:
+        # A notice is about the last step (an import); the next change makes it stale.
+        self.notice.clear_message()
         store = self.document.store
         roles = store.roles()
         as_of = self.document.as_of

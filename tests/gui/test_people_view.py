@@ -75,6 +75,7 @@ def test_a_person_typed_into_the_form_is_added_with_their_role(
     qtbot.keyClicks(view.form.email_edit, "ana@example.com")
     qtbot.keyClicks(view.form.job_title_edit, "Backend developer")
     qtbot.keyClicks(view.form.start_edit.line_edit, "2025-02-03")
+    view.form.type_combo.setCurrentIndex(view.form.type_combo.findData(PersonType.CONTRACTOR))
     check_role_in_form(qtbot, view, "Developer")
     assert view.form.apply_button.text() == "Add person"
 
@@ -87,6 +88,7 @@ def test_a_person_typed_into_the_form_is_added_with_their_role(
         "Backend developer",
     )
     assert person.start_date == date(2025, 2, 3)
+    assert person.type is PersonType.CONTRACTOR
     assert person.role_ids == (role_id(document, "Developer"),)
     assert table_names(view) == ["Ana Ruiz"]
     assert view.proxy.index(0, 6).data() == "Developer"
@@ -307,6 +309,29 @@ def test_the_table_sorts_by_each_column(view: PeopleView, document: Document) ->
     assert table_names(view) == ["Ben Okafor", "Ana Ruiz"]
     view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert table_names(view) == ["Ana Ruiz", "Ben Okafor"]
+
+
+def test_tab_goes_from_the_search_box_through_the_table_to_the_form(
+    qtbot: QtBot, window: MainWindow, view: PeopleView, document: Document
+) -> None:
+    add_person(document, "Ana Ruiz")
+    window.activateWindow()
+    window.show_view(PEOPLE_TAB)
+    qtbot.waitUntil(view.search_edit.hasFocus)
+    stops = []
+    for _ in range(5):
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        stops.append(window.focusWidget())
+    # Delete is skipped while nothing is selected; arriving in the table selects a row.
+    assert stops == [
+        view.leavers_check,
+        view.browser.new_button,
+        view.import_button,
+        view.table,
+        view.form.name_edit,
+    ]
+    assert view.form.name_edit.text() == "Ana Ruiz"
+    assert view.browser.delete_button.isEnabled()
 
 
 def test_find_puts_the_focus_in_the_search_box(
