@@ -1,11 +1,667 @@
-"""The Matrix view."""
+"""The Matrix view, compdesk's home: who holds which required competency, as of a date.
+
+People are rows (their names are the table's vertical header, so they stay in view when
+scrolling sideways), competencies are columns grouped by level, and each cell shows the gap
+engine's status by colour and symbol. Enter or double-click opens a side panel with the
+evidence and actions of that person × competency; files dropped on a cell become evidence.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import csv
+import html
+import logging
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPolygon,
+    QShortcut,
+    QStandardItem,
+    QStandardItemModel,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStyle,
+    QStyleOptionHeader,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from compdesk.models.errors import DocumentError
+from compdesk.models.gaps import GapCell, GapStatus, evidence_expiry
+from compdesk.models.records import (
+    Action,
+    ActionStatus,
+    Competency,
+    Evidence,
+    EvidenceKind,
+    Level,
+    Person,
+    PersonType,
+    Route,
+)
 from compdesk.views.base import DocumentView
+from compdesk.views.commands import AddEvidenceCommand
 from compdesk.views.document import Document
+from compdesk.views.matrix_model import (
+    COMPLETION_COLUMN,
+    LEGEND_ORDER,
+    LEVEL_COLOURS,
+    STATUS_COLOURS,
+    STATUS_MEANINGS,
+    STATUS_TEXT_COLOUR,
+    MatrixFilterModel,
+    MatrixModel,
+    describe_action,
+    describe_evidence,
+    display_symbols,
+    percent,
+)
+
+log = logging.getLogger(__name__)
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+# The "no filter" entry of the filter combos. Not None: PySide 6.12 on Python 3.11 drops a
+# reference to None each time an empty QVariant comes back from C++ (see currentData()).
+ALL = -1
+
+# Rotated competency names longer than this wrap onto a second line, then are elided.
+MAX_NAME_LENGTH = 190
+PANEL_WIDTH = 420
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# Words in a file name that tell what kind of evidence it probably is.
+_KIND_HINTS: tuple[tuple[frozenset[str], EvidenceKind], ...] = (
+    (frozenset({"cv", "resume", "résumé", "curriculum", "vitae"}), EvidenceKind.CV),
+    (frozenset({"certificate", "certification", "cert", "diploma"}), EvidenceKind.CERTIFICATE),
+    (
+        frozenset({"attendance", "attendees", "signin", "sign", "register"}),
+        EvidenceKind.ATTENDANCE_LIST,
+    ),
+    (frozenset({"drill", "phishing", "gophish", "simulation"}), EvidenceKind.DRILL_RESULT),
+    (
+        frozenset({"quiz", "assessment", "exam", "test", "score", "results"}),
+        EvidenceKind.ASSESSMENT,
+    ),
+    (frozenset({"contract", "nda", "agreement", "clause"}), EvidenceKind.CONTRACT_CLAUSE),
+    (frozenset({"training", "course", "completion", "transcript"}), EvidenceKind.TRAINING_RECORD),
+)
+
+
+def guess_evidence_kind(path: Path) -> EvidenceKind:
+    """A likely evidence kind from a file's name ("ISO27001_certificate.pdf": certificate)."""
+    words = set(re.split(r"[^\w]+|_", path.stem.casefold()))
+    for hints, kind in _KIND_HINTS:
+        if words & hints:
+            return kind
+    return EvidenceKind.OTHER
+
+
+def dropped_files(mime: QMimeData) -> list[Path]:
+    """The local files in a drag, or [] unless every dragged item is a readable local file."""
+    if not mime.hasUrls():
+        return []
+    urls = mime.urls()
+    paths = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+    if not paths or len(paths) != len(urls) or not all(p.is_file() for p in paths):
+        return []
+    return paths
+
+
+def _spreadsheet_safe(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+# ---- table parts ---------------------------------------------------------------------------
+
+
+class CompetencyHeader(QHeaderView):
+    """Column headers: a level band (the level named across its columns), the competency name
+    written upwards so the columns stay narrow, and the column's completion underneath."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setSortIndicatorShown(True)
+        self.setSortIndicatorClearable(True)
+
+    # ---- geometry ----------------------------------------------------------------------------
+
+    def _band_height(self) -> int:
+        return self.fontMetrics().height() + 8
+
+    def _arrow_space(self) -> int:
+        return 12
+
+    def column_width(self) -> int:
+        metrics = self.fontMetrics()
+        return max(metrics.horizontalAdvance("100 %") + 14, 2 * metrics.lineSpacing() + 10)
+
+    def _name_length(self) -> int:
+        metrics = self.fontMetrics()
+        longest = metrics.horizontalAdvance("Completion")
+        proxy = self._proxy()
+        if proxy is not None:
+            # Every competency, not only those shown, so filtering never changes the height.
+            for competency in proxy.matrix_model().competencies:
+                longest = max(longest, metrics.horizontalAdvance(competency.name))
+        return min(longest, MAX_NAME_LENGTH) + 12
+
+    def _proxy(self) -> MatrixFilterModel | None:
+        model = self.model()
+        return model if isinstance(model, MatrixFilterModel) else None
+
+    def sizeHint(self) -> QSize:
+        height = 2 * self._band_height() + self._arrow_space() + self._name_length()
+        return QSize(self.length(), height)
+
+    def sectionSizeFromContents(self, logicalIndex: int) -> QSize:
+        return QSize(self.column_width(), self.sizeHint().height())
+
+    # ---- painting ----------------------------------------------------------------------------
+
+    def paintSection(self, painter: QPainter, rect: QRect, logicalIndex: int) -> None:
+        if not rect.isValid():
+            return
+        painter.save()
+        option = QStyleOptionHeader()
+        self.initStyleOptionForIndex(option, logicalIndex)
+        option.rect = rect
+        option.text = ""
+        option.sortIndicator = QStyleOptionHeader.SortIndicator.None_
+        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
+
+        proxy = self._proxy()
+        band = self._band_height()
+        competency = proxy.column_competency(logicalIndex) if proxy is not None else None
+        name = competency.name if competency is not None else "Completion"
+        completion = proxy.column_completion(logicalIndex) if proxy is not None else None
+        selection = self.selectionModel()
+        font = QFont(self.font())
+        if selection is not None and selection.columnIntersectsSelection(
+            logicalIndex, self.rootIndex()
+        ):
+            font.setBold(True)
+        painter.setFont(font)
+        metrics = QFontMetrics(font)
+        painter.setPen(self.palette().color(QPalette.ColorRole.ButtonText))
+
+        # The completion of the column, along the bottom.
+        footer = QRect(rect.left(), rect.bottom() - band + 1, rect.width(), band)
+        painter.drawText(footer, Qt.AlignmentFlag.AlignCenter, percent(completion))
+        painter.drawLine(footer.topLeft(), footer.topRight())
+
+        # The sort arrow, just under the level band.
+        if self.isSortIndicatorShown() and self.sortIndicatorSection() == logicalIndex:
+            centre_x, top = rect.center().x(), rect.top() + band + 3
+            if self.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder:
+                points = [
+                    QPoint(centre_x - 4, top + 6),
+                    QPoint(centre_x + 4, top + 6),
+                    QPoint(centre_x, top),
+                ]
+            else:
+                points = [
+                    QPoint(centre_x - 4, top),
+                    QPoint(centre_x + 4, top),
+                    QPoint(centre_x, top + 6),
+                ]
+            painter.setBrush(painter.pen().color())
+            painter.drawPolygon(QPolygon(points))
+
+        # The name, written upwards, on one or two lines.
+        if name:
+            length = rect.height() - 2 * band - self._arrow_space() - 6
+            lines = _wrap_two_lines(name, metrics, length)
+            painter.translate(rect.left() + rect.width() / 2, rect.bottom() - band - 4)
+            painter.rotate(-90)
+            line_height = metrics.lineSpacing()
+            top = -len(lines) * line_height // 2
+            for number, line in enumerate(lines):
+                painter.drawText(
+                    QRect(0, top + number * line_height, length, line_height),
+                    int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                    line,
+                )
+        painter.restore()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        # The level bands span several sections, so they are drawn over the whole header.
+        proxy = self._proxy()
+        if proxy is None or self.count() == 0:
+            return
+        painter = QPainter(self.viewport())
+        band = self._band_height()
+        groups: list[tuple[Level | None, int, int]] = []
+        for visual in range(self.count()):
+            logical = self.logicalIndex(visual)
+            if self.isSectionHidden(logical):
+                continue
+            competency = proxy.column_competency(logical)
+            level = competency.level if competency is not None else None
+            left = self.sectionViewportPosition(logical)
+            right = left + self.sectionSize(logical)
+            if groups and groups[-1][0] == level:
+                groups[-1] = (level, groups[-1][1], right)
+            else:
+                groups.append((level, left, right))
+        metrics = self.fontMetrics()
+        for level, left, right in groups:
+            area = QRect(left, 0, right - left, band)
+            if level is None:
+                painter.fillRect(area, self.palette().color(QPalette.ColorRole.Window))
+                continue
+            painter.fillRect(area, QColor(LEVEL_COLOURS[level]))
+            painter.setPen(QColor(STATUS_TEXT_COLOUR))
+            # The label stays in view while its group is scrolled partly off to the left.
+            visible = area.intersected(QRect(0, 0, self.viewport().width(), band))
+            text = metrics.elidedText(level.label, Qt.TextElideMode.ElideRight, visible.width() - 6)
+            painter.drawText(visible.adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignCenter, text)
+            painter.setPen(QPen(QColor("#8a8a8a"), 1))
+            painter.drawLine(area.left(), 0, area.left(), band)
+            painter.drawLine(area.left(), band - 1, area.right(), band - 1)
+        painter.end()
+
+
+def _wrap_two_lines(text: str, metrics: QFontMetrics, length: int) -> list[str]:
+    if metrics.horizontalAdvance(text) <= length:
+        return [text]
+    words = text.split()
+    first = ""
+    for count in range(len(words), 0, -1):
+        candidate = " ".join(words[:count])
+        if metrics.horizontalAdvance(candidate) <= length:
+            first = candidate
+            rest = " ".join(words[count:])
+            break
+    else:
+        return [metrics.elidedText(text, Qt.TextElideMode.ElideRight, length)]
+    if not rest:
+        return [first]
+    return [first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, length)]
+
+
+class NameHeader(QHeaderView):
+    """The people's names down the left: fixed-height rows, as wide as the longest name."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._width = 160
+
+    def fit_names(self, names: Iterable[str]) -> None:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        widest = max((metrics.horizontalAdvance(name) for name in names), default=0)
+        self._width = max(140, min(widest + 24, 320))
+        self.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        # QHeaderView would measure only the first and last 100 names; we measured them all.
+        return QSize(self._width, self.defaultSectionSize())
+
+
+class MatrixTable(QTableView):
+    """The matrix grid: Enter opens a cell, files dropped on a cell become its evidence."""
+
+    # person id, competency id, files
+    files_dropped = Signal(int, int, list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.drops_enabled = True
+        self._dragged: list[Path] = []
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+
+    def cell_ids(self, index: ModelIndex) -> tuple[int, int] | None:
+        """(person id, competency id) of a competency cell, None for any other place."""
+        model = self.model()
+        return model.cell_ids(index) if isinstance(model, MatrixFilterModel) else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self._dragged = dropped_files(event.mimeData()) if self.drops_enabled else []
+        if self._dragged:
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        index = self.indexAt(event.position().toPoint())
+        if self._dragged and self.cell_ids(index) is not None:
+            # The target cell is shown as the current one while the files hover over it.
+            self.setCurrentIndex(index)
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: QEvent) -> None:
+        self._dragged = []
+        event.accept()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_files(event.mimeData()) if self.drops_enabled else []
+        index = self.indexAt(event.position().toPoint())
+        ids = self.cell_ids(index)
+        self._dragged = []
+        if not paths or ids is None:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.setCurrentIndex(index)
+        self.files_dropped.emit(ids[0], ids[1], paths)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter opens the cell on every platform (Qt leaves it to the style otherwise).
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated.emit(self.currentIndex())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+# ---- the side panel ---------------------------------------------------------------------------
+
+
+class _DropFrame(QFrame):
+    files_dropped = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.drops_enabled = True
+        self.setAcceptDrops(True)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.drops_enabled and dropped_files(event.mimeData()):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_files(event.mimeData()) if self.drops_enabled else []
+        if not paths:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.files_dropped.emit(paths)
+
+
+class CellPanel(_DropFrame):
+    """One person × competency: its status, evidence with attachments, and actions."""
+
+    add_evidence_requested = Signal()
+    plan_action_requested = Signal()
+    evidence_activated = Signal(object)  # Evidence
+    action_activated = Signal(object)  # Action
+    close_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("Cell details")
+        self.person: Person | None = None
+        self.competency: Competency | None = None
+        self._evidence: list[Evidence] = []
+        self._actions: list[Action] = []
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        # Emphasis in rich text rather than fonts set on the labels, so that the larger type
+        # of audit mode still reaches them.
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        top.addWidget(self.heading, 1)
+        self.close_button = QPushButton("Close")
+        self.close_button.setToolTip("Close the details (Esc)")
+        self.close_button.setAccessibleName("Close the cell details")
+        self.close_button.clicked.connect(self.close_requested)
+        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.RichText)
+        self.status_label.setAccessibleName("Status")
+        layout.addWidget(self.status_label)
+
+        evidence_label = QLabel("<b>Evidence</b>")
+        layout.addWidget(evidence_label)
+        self.evidence_model = QStandardItemModel(self)
+        self.evidence_tree = self._tree(self.evidence_model, "Evidence")
+        self.evidence_tree.activated.connect(self.on_evidence_tree_activated)
+        layout.addWidget(self.evidence_tree, 3)
+
+        actions_label = QLabel("<b>Actions</b>")
+        layout.addWidget(actions_label)
+        self.actions_model = QStandardItemModel(self)
+        self.actions_tree = self._tree(self.actions_model, "Actions")
+        self.actions_tree.activated.connect(self.on_actions_tree_activated)
+        layout.addWidget(self.actions_tree, 2)
+
+        self.drop_hint = QLabel("Drop files here or on a cell to add them as evidence.")
+        self.drop_hint.setWordWrap(True)
+        layout.addWidget(self.drop_hint)
+        buttons = QHBoxLayout()
+        self.add_evidence_button = QPushButton("Add evi&dence…")
+        self.add_evidence_button.setAccessibleName("Add evidence")
+        self.add_evidence_button.clicked.connect(self.add_evidence_requested)
+        self.plan_action_button = QPushButton("&Plan action…")
+        self.plan_action_button.setAccessibleName("Plan an action")
+        self.plan_action_button.clicked.connect(self.plan_action_requested)
+        buttons.addWidget(self.add_evidence_button)
+        buttons.addWidget(self.plan_action_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    @staticmethod
+    def _tree(model: QStandardItemModel, name: str) -> QTreeView:
+        tree = QTreeView()
+        tree.setModel(model)
+        tree.setAccessibleName(name)
+        tree.setRootIsDecorated(True)
+        # Two lines per record (what, then the facts), each cut to the panel's width; the
+        # tooltip has it all.
+        tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        tree.setAlternatingRowColors(True)
+        tree.setHeaderHidden(True)
+        return tree
+
+    def show_cell(
+        self,
+        person: Person,
+        competency: Competency,
+        cell: GapCell,
+        evidence: Sequence[Evidence],
+        actions: Sequence[Action],
+        symbols: Mapping[GapStatus, str],
+    ) -> None:
+        self.person, self.competency = person, competency
+        self._evidence, self._actions = list(evidence), list(actions)
+        self.heading.setText(
+            f"<b><big>{html.escape(f'{person.name} — {competency.name}')}</big></b>"
+        )
+        self.setAccessibleDescription(f"{person.name}, {competency.name}")
+        self.status_label.setText(_status_html(cell, symbols))
+
+        self.evidence_model.clear()
+        self.evidence_model.setHorizontalHeaderLabels(["Evidence"])
+        for item in self._evidence:
+            title = QStandardItem(
+                f"{item.title or item.kind.label}\n{_evidence_facts(item, competency)}"
+            )
+            title.setToolTip(describe_evidence(item))
+            title.setData(item.id, Qt.ItemDataRole.UserRole)
+            for attachment in item.attachments:
+                child = QStandardItem(f"{attachment.file_name} ({_size(attachment.size)})")
+                child.setToolTip(f"{attachment.file_name}\nSHA-256 {attachment.sha256}")
+                child.setData(item.id, Qt.ItemDataRole.UserRole)
+                title.appendRow(child)
+            self.evidence_model.appendRow(title)
+        if not self._evidence:
+            self.evidence_model.appendRow(_placeholder("No evidence yet"))
+        self.evidence_tree.expandAll()
+
+        self.actions_model.clear()
+        self.actions_model.setHorizontalHeaderLabels(["Actions"])
+        for action in self._actions:
+            text = action.type.label + (f": {action.description}" if action.description else "")
+            row = QStandardItem(f"{text}\n{_action_facts(action)}")
+            row.setToolTip(describe_action(action))
+            row.setData(action.id, Qt.ItemDataRole.UserRole)
+            self.actions_model.appendRow(row)
+        if not self._actions:
+            self.actions_model.appendRow(_placeholder("No actions"))
+
+    def evidence_titles(self) -> list[str]:
+        """The evidence listed, as shown (for tests and accessibility checks)."""
+        return [item.title or item.kind.label for item in self._evidence]
+
+    def attachment_names(self) -> list[str]:
+        return [a.file_name for item in self._evidence for a in item.attachments]
+
+    def action_ids(self) -> list[int]:
+        return [action.id for action in self._actions]
+
+    def set_editable(self, editable: bool) -> None:
+        self.drops_enabled = editable
+        self.add_evidence_button.setEnabled(editable)
+        self.plan_action_button.setEnabled(editable)
+        self.drop_hint.setVisible(editable)
+
+    def on_evidence_tree_activated(self, index: QModelIndex) -> None:
+        evidence_id = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
+        for item in self._evidence:
+            if item.id == evidence_id:
+                self.evidence_activated.emit(item)
+
+    def on_actions_tree_activated(self, index: QModelIndex) -> None:
+        action_id = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
+        for action in self._actions:
+            if action.id == action_id:
+                self.action_activated.emit(action)
+
+
+def _evidence_facts(evidence: Evidence, competency: Competency) -> str:
+    expires_on = evidence_expiry(evidence, competency)
+    facts = [
+        evidence.kind.label,
+        f"achieved {evidence.achieved_on.isoformat()}" if evidence.achieved_on else "undated",
+        f"valid until {expires_on.isoformat()}" if expires_on else "does not expire",
+    ]
+    if evidence.issuer:
+        facts.append(evidence.issuer)
+    return " · ".join(facts)
+
+
+def _action_facts(action: Action) -> str:
+    facts = [action.status.label]
+    if action.status is ActionStatus.DONE:
+        facts[0] += f", {action.effectiveness.label.lower()}"
+    if action.due_date is not None:
+        facts.append(f"due {action.due_date.isoformat()}")
+    if action.owner:
+        facts.append(f"owner {action.owner}")
+    return " · ".join(facts)
+
+
+def _placeholder(text: str) -> QStandardItem:
+    item = QStandardItem(text)
+    item.setData(ALL, Qt.ItemDataRole.UserRole)
+    item.setEnabled(False)
+    return item
+
+
+def _status_html(cell: GapCell, symbols: Mapping[GapStatus, str]) -> str:
+    status = cell.status
+    colour = STATUS_COLOURS.get(status)
+    chip = (
+        f'<span style="background:{colour}; color:{STATUS_TEXT_COLOUR};">&nbsp;{symbols[status]}'
+        f"&nbsp;{status.label}&nbsp;</span>"
+        if colour
+        else f"{symbols[status]} {status.label}"
+    )
+    lines = [f"{chip} — {html.escape(STATUS_MEANINGS[status])}"]
+    if status.counts_as_met:
+        lines.append(
+            f"Valid until {cell.expires_on.isoformat()}." if cell.expires_on else "Does not expire."
+        )
+    elif status is GapStatus.DUE and cell.grace_ends_on is not None:
+        lines.append(f"Grace period ends {cell.grace_ends_on.isoformat()}.")
+    elif status is GapStatus.EXPIRED and cell.expires_on is not None:
+        lines.append(f"Expired {cell.expires_on.isoformat()}.")
+    return "<br>".join(lines)
+
+
+def _size(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+# ---- the view ----------------------------------------------------------------------------------
 
 
 class MatrixView(DocumentView):
@@ -13,5 +669,583 @@ class MatrixView(DocumentView):
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
+        self._editable = document.editable
+        self._panel_cell: tuple[int, int] | None = None
+        self.open_dialog: QWidget | None = None
+        self.model = MatrixModel(self)
+        self.proxy = MatrixFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Matrix"))
+        self.overall_label = QLabel()
+        self.overall_label.setAccessibleName("Overall completion")
+        self.overall_label.setTextFormat(Qt.TextFormat.RichText)
+        self.overall_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.overall_label)
+
+        layout.addLayout(self._build_filters())
+        layout.addLayout(self._build_legend())
+
+        self.empty_label = QLabel()
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAccessibleName("Matrix notice")
+        self.empty_label.hide()
+        layout.addWidget(self.empty_label)
+
+        self.table = MatrixTable()
+        self.table.setAccessibleName("Competence matrix")
+        self.header = CompetencyHeader(self.table)
+        self.names = NameHeader(self.table)
+        self.table.setHorizontalHeader(self.header)
+        self.table.setVerticalHeader(self.names)
+        self.table.setModel(self.proxy)
+        # Selection tints the cell instead of replacing its colour (Qt's default), so the status
+        # colour stays visible under the cursor; Qt paints it all, with no Python per cell.
+        self.table.setStyleSheet(
+            "QTableView { show-decoration-selected: 0;"
+            " selection-background-color: rgba(20, 80, 200, 80); selection-color: black; }"
+        )
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setCornerButtonEnabled(False)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # No sort at first: people in name order. A third click on a header returns to it.
+        self.header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.activated.connect(self.on_table_activated)
+        self.table.files_dropped.connect(self.on_table_files_dropped)
+        self.table.horizontalScrollBar().valueChanged.connect(self.header.viewport().update)
+        self.table.selectionModel().currentChanged.connect(self.on_table_current_changed)
+        self.table.viewport().installEventFilter(self)
+
+        self.panel = CellPanel()
+        self.panel.hide()
+        self.panel.close_requested.connect(self.close_panel)
+        self.panel.add_evidence_requested.connect(self.on_panel_add_evidence_requested)
+        self.panel.plan_action_requested.connect(self.on_panel_plan_action_requested)
+        self.panel.evidence_activated.connect(self.on_panel_evidence_activated)
+        self.panel.action_activated.connect(self.on_panel_action_activated)
+        self.panel.files_dropped.connect(self.on_panel_files_dropped)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setCollapsible(0, False)
+        layout.addWidget(self.splitter, 1)
+
+        close_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        close_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        close_shortcut.activated.connect(self.close_panel)
+        self.setFocusProxy(self.table)
+        self._apply_metrics()
+
+    # ---- building ----------------------------------------------------------------------------
+
+    def _build_filters(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.role_combo = QComboBox()
+        self.role_combo.setAccessibleName("Filter by role")
+        self.role_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.role_combo.addItem("All roles", ALL)
+        self.role_combo.currentIndexChanged.connect(self.on_role_combo_changed)
+        row.addWidget(_buddy("&Role:", self.role_combo))
+        row.addWidget(self.role_combo)
+
+        self.type_combo = QComboBox()
+        self.type_combo.setAccessibleName("Filter by person type")
+        self.type_combo.addItem("Everyone", ALL)
+        for person_type in PersonType:
+            self.type_combo.addItem(_plural(person_type), person_type.value)
+        self.type_combo.currentIndexChanged.connect(self.on_type_combo_changed)
+        row.addWidget(_buddy("T&ype:", self.type_combo))
+        row.addWidget(self.type_combo)
+
+        self.gaps_check = QCheckBox("&Gaps only")
+        self.gaps_check.setToolTip(
+            "Show only people with a gap (due, planned, expired or missing), "
+            "and only the competencies where someone shown has one"
+        )
+        self.gaps_check.toggled.connect(self.on_gaps_check_toggled)
+        row.addWidget(self.gaps_check)
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Name, email, job title or role (Ctrl+F)")
+        self.search_edit.setAccessibleName("Search people")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(200)
+        self.search_edit.textChanged.connect(self.on_search_edit_text_changed)
+        row.addWidget(_buddy("&Search:", self.search_edit))
+        row.addWidget(self.search_edit, 1)
+
+        self.as_of_edit = QDateEdit()
+        self.as_of_edit.setCalendarPopup(True)
+        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
+        self.as_of_edit.setDateRange(QDate(1990, 1, 1), QDate(2200, 12, 31))
+        # Typing a date recomputes once, when it is complete, not at every digit.
+        self.as_of_edit.setKeyboardTracking(False)
+        self.as_of_edit.setAccessibleName("Matrix as of date")
+        self.as_of_edit.setToolTip(
+            "Show the matrix as it stood (or will stand) on this date: "
+            "what an auditor would have seen that day"
+        )
+        self.as_of_edit.setDate(QDate(self.document.as_of))
+        self.as_of_edit.dateChanged.connect(self.on_as_of_edit_date_changed)
+        row.addWidget(_buddy("As &of:", self.as_of_edit))
+        row.addWidget(self.as_of_edit)
+        self.today_button = QPushButton("&Today")
+        self.today_button.setAccessibleName("Show the matrix as of today")
+        self.today_button.clicked.connect(self.on_today_button_clicked)
+        row.addWidget(self.today_button)
+
+        self.export_button = QPushButton("E&xport CSV…")
+        self.export_button.setToolTip("Save the matrix as shown (filters applied) as a CSV file")
+        self.export_button.clicked.connect(self.on_export_button_clicked)
+        row.addWidget(self.export_button)
+        return row
+
+    def _build_legend(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        caption = QLabel("Legend:")
+        row.addWidget(caption)
+        self.legend_labels: dict[GapStatus, QLabel] = {}
+        self.legend_chips: dict[GapStatus, QLabel] = {}
+        for status in LEGEND_ORDER:
+            item = QHBoxLayout()
+            item.setSpacing(4)
+            chip = QLabel(status.symbol)
+            chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            colour = STATUS_COLOURS.get(status)
+            style = "border: 1px solid #8a8a8a; padding: 1px 6px;"
+            if colour:
+                style += f" background: {colour}; color: {STATUS_TEXT_COLOUR};"
+            chip.setStyleSheet(style)
+            chip.setAccessibleName(f"{status.label} symbol")
+            text = QLabel(status.label)
+            text.setToolTip(STATUS_MEANINGS[status])
+            chip.setToolTip(STATUS_MEANINGS[status])
+            item.addWidget(chip)
+            item.addWidget(text)
+            row.addLayout(item)
+            self.legend_labels[status] = text
+            self.legend_chips[status] = chip
+        row.addStretch(1)
+        return row
+
+    def _apply_metrics(self) -> None:
+        metrics = self.table.fontMetrics()
+        symbols = display_symbols(lambda text: all(metrics.inFontUcs4(ord(c)) for c in text))
+        self.model.set_symbols(symbols)
+        for status, chip in self.legend_chips.items():
+            chip.setText(symbols[status])
+        width = self.header.column_width()
+        self.header.setDefaultSectionSize(width)
+        self.header.setMinimumSectionSize(width)
+        self.names.fit_names(row.label for row in self.model.rows)
+        self.table.updateGeometry()
+        self.header.updateGeometry()
+        self.header.viewport().update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The evidence and actions that cell tooltips name are read only when one is wanted:
+        # a refresh after each edit stays quick however large the document.
+        if event.type() == QEvent.Type.ToolTip and watched is self.table.viewport():
+            self.ensure_details()
+        return False
+
+    def ensure_details(self) -> None:
+        """Load what the cell tooltips describe, if a refresh has made it stale."""
+        if self.model.details_loaded:
+            return
+        store = self.document.store
+        try:
+            self.model.set_details(store.evidence_list(), store.actions())
+        except DocumentError as error:
+            log.warning("cannot read the evidence for tooltips: %s", error)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            # The table's style sheet keeps it, its headers and their viewports from
+            # inheriting a new font.
+            for widget in (self.table, self.header, self.names):
+                widget.setFont(self.font())
+                if isinstance(widget, QAbstractItemView):
+                    widget.viewport().setFont(self.font())
+            # Audit mode enlarges the type: the columns and names must grow with it.
+            self._apply_metrics()
+
+    # ---- DocumentView ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        store = self.document.store
+        current = self._current_ids()
+        scroll = (self.table.horizontalScrollBar().value(), self.table.verticalScrollBar().value())
+        try:
+            matrix = self.document.matrix()
+            roles = store.roles()
+        except DocumentError as error:
+            self.document.failed.emit(str(error))
+            return
+        self._fill_role_combo(roles)
+        self.as_of_edit.blockSignals(True)
+        self.as_of_edit.setDate(QDate(matrix.as_of))
+        self.as_of_edit.blockSignals(False)
+        self.model.set_matrix(matrix, roles=roles)
+        self.proxy.refilter()
+        self._apply_metrics()
+        if current is not None and self._current_ids() != current:
+            index = self.index_of(*current)
+            if index.isValid():
+                self.table.setCurrentIndex(index)
+            self.table.horizontalScrollBar().setValue(scroll[0])
+            self.table.verticalScrollBar().setValue(scroll[1])
+        self._update_summary()
+        if self._panel_cell is not None:
+            self.open_cell(*self._panel_cell, focus=False)
+
+    def set_editable(self, editable: bool) -> None:
+        self._editable = editable
+        self.table.drops_enabled = editable
+        self.panel.set_editable(editable)
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    # ---- state shown -------------------------------------------------------------------------
+
+    def _fill_role_combo(self, roles: Sequence[Any]) -> None:
+        chosen = self.role_combo.currentData()
+        self.role_combo.blockSignals(True)
+        self.role_combo.clear()
+        self.role_combo.addItem("All roles", ALL)
+        for role in roles:
+            self.role_combo.addItem(role.name, role.id)
+        found = self.role_combo.findData(chosen)
+        self.role_combo.setCurrentIndex(max(found, 0))
+        self.role_combo.blockSignals(False)
+        if found < 0:
+            # The role shown was deleted (or its addition undone): show everyone again.
+            self.proxy.set_role_id(None)
+
+    def _update_summary(self) -> None:
+        matrix_completion = self.model.overall_completion()
+        summary = self.proxy.summary()
+        total = len(self.model.rows)
+        as_of = self.model.as_of.isoformat()
+        text = f"Overall completion {percent(matrix_completion)} (as of {as_of})"
+        try:
+            target = self.document.store.settings().completion_target
+        except DocumentError:
+            target = None
+        if target is not None:
+            text += f" · target {percent(target)}"
+        if summary.people != total:
+            text += f" · {summary.people} of {total} people shown: {percent(summary.completion)}"
+        self.overall_label.setText(f"<b><big>{html.escape(text)}</big></b>")
+        for status, label in self.legend_labels.items():
+            count = summary.counts.get(status, 0)
+            label.setText(
+                status.label if status is GapStatus.NOT_REQUIRED else f"{status.label} ({count})"
+            )
+        if total == 0:
+            self.empty_label.setText(
+                f"Nobody is in the matrix as of {self.model.as_of.isoformat()}. Add people in the "
+                "People view (Ctrl+2) and give them roles; the roles decide what they must know."
+            )
+            self.empty_label.show()
+        elif summary.people == 0:
+            self.empty_label.setText("No one matches the filters.")
+            self.empty_label.show()
+        else:
+            self.empty_label.hide()
+        self.header.viewport().update()
+
+    def _current_ids(self) -> tuple[int, int] | None:
+        return self.proxy.cell_ids(self.table.currentIndex())
+
+    # ---- look-ups (also for tests) -----------------------------------------------------------
+
+    def index_of(self, person_id: int, competency_id: int) -> QModelIndex:
+        """The shown cell of a person × competency, or an invalid index if it is filtered out."""
+        row, column = self.model.row_of(person_id), self.model.column_of(competency_id)
+        if row is None or column is None:
+            return QModelIndex()
+        return self.proxy.mapFromSource(self.model.index(row, column))
+
+    def status_of(self, person_id: int, competency_id: int) -> GapStatus | None:
+        """The status shown for a person × competency, None if not shown."""
+        return self.proxy.status(self.index_of(person_id, competency_id))
+
+    def shown_person_ids(self) -> list[int]:
+        """The people shown, top to bottom."""
+        ids = (self.proxy.person_id(row) for row in range(self.proxy.rowCount()))
+        return [person_id for person_id in ids if person_id is not None]
+
+    def shown_competency_ids(self) -> list[int]:
+        """The competencies shown, left to right."""
+        columns = range(COMPLETION_COLUMN + 1, self.proxy.columnCount())
+        competencies = (self.proxy.column_competency(column) for column in columns)
+        return [c.id for c in competencies if c is not None]
+
+    # ---- filters -----------------------------------------------------------------------------
+
+    def on_role_combo_changed(self, _index: int) -> None:
+        role_id = self.role_combo.currentData()
+        self.proxy.set_role_id(None if role_id == ALL else int(role_id))
+        self._update_summary()
+
+    def on_type_combo_changed(self, _index: int) -> None:
+        value = self.type_combo.currentData()
+        self.proxy.set_person_type(None if value == ALL else PersonType(value))
+        self._update_summary()
+
+    def on_gaps_check_toggled(self, checked: bool) -> None:
+        self.proxy.set_gaps_only(checked)
+        self._update_summary()
+
+    def on_search_edit_text_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_summary()
+
+    def on_as_of_edit_date_changed(self, qdate: QDate) -> None:
+        if qdate.isValid():
+            self.document.set_as_of(date(qdate.year(), qdate.month(), qdate.day()))
+
+    def on_today_button_clicked(self) -> None:
+        self.as_of_edit.setDate(QDate(date.today()))
+
+    # ---- export ------------------------------------------------------------------------------
+
+    def on_export_button_clicked(self) -> None:
+        source = self.document.store.path
+        suggested = source.with_name(f"{source.stem} matrix {self.model.as_of.isoformat()}.csv")
+        path_text, _ = QFileDialog.getSaveFileName(
+            self, "Export the matrix as CSV", str(suggested), "CSV files (*.csv);;All files (*)"
+        )
+        if path_text and self.export_csv(Path(path_text)):
+            window = self.window()
+            if isinstance(window, QMainWindow):
+                window.statusBar().showMessage(f"Exported the matrix to {path_text}", 5000)
+
+    def export_csv(self, path: Path | str) -> bool:
+        """Write the matrix as shown (filters, column choice and order applied); False on failure.
+
+        UTF-8 with a byte-order mark, so spreadsheets read names in any script correctly; cells a
+        spreadsheet would run as a formula get a leading '.
+        """
+        path = Path(path)
+        competency_columns = range(COMPLETION_COLUMN + 1, self.proxy.columnCount())
+        header = ["name", "email", "type", "roles", "completion %"]
+        competencies = [self.proxy.column_competency(c) for c in competency_columns]
+        header += [_spreadsheet_safe(c.name if c else "") for c in competencies]
+        rows: list[list[str]] = []
+        for proxy_row in range(self.proxy.rowCount()):
+            source_row = self.proxy.mapToSource(self.proxy.index(proxy_row, 0)).row()
+            row = self.model.rows[source_row]
+            completion = "" if row.completion is None else f"{row.completion * 100:.0f}"
+            values = [
+                _spreadsheet_safe(row.person.name),
+                _spreadsheet_safe(row.person.email),
+                row.person.type.value,
+                _spreadsheet_safe(row.roles_text),
+                completion,
+            ]
+            for column in competency_columns:
+                status = self.proxy.status(self.proxy.index(proxy_row, column))
+                values.append(status.value if status is not None else "")
+            rows.append(values)
+        partial = path.with_name(path.name + ".part")
+        try:
+            with partial.open("w", encoding="utf-8-sig", newline="") as stream:
+                writer = csv.writer(stream)
+                writer.writerow(header)
+                writer.writerows(rows)
+            partial.replace(path)
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            self.document.failed.emit(f"Cannot export the matrix: {error.strerror or error}")
+            return False
+        return True
+
+    # ---- the side panel ----------------------------------------------------------------------
+
+    def on_table_activated(self, index: QModelIndex) -> None:
+        ids = self.table.cell_ids(index)
+        if ids is not None:
+            self.open_cell(*ids)
+
+    def on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        # With the panel open, it follows the current cell as the user moves through the grid.
+        if self.panel.isVisible():
+            ids = self.table.cell_ids(current)
+            if ids is not None and ids != self._panel_cell:
+                self.open_cell(*ids, focus=False)
+
+    def open_cell(self, person_id: int, competency_id: int, *, focus: bool = False) -> bool:
+        """Show the side panel for a person × competency; False if it is not in the matrix."""
+        person = self.model.person(person_id)
+        competency = self.model.competency(competency_id)
+        if person is None or competency is None:
+            self.close_panel()
+            return False
+        store = self.document.store
+        try:
+            evidence = store.evidence_list(person_id=person_id, competency_id=competency_id)
+            actions = store.actions(person_id=person_id, competency_id=competency_id)
+        except DocumentError as error:
+            self.document.failed.emit(str(error))
+            return False
+        cell = self.document.matrix().cell(person_id, competency_id)
+        self.panel.show_cell(person, competency, cell, evidence, actions, self.model.symbols)
+        self._panel_cell = (person_id, competency_id)
+        if not self.panel.isVisible():
+            self.panel.show()
+            total = max(self.splitter.width(), PANEL_WIDTH * 2)
+            self.splitter.setSizes([total - PANEL_WIDTH, PANEL_WIDTH])
+        if focus:
+            self.panel.evidence_tree.setFocus()
+        return True
+
+    def close_panel(self) -> None:
+        if self.panel.isVisible():
+            self.panel.hide()
+            self.table.setFocus()
+        self._panel_cell = None
+
+    def _panel_records(self) -> tuple[Person, Competency] | None:
+        if self.panel.person is None or self.panel.competency is None:
+            return None
+        return self.panel.person, self.panel.competency
+
+    def on_panel_add_evidence_requested(self) -> None:
+        records = self._panel_records()
+        if records is not None:
+            self.open_evidence_dialog(*records)
+
+    def on_panel_plan_action_requested(self) -> None:
+        records = self._panel_records()
+        if records is None or not self._editable:
+            return
+        try:
+            from compdesk.views.action_dialog import ActionDialog
+        except ModuleNotFoundError as error:
+            if error.name != "compdesk.views.action_dialog":
+                raise
+            self.document.failed.emit("Planning actions is not available in this version.")
+            return
+        dialog = ActionDialog(self.document, person=records[0], competency=records[1], parent=self)
+        self._show_dialog(dialog)
+
+    def on_panel_evidence_activated(self, evidence: Evidence) -> None:
+        if self._editable:
+            self.open_evidence_dialog(evidence=evidence)
+
+    def on_panel_action_activated(self, action: Action) -> None:
+        if not self._editable:
+            return
+        try:
+            from compdesk.views.action_dialog import ActionDialog
+        except ModuleNotFoundError as error:
+            if error.name != "compdesk.views.action_dialog":
+                raise
+            return
+        self._show_dialog(ActionDialog(self.document, action=action, parent=self))
+
+    def on_panel_files_dropped(self, paths: list[Path]) -> None:
+        if self._panel_cell is not None:
+            self.add_evidence_files(*self._panel_cell, paths)
+
+    # ---- adding evidence ---------------------------------------------------------------------
+
+    def on_table_files_dropped(self, person_id: int, competency_id: int, paths: list[Path]) -> None:
+        self.add_evidence_files(person_id, competency_id, paths)
+
+    def open_evidence_dialog(
+        self,
+        person: Person | None = None,
+        competency: Competency | None = None,
+        *,
+        evidence: Evidence | None = None,
+        files: Sequence[Path] = (),
+    ) -> bool:
+        """Open the evidence form (non-blocking); False if this build has none."""
+        if not self._editable:
+            return False
+        try:
+            from compdesk.views.evidence_dialog import EvidenceDialog
+        except ModuleNotFoundError as error:
+            if error.name != "compdesk.views.evidence_dialog":
+                raise
+            return False
+        dialog = EvidenceDialog(
+            self.document,
+            person=person,
+            competency=competency,
+            evidence=evidence,
+            files=tuple(files),
+            parent=self,
+        )
+        self._show_dialog(dialog)
+        return True
+
+    def _show_dialog(self, dialog: QWidget) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.open_dialog = dialog
+        open_method = getattr(dialog, "open", None)
+        if callable(open_method):
+            open_method()
+        else:
+            dialog.show()
+
+    def add_evidence_files(
+        self, person_id: int, competency_id: int, paths: Iterable[Path | str], *, ask: bool = True
+    ) -> bool:
+        """Files dropped on a cell become evidence of that person × competency.
+
+        With `ask`, the evidence form opens pre-filled so the user can set the kind and dates;
+        without it (or when there is no form) the evidence is added at once, dated today, with
+        a kind guessed from the first file's name. False if nothing was added or opened.
+        """
+        files = tuple(Path(p) for p in paths)
+        person = self.model.person(person_id)
+        competency = self.model.competency(competency_id)
+        if not files or person is None or competency is None or not self._editable:
+            return False
+        if ask and self.open_evidence_dialog(person, competency, files=files):
+            return True
+        kind = guess_evidence_kind(files[0])
+        route = Route.EXPERIENCE if kind is EvidenceKind.CV else Route.TRAINING
+        title = files[0].stem
+        if len(files) > 1:
+            title += f" and {len(files) - 1} more file{'s' if len(files) > 2 else ''}"
+        command = AddEvidenceCommand(
+            self.document.store,
+            person,
+            competency,
+            kind,
+            route,
+            files=files,
+            title=title,
+            achieved_on=date.today(),
+        )
+        return self.document.push(command)
+
+
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+    return label
+
+
+def _plural(person_type: PersonType) -> str:
+    return {
+        PersonType.EMPLOYEE: "Employees",
+        PersonType.CONTRACTOR: "Contractors",
+        PersonType.THIRD_PARTY: "Third parties",
+    }[person_type]
