@@ -710,6 +710,8 @@ class MatrixView(DocumentView):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.setCornerButtonEnabled(False)
+        # Arrows move between cells; Tab leaves the grid (for the panel, or the next control).
+        self.table.setTabKeyNavigation(False)
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         # No sort at first: people in name order. A third click on a header returns to it.
         self.header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)

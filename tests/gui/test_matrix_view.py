@@ -726,3 +726,31 @@ def test_audit_mode_enlarges_the_grid_with_the_type(view: MatrixView, window: Ma
     assert view.names.defaultSectionSize() > height
     window.audit_action.trigger()
     assert view.header.column_width() == width
+
+
+def test_the_keyboard_reaches_the_filters_the_grid_and_the_panel(
+    qtbot: QtBot, view: MatrixView, document: Document
+) -> None:
+    ana = add_person(document, "Ana Ruiz", "Developer")
+    view.focus_search()
+    for _ in range(6):  # as of, today, export… then the grid
+        if view.table.hasFocus():
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert view.table.hasFocus()
+    view.table.setCurrentIndex(view.index_of(ana.id, competency(document, "Data handling").id))
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    qtbot.keyClick(view.table, Qt.Key.Key_Tab)
+    assert view.panel.isAncestorOf(QApplication.focusWidget())
+
+
+def test_names_stay_in_view_when_scrolling_sideways(view: MatrixView, document: Document) -> None:
+    add_person(document, "Ana Ruiz", "ISMS manager", "Developer", "System administrator / DevOps")
+    view.window().resize(700, 600)
+    scroll_bar = view.table.horizontalScrollBar()
+    assert scroll_bar.maximum() > 0
+    left = view.names.mapTo(view, view.names.rect().topLeft())
+    scroll_bar.setValue(scroll_bar.maximum())
+    assert view.names.isVisible()
+    assert view.names.mapTo(view, view.names.rect().topLeft()) == left
+    assert view.proxy.headerData(0, Qt.Orientation.Vertical) == "Ana Ruiz"
