@@ -41,7 +41,20 @@ def make_application() -> QApplication:
     application.setApplicationName("compdesk")
     application.setApplicationVersion(__version__)
     application.setOrganizationName("compdesk")
+    register_bundled_fonts()
     return application
+
+
+def register_bundled_fonts() -> None:
+    """Make names in any script drawable, whatever fonts the machine has: Qt falls back to
+    these for characters the system font lacks."""
+    from PySide6.QtGui import QFontDatabase
+
+    from compdesk.resources import font_files
+
+    for path in font_files():
+        if QFontDatabase.addApplicationFont(str(path)) < 0:
+            log.warning("could not load the bundled font %s", path.name)
 
 
 def run_gui(path: Path | None = None) -> int:
