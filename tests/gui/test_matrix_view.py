@@ -432,11 +432,12 @@ def drop_files(view: MatrixView, index: QModelIndex, paths: list[Path]) -> bool:
     viewport = view.table.viewport()
     buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     actions = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(position, actions, mime, buttons, modifiers)
+    # Enter and move events take whole pixels in Qt 6.11, the drop itself a QPointF.
+    enter = QDragEnterEvent(position.toPoint(), actions, mime, buttons, modifiers)
     QApplication.sendEvent(viewport, enter)
     if not enter.isAccepted():
         return False
-    move = QDragMoveEvent(position, actions, mime, buttons, modifiers)
+    move = QDragMoveEvent(position.toPoint(), actions, mime, buttons, modifiers)
     QApplication.sendEvent(viewport, move)
     if not move.isAccepted():
         leave = QDragLeaveEvent()
