@@ -44,7 +44,8 @@ class EvidenceKind(enum.Enum):
     def label(self) -> str:
         if self is EvidenceKind.CV:
             return "CV / experience"
-        return self.value[0].upper() + self.value[1:]
+        text = str(self.value)
+        return text[0].upper() + text[1:]
 
 
 class Route(enum.Enum):
