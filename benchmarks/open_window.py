@@ -37,10 +37,10 @@ def main() -> None:
         target.installEventFilter(watcher)
         window.show()
     else:
-        from compdesk.preferences import Preferences
+        from compdesk.preferences import TransientPreferences
         from compdesk.views.main_window import MainWindow
 
-        window = MainWindow(Preferences())
+        window = MainWindow(TransientPreferences())
         window.show()
         window.open_path(Path(sys.argv[1]), read_only=True)
         matrix = window.view("matrix")

@@ -64,3 +64,11 @@ class Preferences:
             if Path(text).is_file():
                 return Path(text)
         return None
+
+
+class TransientPreferences(Preferences):
+    """Defaults that are never written back: for screenshots and benchmarks, which must not
+    change the user's recent files."""
+
+    def save(self) -> None:
+        pass

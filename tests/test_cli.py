@@ -371,7 +371,7 @@ def test_matrix_text_shows_symbols_legend_and_completion(
 
     output = capsys.readouterr().out
     assert f"as of {AS_OF}" in output
-    assert "Legend: ✔ met  ⌛ expiring" in output
+    assert "Legend: ✔ met  ⚠ expiring" in output
     assert "Overall completion: 8 % (1 of 13 required cells met)" in output
     ana = next(line for line in output.splitlines() if line.startswith("Ana Ruiz"))
     assert "✔" in ana and ana.endswith("1/9")

@@ -283,3 +283,11 @@ def test_bulk_work_is_recorded_as_one_change_log_entry(store: Store) -> None:
     assert [e.what for e in store.change_log()[log_length:]] == ["imported 2 people"]
     make_person(store, "Cy Diaz")
     assert store.change_log()[-1].what == "added person Cy Diaz <cy.diaz@example.com>"
+
+
+def test_people_are_listed_alphabetically_with_accents_beside_their_letter(store: Store) -> None:
+    for name in ("Zoë Müller", "Ólafur Jónsson", "amara Okafor", "Priya Raman"):
+        make_person(store, name)
+    assert [p.name for p in store.people()] == [
+        "amara Okafor", "Ólafur Jónsson", "Priya Raman", "Zoë Müller"
+    ]

@@ -51,7 +51,7 @@ class GapStatus(enum.Enum):
 
 _SYMBOLS = {
     GapStatus.MET: "✔",
-    GapStatus.EXPIRING: "⌛",
+    GapStatus.EXPIRING: "⚠",
     GapStatus.DUE: "◔",
     GapStatus.PLANNED: "➜",
     GapStatus.EXPIRED: "✘",

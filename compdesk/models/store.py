@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 import struct
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields, replace
@@ -652,11 +653,13 @@ class Store:
         )
 
     def people(self) -> list[Person]:
+        """Everyone, in alphabetical order (Ólafur with the Os, not after Zoë)."""
         roles = self._person_roles()
-        return [
+        people = [
             self._person(r, roles.get(r["id"], ()))
-            for r in self._rows("SELECT * FROM people ORDER BY name COLLATE NOCASE, id")
+            for r in self._rows("SELECT * FROM people ORDER BY id")
         ]
+        return sorted(people, key=lambda person: _alphabetical_key(person.name))
 
     def person(self, person_id: int) -> Person:
         row = self._one("SELECT * FROM people WHERE id = ?", (person_id,), "person")
@@ -1264,6 +1267,12 @@ class Store:
         rows = self._execute("SELECT * FROM evidence").fetchall()
         rows += self._execute("SELECT * FROM requirements").fetchall()
         return len(rows)
+
+
+def _alphabetical_key(text: str) -> str:
+    """Sort accented letters with their base letter, ignoring case."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _last_id(cursor: sqlite3.Cursor) -> int:

@@ -72,10 +72,10 @@ LEVEL_COLOURS: Mapping[Level, str] = {
     Level.ADVANCED: "#ecd5e3",
 }
 
-# Stand-ins for a status symbol the font cannot draw (fonts without U+231B ⌛ are common).
+# Stand-ins for a status symbol the font cannot draw (older or minimal fonts).
 _SYMBOL_FALLBACKS: Mapping[GapStatus, tuple[str, ...]] = {
     GapStatus.MET: ("✓", "+"),
-    GapStatus.EXPIRING: ("⚠", "!"),
+    GapStatus.EXPIRING: ("!",),
     GapStatus.DUE: ("◑", "~"),
     GapStatus.PLANNED: ("→", ">"),
     GapStatus.EXPIRED: ("✗", "x"),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from compdesk.models.errors import DocumentError, InputError
@@ -11,24 +13,32 @@ SCREENSHOT_SIZE = (1440, 900)
 
 
 def render_screenshot(document_path: Path, output: Path, view: str = "matrix") -> Path:
-    """Open `document_path` read-only in a main window and save `view` as `output`."""
+    """Save `view` of the main window over `document_path` as `output`.
+
+    The window works on a private copy, so the picture shows the document as the user edits
+    it (no read-only banner) while the file itself is never touched.
+    """
     # Without a display, render offscreen; with one, never flash a window at the user.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
 
     from compdesk.app import make_application
-    from compdesk.preferences import Preferences
+    from compdesk.preferences import TransientPreferences
     from compdesk.views.main_window import VIEW_NAMES, MainWindow
 
     if view not in VIEW_NAMES:
         raise InputError(f"unknown view {view!r}; choose one of: {', '.join(VIEW_NAMES)}")
     application = make_application()
-    window = MainWindow(Preferences())
+    window = MainWindow(TransientPreferences())
     window.resize(*SCREENSHOT_SIZE)
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     window.show()
+    folder = Path(tempfile.mkdtemp(prefix="compdesk-screenshot-"))
     try:
-        if not window.open_path(document_path, read_only=True):
+        copy = folder / document_path.name
+        if document_path.is_file():
+            shutil.copyfile(document_path, copy)
+        if not window.open_path(copy if copy.exists() else document_path):
             message = getattr(window, "last_message_box", None)
             raise DocumentError(message.text() if message is not None else "cannot open the document")
         window.show_view(VIEW_NAMES.index(view))
@@ -40,4 +50,5 @@ def render_screenshot(document_path: Path, output: Path, view: str = "matrix") -
     finally:
         window.close_document()
         window.close()
+        shutil.rmtree(folder, ignore_errors=True)
     return output
