@@ -21,7 +21,7 @@ run: $(STAMP_RUN) qt-libraries
 
 test: QT_PACKAGES = $(QT_HEADLESS_PACKAGES)
 test: $(STAMP_TEST) qt-libraries
-	$(BIN)/ruff check compdesk/models
+	$(BIN)/ruff check compdesk tests benchmarks
 	$(BIN)/mypy compdesk/models
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import memory_kib, reset_peak_memory  # noqa: E402
+from common import memory_kib, reset_peak_memory
 
-from compdesk.models.records import EvidenceKind, Route  # noqa: E402
-from compdesk.models.store import Store  # noqa: E402
+from compdesk.models.records import EvidenceKind, Route
+from compdesk.models.store import Store
 
 SIZE = 200 * 1024 * 1024
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import demo_file, median_seconds  # noqa: E402
+from common import demo_file, median_seconds
 
-from compdesk.models.gaps import matrix_for  # noqa: E402
-from compdesk.models.store import Store  # noqa: E402
+from compdesk.models.gaps import matrix_for
+from compdesk.models.store import Store
 
 
 def main() -> dict[str, float]:

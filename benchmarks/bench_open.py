@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import demo_file  # noqa: E402
+from common import demo_file
 
 CHILD = Path(__file__).resolve().parent / "open_window.py"
 
@@ -44,7 +44,7 @@ def main(repeats: int = 5) -> dict[str, float]:
     _time_to_paint(str(path))
     empty = statistics.median(_time_to_paint("--empty") for _ in range(repeats))
     full = statistics.median(_time_to_paint(str(path)) for _ in range(repeats))
-    print("window start to first paint (median of %d runs)" % repeats)
+    print(f"window start to first paint (median of {repeats} runs)")
     print(f"  matrix of 1000 people          : {full:7.2f} s   (target < 2)")
     print(f"  empty QMainWindow              : {empty:7.2f} s")
     print(f"  ratio                          : {full / empty:7.2f}     (target < 2.5)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import tempfile
 import time
@@ -49,7 +50,5 @@ def memory_kib(field: str) -> int:
 
 def reset_peak_memory() -> None:
     """Make VmHWM start again from the current RSS (Linux: clear_refs 5)."""
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass

@@ -8,9 +8,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bench_attach  # noqa: E402
-import bench_matrix  # noqa: E402
-import bench_open  # noqa: E402
+import bench_attach
+import bench_matrix
+import bench_open
 
 
 def main() -> None:

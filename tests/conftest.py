@@ -12,7 +12,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from compdesk.models.records import (  # noqa: E402
+from compdesk.models.records import (
     Competency,
     Evidence,
     EvidenceKind,
@@ -21,7 +21,7 @@ from compdesk.models.records import (  # noqa: E402
     Role,
     Route,
 )
-from compdesk.models.store import Store  # noqa: E402
+from compdesk.models.store import Store
 
 
 @pytest.fixture(autouse=True)

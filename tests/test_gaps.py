@@ -30,6 +30,7 @@ PHISHING = Competency(11, "Phishing recognition", Level.BASIC, renewal_months=3)
 AUDIT = Competency(12, "Internal audit", Level.ADVANCED, renewal_months=None)
 COMPETENCIES = (SECURE_CODING, PHISHING, AUDIT)
 REQUIREMENTS = {(ROLE, SECURE_CODING.id), (ROLE, PHISHING.id), (OTHER_ROLE, PHISHING.id)}
+DEFAULTS = Settings()
 VETERAN = Person(1, "Ana Ruiz", "ana@example.com", start_date=date(2020, 1, 6), role_ids=(ROLE,))
 
 
@@ -67,7 +68,7 @@ def status(
     actions: tuple[Action, ...] = (),
     person: Person = VETERAN,
     competency: Competency = SECURE_CODING,
-    settings: Settings = Settings(),
+    settings: Settings = DEFAULTS,
     as_of: date = AS_OF,
 ) -> GapStatus:
     matrix = compute_matrix(
