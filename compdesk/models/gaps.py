@@ -187,8 +187,11 @@ def compute_matrix(
     for role_id, competency_id in requirements:
         required_by_role.setdefault(role_id, set()).add(competency_id)
 
-    # Evidence counts only from its achieved-on date; undated evidence always counts.
-    expiries: dict[tuple[int, int], list[tuple[date | None, int]]] = {}
+    # One pass over the evidence keeps, per person × competency, the valid record that lasts
+    # longest and the expired record that expired last. Evidence counts only from its
+    # achieved-on date; undated evidence always counts. NEVER stands for "does not expire".
+    best_valid: dict[tuple[int, int], tuple[date, int]] = {}
+    last_expired: dict[tuple[int, int], tuple[date, int]] = {}
     for item in evidence:
         if item.achieved_on is not None and item.achieved_on > as_of:
             continue
@@ -196,7 +199,15 @@ def compute_matrix(
         if competency is None:
             continue
         key = (item.person_id, item.competency_id)
-        expiries.setdefault(key, []).append((evidence_expiry(item, competency), item.id))
+        expires_on = evidence_expiry(item, competency) or _NEVER
+        if expires_on >= as_of:
+            current = best_valid.get(key)
+            if current is None or expires_on > current[0]:
+                best_valid[key] = (expires_on, item.id)
+        else:
+            current = last_expired.get(key)
+            if current is None or expires_on > current[0]:
+                last_expired[key] = (expires_on, item.id)
 
     open_actions: dict[tuple[int, int], int] = {}
     for action in actions:
@@ -208,59 +219,57 @@ def compute_matrix(
     onboarding_grace = timedelta(days=settings.onboarding_grace_days)
 
     active = tuple(p for p in people if is_active(p, as_of))
+    # People share role combinations: work out each combination's requirements once.
+    required_by_roles: dict[tuple[int, ...], frozenset[int]] = {}
     cells: dict[tuple[int, int], GapCell] = {}
     for person in active:
-        required: set[int] = set()
-        for role_id in person.role_ids:
-            required |= required_by_role.get(role_id, set())
+        required = required_by_roles.get(person.role_ids)
+        if required is None:
+            required = frozenset().union(*(required_by_role.get(r, ()) for r in person.role_ids))
+            required_by_roles[person.role_ids] = required
         onboarding_ends = (
             person.start_date + onboarding_grace if person.start_date is not None else None
         )
-        in_onboarding = onboarding_ends is not None and as_of <= onboarding_ends
+        if onboarding_ends is not None and as_of > onboarding_ends:
+            onboarding_ends = None
+        person_id = person.id
         for competency_id in required:
-            key = (person.id, competency_id)
-            cells[key] = _cell(
+            key = (person_id, competency_id)
+            valid = best_valid.get(key)
+            if valid is not None:
+                expires_on, evidence_id = valid
+                if expires_on is _NEVER:
+                    cells[key] = GapCell(person_id, competency_id, GapStatus.MET, evidence_id)
+                    continue
+                status = GapStatus.EXPIRING if expires_on - as_of <= warning else GapStatus.MET
+                cells[key] = GapCell(person_id, competency_id, status, evidence_id, expires_on)
+                continue
+            cells[key] = _gap_cell(
                 key,
-                expiries.get(key, ()),
+                last_expired.get(key),
                 open_actions.get(key),
                 as_of,
-                warning,
                 renewal_grace,
-                onboarding_ends if in_onboarding else None,
+                onboarding_ends,
             )
     return GapMatrix(as_of, active, competency_list, cells)
 
 
-def _cell(
+# Stands for "never expires" while comparing expiry dates.
+_NEVER = date.max
+
+
+def _gap_cell(
     key: tuple[int, int],
-    expiries: Iterable[tuple[date | None, int]],
+    last_expired: tuple[date, int] | None,
     open_action_id: int | None,
     as_of: date,
-    warning: timedelta,
     renewal_grace: timedelta,
     onboarding_ends: date | None,
 ) -> GapCell:
+    """A required cell without valid evidence: due, planned, expired or missing."""
     person_id, competency_id = key
-    best_valid: tuple[date | None, int] | None = None
-    last_expired: tuple[date, int] | None = None
-    for expires_on, evidence_id in expiries:
-        if expires_on is None:
-            best_valid = (None, evidence_id)
-            break
-        if expires_on >= as_of:
-            if best_valid is None or (best_valid[0] is not None and expires_on > best_valid[0]):
-                best_valid = (expires_on, evidence_id)
-        elif last_expired is None or expires_on > last_expired[0]:
-            last_expired = (expires_on, evidence_id)
-
-    if best_valid is not None:
-        expires_on, evidence_id = best_valid
-        expiring = expires_on is not None and expires_on - as_of <= warning
-        status = GapStatus.EXPIRING if expiring else GapStatus.MET
-        return GapCell(person_id, competency_id, status, evidence_id, expires_on)
-
-    expired_evidence_id = last_expired[1] if last_expired else None
-    expired_on = last_expired[0] if last_expired else None
+    expired_on, expired_evidence_id = last_expired if last_expired else (None, None)
     grace_ends = None
     if expired_on is not None and as_of - expired_on <= renewal_grace:
         grace_ends = expired_on + renewal_grace
@@ -270,7 +279,7 @@ def _cell(
         status = GapStatus.DUE
     elif open_action_id is not None:
         status = GapStatus.PLANNED
-    elif last_expired is not None:
+    elif expired_on is not None:
         status = GapStatus.EXPIRED
     else:
         status = GapStatus.MISSING

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, Qt, Signal
@@ -25,27 +27,33 @@ from compdesk.models.errors import DocumentError, DocumentInUseError
 from compdesk.models.store import Store
 from compdesk.models.templates import Template, create_document
 from compdesk.preferences import Preferences
-from compdesk.views.actions_view import ActionsView
 from compdesk.views.base import DocumentView
 from compdesk.views.document import Document
-from compdesk.views.evidence_view import EvidenceView
-from compdesk.views.matrix_view import MatrixView
-from compdesk.views.people_view import PeopleView
-from compdesk.views.roles_view import RolesView
 from compdesk.views.welcome import WelcomePage
 from compdesk.views.workers import LongWork
 
 log = logging.getLogger(__name__)
 
 FILE_FILTER = "compdesk documents (*.compdesk);;All files (*)"
-VIEW_CLASSES: tuple[type[DocumentView], ...] = (
-    MatrixView,
-    PeopleView,
-    RolesView,
-    EvidenceView,
-    ActionsView,
+
+
+@dataclass(frozen=True, slots=True)
+class ViewSpec:
+    name: str
+    title: str
+    module: str
+    class_name: str
+
+
+# Views are imported and built when first shown: the matrix appears sooner on start.
+VIEWS = (
+    ViewSpec("matrix", "Matrix", "compdesk.views.matrix_view", "MatrixView"),
+    ViewSpec("people", "People", "compdesk.views.people_view", "PeopleView"),
+    ViewSpec("roles", "Roles & competencies", "compdesk.views.roles_view", "RolesView"),
+    ViewSpec("evidence", "Evidence", "compdesk.views.evidence_view", "EvidenceView"),
+    ViewSpec("actions", "Actions", "compdesk.views.actions_view", "ActionsView"),
 )
-VIEW_NAMES = ("matrix", "people", "roles", "evidence", "actions")
+VIEW_NAMES = tuple(spec.name for spec in VIEWS)
 AUDIT_FONT_SCALE = 1.35
 
 
@@ -57,7 +65,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.preferences = preferences or Preferences.load()
         self.document: Document | None = None
-        self.views: list[DocumentView] = []
+        self._views: dict[int, DocumentView] = {}
         self._pending: LongWork | None = None
         self._base_font = QFont(self.font())
         self.resize(1280, 800)
@@ -78,6 +86,7 @@ class MainWindow(QMainWindow):
         page_layout.addWidget(self.banner)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(self.on_tabs_current_changed)
         page_layout.addWidget(self.tabs)
         self.pages.addWidget(self.document_page)
         self.setCentralWidget(self.pages)
@@ -146,9 +155,9 @@ class MainWindow(QMainWindow):
 
         view_menu = menu_bar.addMenu("&View")
         self.view_actions: list[QAction] = []
-        for index, view_class in enumerate(VIEW_CLASSES):
+        for index, spec in enumerate(VIEWS):
             action = self._action(
-                view_class.title.replace("&", "&&"),
+                spec.title.replace("&", "&&"),
                 lambda _=False, i=index: self.show_view(i),
                 f"Ctrl+{index + 1}",
             )
@@ -288,11 +297,14 @@ class MainWindow(QMainWindow):
         document.undo_stack.redoTextChanged.connect(self._update_undo_actions)
         document.changed.connect(self.on_document_changed)
         self.tabs.clear()
-        self.views = [view_class(document) for view_class in VIEW_CLASSES]
-        for index, view in enumerate(self.views):
-            self.tabs.addTab(view, view.title.replace("&", "&&"))
-            self.tabs.setTabToolTip(index, f"{view.title} (Ctrl+{index + 1})")
-            view.set_editable(document.editable)
+        self._views = {}
+        for index, spec in enumerate(VIEWS):
+            page = QWidget()
+            page.setLayout(QVBoxLayout())
+            page.layout().setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(page, spec.title.replace("&", "&&"))
+            self.tabs.setTabToolTip(index, f"{spec.title} (Ctrl+{index + 1})")
+        self._ensure_view(self.tabs.currentIndex())
         self._update_for_document()
         self.document_opened.emit(document)
 
@@ -303,9 +315,9 @@ class MainWindow(QMainWindow):
         self.audit_action.setChecked(False)
         self._apply_audit_font(False)
         self.tabs.clear()
-        for view in self.views:
+        for view in self._views.values():
             view.deleteLater()
-        self.views = []
+        self._views = {}
         try:
             document.close()
         except DocumentError as error:
@@ -412,18 +424,42 @@ class MainWindow(QMainWindow):
         if self.document is not None and self.document.editable:
             self.document.undo_stack.redo()
 
+    @property
+    def views(self) -> list[DocumentView]:
+        """The views built so far, in tab order."""
+        return [self._views[index] for index in sorted(self._views)]
+
+    def _ensure_view(self, index: int) -> DocumentView | None:
+        if self.document is None or not 0 <= index < len(VIEWS):
+            return None
+        if index not in self._views:
+            spec = VIEWS[index]
+            view_class = getattr(importlib.import_module(spec.module), spec.class_name)
+            view: DocumentView = view_class(self.document)
+            view.set_editable(self.document.editable)
+            page = self.tabs.widget(index)
+            page.layout().addWidget(view)
+            self._views[index] = view
+        return self._views[index]
+
+    def on_tabs_current_changed(self, index: int) -> None:
+        self._ensure_view(index)
+
     def show_view(self, index: int) -> None:
-        if self.document is not None and 0 <= index < len(self.views):
+        view = self._ensure_view(index)
+        if view is not None:
             self.tabs.setCurrentIndex(index)
-            self.views[index].setFocus()
+            view.setFocus()
 
     def view(self, name: str) -> DocumentView:
-        return self.views[VIEW_NAMES.index(name)]
+        view = self._ensure_view(VIEW_NAMES.index(name))
+        assert view is not None, "no document is open"
+        return view
 
     def focus_search(self) -> None:
-        current = self.tabs.currentWidget()
-        if isinstance(current, DocumentView):
-            current.focus_search()
+        view = self._ensure_view(self.tabs.currentIndex())
+        if view is not None:
+            view.focus_search()
 
     def set_audit_mode(self, enabled: bool) -> None:
         if self.document is None:
