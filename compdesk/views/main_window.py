@@ -442,6 +442,10 @@ class MainWindow(QMainWindow):
             self._views[index] = view
         return self._views[index]
 
+    def current_view(self) -> DocumentView | None:
+        """The view of the tab on show (built if it was not yet)."""
+        return self._ensure_view(self.tabs.currentIndex())
+
     def on_tabs_current_changed(self, index: int) -> None:
         self._ensure_view(index)
 

@@ -54,7 +54,7 @@ def view(window: MainWindow, document: Document) -> MatrixView:
     """The matrix view, shown, with the as-of date set through its own date picker."""
     matrix_view = window.view("matrix")
     assert isinstance(matrix_view, MatrixView)
-    assert window.tabs.currentWidget() is matrix_view
+    assert window.current_view() is matrix_view
     matrix_view.as_of_edit.setDate(QDate(AS_OF))
     assert document.as_of == AS_OF
     return matrix_view
