@@ -9,28 +9,21 @@ from datetime import date
 from typing import Final
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
-    QItemSelectionModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -47,9 +40,17 @@ from compdesk.views.base import DocumentView
 from compdesk.views.commands import DeleteActionCommand
 from compdesk.views.document import Document
 from compdesk.views.forms import plain_tooltip
+from compdesk.views.record_table import (
+    RecordFilterProxy,
+    RowTableModel,
+    add_shortcut_action,
+    fit_columns_to_contents,
+    make_record_table,
+    reselect_record_row,
+    select_record_row,
+    selected_item,
+)
 
-Index = QModelIndex | QPersistentModelIndex
-_ROOT: Final = QModelIndex()
 _WARNING: Final = "⚠"
 
 
@@ -142,10 +143,9 @@ def action_rows(
 
 
 class ActionRole(enum.IntEnum):
-    ROW = Qt.ItemDataRole.UserRole
-    ACTION_ID = Qt.ItemDataRole.UserRole + 1
-    SORT = Qt.ItemDataRole.UserRole + 2
-    ATTENTION = Qt.ItemDataRole.UserRole + 3
+    """Data the actions table gives beyond its cells (see also RecordRole)."""
+
+    ATTENTION = Qt.ItemDataRole.UserRole + 20
 
 
 class ActionColumn(enum.IntEnum):
@@ -159,83 +159,29 @@ class ActionColumn(enum.IntEnum):
     EFFECTIVENESS = 7
 
 
-_HEADERS: Final = {
-    ActionColumn.PERSON: "Person",
-    ActionColumn.COMPETENCY: "Competency",
-    ActionColumn.TYPE: "Type",
-    ActionColumn.DESCRIPTION: "Description",
-    ActionColumn.OWNER: "Owner",
-    ActionColumn.DUE: "Due",
-    ActionColumn.STATUS: "Status",
-    ActionColumn.EFFECTIVENESS: "Effectiveness",
-}
 _ATTENTION_COLOUR: Final = "#a4262c"
 
 
-class ActionTableModel(QAbstractTableModel):
-    """Every gap-closure action of the document, one per row."""
+class ActionTableModel(RowTableModel):
+    """Every gap-closure action of the document, one per row (an ActionRow)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ActionRow] = []
+    headers = (
+        "Person",
+        "Competency",
+        "Type",
+        "Description",
+        "Owner",
+        "Due",
+        "Status",
+        "Effectiveness",
+    )
 
-    def set_rows(self, rows: Sequence[ActionRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def row_id(self, item: ActionRow) -> int:
+        return item.action.id
 
-    def row(self, row: int) -> ActionRow:
-        return self._rows[row]
-
-    def rows(self) -> list[ActionRow]:
-        return list(self._rows)
-
-    def row_of(self, action_id: int) -> int | None:
-        for row, item in enumerate(self._rows):
-            if item.action.id == action_id:
-                return row
-        return None
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(ActionColumn)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        item = self._rows[index.row()]
-        column = ActionColumn(index.column())
-        flagged = self._flagged(item, column)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(item, column)
-        if role == ActionRole.SORT:
-            return self._sort_key(item, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(self._tooltip(item, column))
-        if role == Qt.ItemDataRole.DecorationRole and flagged:
-            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        if role == Qt.ItemDataRole.ForegroundRole and flagged:
-            return QBrush(QColor(_ATTENTION_COLOUR))
-        if role == ActionRole.ROW:
-            return item
-        if role == ActionRole.ACTION_ID:
-            return item.action.id
-        if role == ActionRole.ATTENTION:
-            return item.attention
-        return None
-
-    @staticmethod
-    def _flagged(item: ActionRow, column: ActionColumn) -> bool:
-        return (column is ActionColumn.STATUS and item.attention is Attention.OVERDUE) or (
-            column is ActionColumn.EFFECTIVENESS and item.attention is Attention.NOT_EVALUATED
-        )
-
-    @staticmethod
-    def _text(item: ActionRow, column: ActionColumn) -> str:
+    def display(self, item: ActionRow, column: int) -> str:
         action = item.action
-        match column:
+        match ActionColumn(column):
             case ActionColumn.PERSON:
                 return item.person.name
             case ActionColumn.COMPETENCY:
@@ -253,8 +199,30 @@ class ActionTableModel(QAbstractTableModel):
             case ActionColumn.EFFECTIVENESS:
                 return item.effectiveness_text
 
-    @classmethod
-    def _tooltip(cls, item: ActionRow, column: ActionColumn) -> str:
+    def search_text(self, item: ActionRow) -> str:
+        return item.search_text()
+
+    def extra_data(self, item: ActionRow, column: int, role: int) -> object:
+        flagged = self._flagged(item, ActionColumn(column))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.display(item, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(self._tooltip(item, ActionColumn(column)))
+        if role == Qt.ItemDataRole.DecorationRole and flagged:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        if role == Qt.ItemDataRole.ForegroundRole and flagged:
+            return QBrush(QColor(_ATTENTION_COLOUR))
+        if role == ActionRole.ATTENTION:
+            return item.attention
+        return None
+
+    @staticmethod
+    def _flagged(item: ActionRow, column: ActionColumn) -> bool:
+        return (column is ActionColumn.STATUS and item.attention is Attention.OVERDUE) or (
+            column is ActionColumn.EFFECTIVENESS and item.attention is Attention.NOT_EVALUATED
+        )
+
+    def _tooltip(self, item: ActionRow, column: ActionColumn) -> str:
         action = item.action
         if column is ActionColumn.STATUS:
             if item.attention is Attention.OVERDUE:
@@ -272,32 +240,23 @@ class ActionTableModel(QAbstractTableModel):
                 when = f" on {action.evaluated_on}" if action.evaluated_on else ""
                 return f"{action.effectiveness.label}{when}: {action.evaluation}"
             return "Evaluated once the action is done"
-        return cls._text(item, column)
+        return self.display(item, column)
 
-    def _sort_key(self, item: ActionRow, column: ActionColumn) -> object:
+    def sort_key(self, item: ActionRow, column: int) -> object:
         action = item.action
-        if column is ActionColumn.DUE:
+        if column == ActionColumn.DUE:
             return action.due_date.isoformat() if action.due_date else "9999-12-31"
-        if column is ActionColumn.STATUS:
+        if column == ActionColumn.STATUS:
             order = list(ActionStatus).index(action.status)
             return (0 if item.attention is Attention.OVERDUE else 1) * 10 + order
-        if column is ActionColumn.EFFECTIVENESS:
+        if column == ActionColumn.EFFECTIVENESS:
             return (0 if item.attention is Attention.NOT_EVALUATED else 1) * 10 + list(
                 Effectiveness
             ).index(action.effectiveness)
-        return self._text(item, column).casefold()
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(ActionColumn):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[ActionColumn(section)]
-        return None
+        return self.display(item, column).casefold()
 
 
-class ActionFilterProxy(QSortFilterProxyModel):
+class ActionFilterProxy(RecordFilterProxy):
     """Open, overdue or not-evaluated actions, matching a search text."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -305,30 +264,22 @@ class ActionFilterProxy(QSortFilterProxyModel):
         self.open_only = False
         self.overdue_only = False
         self.not_evaluated_only = False
-        self.text = ""
-        self.setSortRole(ActionRole.SORT)
-        self.setDynamicSortFilter(True)
 
     def set_filters(
         self, *, open_only: bool, overdue_only: bool, not_evaluated_only: bool, text: str
     ) -> None:
-        self.beginFilterChange()
-        self.open_only, self.overdue_only = open_only, overdue_only
-        self.not_evaluated_only, self.text = not_evaluated_only, text.strip().casefold()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        def change() -> None:
+            self.open_only, self.overdue_only = open_only, overdue_only
+            self.not_evaluated_only = not_evaluated_only
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, ActionTableModel):
-            return True
-        item = model.row(source_row)
-        if self.open_only and not item.action.is_open:
+        self.refilter(change, search=text)
+
+    def accepts_record(self, record: ActionRow) -> bool:
+        if self.open_only and not record.action.is_open:
             return False
-        if self.overdue_only and item.attention is not Attention.OVERDUE:
+        if self.overdue_only and record.attention is not Attention.OVERDUE:
             return False
-        if self.not_evaluated_only and item.attention is not Attention.NOT_EVALUATED:
-            return False
-        return all(word in item.search_text() for word in self.text.split())
+        return not (self.not_evaluated_only and record.attention is not Attention.NOT_EVALUATED)
 
 
 class ActionsView(DocumentView):
@@ -339,10 +290,9 @@ class ActionsView(DocumentView):
         self._editable = document.editable
         self.dialog: ActionDialog | None = None
 
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Search people, competencies, owners, descriptions…")
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setAccessibleName("Search actions")
+        self.search_edit = self.make_search_edit(
+            "Search people, competencies, owners, descriptions…", "Search actions"
+        )
         self.open_check = QCheckBox("&Open only")
         self.open_check.setToolTip(
             "Actions not cancelled, and not yet done and evaluated (an action counts as open "
@@ -379,30 +329,18 @@ class ActionsView(DocumentView):
         self.model = ActionTableModel(self)
         self.proxy = ActionFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Actions")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
+        self.table = make_record_table(self.proxy, "Actions")
+        self.table.setTabKeyNavigation(True)
         self.table.sortByColumn(ActionColumn.DUE, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(ActionColumn.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         self._columns_sized = False
         self.table.activated.connect(self.on_table_activated)
         self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
-        delete_action = QAction("Delete action", self.table)
-        delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_action.triggered.connect(self.delete_selected)
-        self.table.addAction(delete_action)
+        add_shortcut_action(
+            self.table, "Delete action", QKeySequence.StandardKey.Delete, self.delete_selected
+        )
 
         self.details = QLabel()
         self.details.setTextFormat(Qt.TextFormat.PlainText)
@@ -442,21 +380,18 @@ class ActionsView(DocumentView):
         self.model.set_rows(rows)
         if rows and not self._columns_sized:
             self._size_columns()
-        if selected is not None and not self.select_action(selected.id):
-            row = min(selected_proxy_row, self.proxy.rowCount() - 1)
-            if row >= 0:
-                self._select_proxy_row(row)
+        if selected is not None:
+            reselect_record_row(
+                self.table, self.model, self.proxy, selected.id, selected_proxy_row
+            )
         self._show_details(self.selected_row())
         self._update_summary()
 
     def _size_columns(self) -> None:
         self._columns_sized = True
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.resizeColumnsToContents()
-        widest = self.fontMetrics().averageCharWidth() * 24 + 16
-        for column in ActionColumn:
-            if column is not ActionColumn.DESCRIPTION:
-                self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
+        fit_columns_to_contents(
+            self.table, lambda column: None if column == ActionColumn.DESCRIPTION else 24
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -493,17 +428,10 @@ class ActionsView(DocumentView):
             parts.append(f"showing {shown} of {len(rows)}")
         self.summary_label.setText(" · ".join(parts))
 
-    def focus_search(self) -> None:
-        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_edit.selectAll()
-
     # ---- selection ----------------------------------------------------------------------
 
     def selected_row(self) -> ActionRow | None:
-        index = self.table.currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
-            return None
-        item = index.data(ActionRole.ROW)
+        item = selected_item(self.table)
         return item if isinstance(item, ActionRow) else None
 
     def selected_action(self) -> Action | None:
@@ -511,23 +439,7 @@ class ActionsView(DocumentView):
         return item.action if item else None
 
     def select_action(self, action_id: int) -> bool:
-        source_row = self.model.row_of(action_id)
-        if source_row is None:
-            return False
-        proxy_index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        if not proxy_index.isValid():
-            return False
-        self._select_proxy_row(proxy_index.row())
-        return True
-
-    def _select_proxy_row(self, row: int) -> None:
-        index = self.proxy.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+        return select_record_row(self.table, self.model, self.proxy, action_id)
 
     def on_selection_changed(self, *_args: object) -> None:
         self._show_details(self.selected_row())

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from compdesk.views.document import Document
 
@@ -21,6 +22,7 @@ class DocumentView(QWidget):
         super().__init__(parent)
         self.document = document
         self._stale = True
+        self._search_edit: QLineEdit | None = None
         document.changed.connect(self.on_document_changed)
         document.as_of_changed.connect(self.on_document_changed)
         document.editable_changed.connect(self.set_editable)
@@ -44,5 +46,17 @@ class DocumentView(QWidget):
     def set_editable(self, editable: bool) -> None:
         """Enable or disable the controls that change the document."""
 
+    def make_search_edit(self, placeholder: str, name: str) -> QLineEdit:
+        """This view's search box, the one that focus_search (Ctrl+F) goes to."""
+        edit = QLineEdit()
+        edit.setPlaceholderText(placeholder)
+        edit.setAccessibleName(name)
+        edit.setClearButtonEnabled(True)
+        self._search_edit = edit
+        return edit
+
     def focus_search(self) -> None:
         """Put the keyboard focus in this view's search box (Ctrl+F)."""
+        if self._search_edit is not None:
+            self._search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self._search_edit.selectAll()

@@ -11,18 +11,14 @@ from pathlib import Path
 from typing import Any, Final
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
 from PySide6.QtGui import (
-    QAction,
     QBrush,
     QColor,
     QDragEnterEvent,
@@ -38,7 +34,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -68,10 +63,19 @@ from compdesk.views.commands import (
 from compdesk.views.document import Document
 from compdesk.views.evidence_dialog import EvidenceDialog, format_score
 from compdesk.views.forms import plain_tooltip
+from compdesk.views.record_table import (
+    RecordFilterProxy,
+    RowTableModel,
+    add_shortcut_action,
+    connect_row_count_changes,
+    fit_columns_to_contents,
+    make_record_table,
+    reselect_record_row,
+    select_record_row,
+    selected_item,
+)
 from compdesk.views.workers import LongWork
 
-Index = QModelIndex | QPersistentModelIndex
-_ROOT: Final = QModelIndex()
 # Sorts after every real date, so "never expires" comes last.
 _NEVER: Final = "9999-12-31"
 # Clicks on the same file within this time open it only once.
@@ -173,10 +177,9 @@ def evidence_rows(
 
 
 class EvidenceRole(enum.IntEnum):
-    ROW = Qt.ItemDataRole.UserRole
-    EVIDENCE_ID = Qt.ItemDataRole.UserRole + 1
-    SORT = Qt.ItemDataRole.UserRole + 2
-    VALIDITY = Qt.ItemDataRole.UserRole + 3
+    """Data the evidence table gives beyond its cells (see also RecordRole)."""
+
+    VALIDITY = Qt.ItemDataRole.UserRole + 20
 
 
 class EvidenceColumn(enum.IntEnum):
@@ -191,80 +194,30 @@ class EvidenceColumn(enum.IntEnum):
     FILES = 8
 
 
-_HEADERS: Final = {
-    EvidenceColumn.PERSON: "Person",
-    EvidenceColumn.COMPETENCY: "Competency",
-    EvidenceColumn.KIND: "Kind",
-    EvidenceColumn.ROUTE: "Route",
-    EvidenceColumn.TITLE: "Title",
-    EvidenceColumn.ISSUER: "Issuer",
-    EvidenceColumn.ACHIEVED: "Achieved",
-    EvidenceColumn.EXPIRES: "Expires",
-    EvidenceColumn.FILES: "Files",
-}
 _VALIDITY_COLOURS: Final = {Validity.EXPIRED: "#a4262c", Validity.EXPIRING: "#8a5a00"}
 
 
-class EvidenceTableModel(QAbstractTableModel):
-    """Every evidence record of the document, one per row."""
+class EvidenceTableModel(RowTableModel):
+    """Every evidence record of the document, one per row (an EvidenceRow)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[EvidenceRow] = []
+    headers = (
+        "Person",
+        "Competency",
+        "Kind",
+        "Route",
+        "Title",
+        "Issuer",
+        "Achieved",
+        "Expires",
+        "Files",
+    )
 
-    def set_rows(self, rows: Sequence[EvidenceRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def row_id(self, item: EvidenceRow) -> int:
+        return item.evidence.id
 
-    def row(self, row: int) -> EvidenceRow:
-        return self._rows[row]
-
-    def row_of(self, evidence_id: int) -> int | None:
-        for row, item in enumerate(self._rows):
-            if item.evidence.id == evidence_id:
-                return row
-        return None
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(EvidenceColumn)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        item = self._rows[index.row()]
-        column = EvidenceColumn(index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(item, column)
-        if role == EvidenceRole.SORT:
-            return self._sort_key(item, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column is EvidenceColumn.EXPIRES:
-                return item.expires_explained
-            if column is EvidenceColumn.FILES and item.evidence.attachments:
-                return plain_tooltip("\n".join(a.file_name for a in item.evidence.attachments))
-            text = self._text(item, column)
-            return plain_tooltip(text) if text else None
-        if role == Qt.ItemDataRole.ForegroundRole and column is EvidenceColumn.EXPIRES:
-            colour = _VALIDITY_COLOURS.get(item.validity)
-            return QBrush(QColor(colour)) if colour else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column is EvidenceColumn.FILES:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == EvidenceRole.ROW:
-            return item
-        if role == EvidenceRole.EVIDENCE_ID:
-            return item.evidence.id
-        if role == EvidenceRole.VALIDITY:
-            return item.validity
-        return None
-
-    @staticmethod
-    def _text(item: EvidenceRow, column: EvidenceColumn) -> str:
+    def display(self, item: EvidenceRow, column: int) -> str:
         evidence = item.evidence
-        match column:
+        match EvidenceColumn(column):
             case EvidenceColumn.PERSON:
                 return item.person.name
             case EvidenceColumn.COMPETENCY:
@@ -284,28 +237,50 @@ class EvidenceTableModel(QAbstractTableModel):
             case EvidenceColumn.FILES:
                 return str(len(evidence.attachments)) if evidence.attachments else ""
 
-    def _sort_key(self, item: EvidenceRow, column: EvidenceColumn) -> object:
-        if column is EvidenceColumn.ACHIEVED:
+    def search_text(self, item: EvidenceRow) -> str:
+        return item.search_text()
+
+    def extra_data(self, item: EvidenceRow, column: int, role: int) -> object:
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.display(item, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == EvidenceColumn.EXPIRES:
+                return item.expires_explained
+            if column == EvidenceColumn.FILES and item.evidence.attachments:
+                return plain_tooltip("\n".join(a.file_name for a in item.evidence.attachments))
+            text = self.display(item, column)
+            return plain_tooltip(text) if text else None
+        if role == Qt.ItemDataRole.ForegroundRole and column == EvidenceColumn.EXPIRES:
+            colour = _VALIDITY_COLOURS.get(item.validity)
+            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == EvidenceColumn.FILES:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == EvidenceRole.VALIDITY:
+            return item.validity
+        return None
+
+    def sort_key(self, item: EvidenceRow, column: int) -> object:
+        if column == EvidenceColumn.ACHIEVED:
             return item.evidence.achieved_on.isoformat() if item.evidence.achieved_on else ""
-        if column is EvidenceColumn.EXPIRES:
+        if column == EvidenceColumn.EXPIRES:
             return item.expires_on.isoformat() if item.expires_on else _NEVER
-        if column is EvidenceColumn.FILES:
+        if column == EvidenceColumn.FILES:
             return len(item.evidence.attachments)
-        return self._text(item, column).casefold()
+        return self.display(item, column).casefold()
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(EvidenceColumn):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[EvidenceColumn(section)]
-        if role == Qt.ItemDataRole.ToolTipRole and section == EvidenceColumn.EXPIRES:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.ToolTipRole
+            and section == EvidenceColumn.EXPIRES
+        ):
             return "(renewal): derived from the competency's renewal interval; ✘ expired; ⚠ expiring soon"
-        return None
+        return super().headerData(section, orientation, role)
 
 
-class EvidenceFilterProxy(QSortFilterProxyModel):
+class EvidenceFilterProxy(RecordFilterProxy):
     """Evidence of one person, competency, kind or validity, matching a search text."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -314,9 +289,6 @@ class EvidenceFilterProxy(QSortFilterProxyModel):
         self.competency_id: int | None = None
         self.kind: EvidenceKind | None = None
         self.validities: frozenset[Validity] = frozenset()
-        self.text = ""
-        self.setSortRole(EvidenceRole.SORT)
-        self.setDynamicSortFilter(True)
 
     def set_filters(
         self,
@@ -327,26 +299,21 @@ class EvidenceFilterProxy(QSortFilterProxyModel):
         validities: frozenset[Validity],
         text: str,
     ) -> None:
-        self.beginFilterChange()
-        self.person_id, self.competency_id, self.kind = person_id, competency_id, kind
-        self.validities, self.text = validities, text.strip().casefold()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        def change() -> None:
+            self.person_id, self.competency_id, self.kind = person_id, competency_id, kind
+            self.validities = validities
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, EvidenceTableModel):
-            return True
-        item = model.row(source_row)
-        evidence = item.evidence
+        self.refilter(change, search=text)
+
+    def accepts_record(self, record: EvidenceRow) -> bool:
+        evidence = record.evidence
         if self.person_id is not None and evidence.person_id != self.person_id:
             return False
         if self.competency_id is not None and evidence.competency_id != self.competency_id:
             return False
         if self.kind is not None and evidence.kind is not self.kind:
             return False
-        if self.validities and item.validity not in self.validities:
-            return False
-        return all(word in item.search_text() for word in self.text.split())
+        return not self.validities or record.validity in self.validities
 
 
 # ---- the detail pane -------------------------------------------------------------------------
@@ -386,6 +353,18 @@ class _DropPane(QWidget):
         self.files_dropped.emit(paths)
 
 
+def _widest_characters(column: int) -> int:
+    """A first width for a column, in characters."""
+    return {
+        EvidenceColumn.TITLE: 24,
+        EvidenceColumn.EXPIRES: 24,
+        EvidenceColumn.ROUTE: 10,
+        EvidenceColumn.FILES: 5,
+        EvidenceColumn.ACHIEVED: 11,
+        EvidenceColumn.PERSON: 16,
+    }.get(EvidenceColumn(column), 17)
+
+
 def _value_label(name: str) -> QLabel:
     label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -407,10 +386,9 @@ class EvidenceView(DocumentView):
         self._refreshing = False
 
         # ---- filters
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Search names, titles, issuers, files…")
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setAccessibleName("Search evidence")
+        self.search_edit = self.make_search_edit(
+            "Search names, titles, issuers, files…", "Search evidence"
+        )
         self.person_filter = QComboBox()
         self.person_filter.setAccessibleName("Show evidence of person")
         self.competency_filter = QComboBox()
@@ -465,28 +443,16 @@ class EvidenceView(DocumentView):
         self.model = EvidenceTableModel(self)
         self.proxy = EvidenceFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Evidence")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
+        self.table = make_record_table(self.proxy, "Evidence")
+        self.table.setTabKeyNavigation(True)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.sortByColumn(EvidenceColumn.ACHIEVED, Qt.SortOrder.DescendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.horizontalHeader().setHighlightSections(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.activated.connect(self.on_table_activated)
         self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
         self._columns_sized = False
-        delete_action = QAction("Delete evidence", self.table)
-        delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_action.triggered.connect(self.delete_selected)
-        self.table.addAction(delete_action)
+        add_shortcut_action(
+            self.table, "Delete evidence", QKeySequence.StandardKey.Delete, self.delete_selected
+        )
 
         # ---- the detail pane
         self.details = _DropPane()
@@ -548,11 +514,12 @@ class EvidenceView(DocumentView):
         self.attachments.selectionModel().currentRowChanged.connect(
             self.on_current_attachment_changed
         )
-        remove_action = QAction("Remove attachment", self.attachments)
-        remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        remove_action.triggered.connect(self.remove_selected_attachment)
-        self.attachments.addAction(remove_action)
+        add_shortcut_action(
+            self.attachments,
+            "Remove attachment",
+            QKeySequence.StandardKey.Delete,
+            self.remove_selected_attachment,
+        )
 
         self.attach_button = QPushButton("A&ttach files…")
         self.attach_button.clicked.connect(self.on_attach_button_clicked)
@@ -620,10 +587,7 @@ class EvidenceView(DocumentView):
             self.validity_filter,
         ):
             combo.currentIndexChanged.connect(self._apply_filters)
-        self.proxy.rowsInserted.connect(self._update_count)
-        self.proxy.rowsRemoved.connect(self._update_count)
-        self.proxy.modelReset.connect(self._update_count)
-        self.proxy.layoutChanged.connect(self._update_count)
+        connect_row_count_changes(self.proxy, self._update_count)
 
         self.set_editable(document.editable)
         self._show_details(None)
@@ -656,11 +620,10 @@ class EvidenceView(DocumentView):
             self.proxy.set_filters(**self._filters())
             if rows and not self._columns_sized:
                 self._size_columns()
-            if selected_id is not None and not self.select_evidence(selected_id):
-                # The selected record is gone (deleted, undone): keep the place in the list.
-                row = min(selected_proxy_row, self.proxy.rowCount() - 1)
-                if row >= 0:
-                    self._select_proxy_row(row)
+            if selected_id is not None:
+                reselect_record_row(
+                    self.table, self.model, self.proxy, selected_id, selected_proxy_row
+                )
         finally:
             self._refreshing = False
         current = self.selected_row()
@@ -671,29 +634,13 @@ class EvidenceView(DocumentView):
 
     def _size_columns(self) -> None:
         self._columns_sized = True
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.resizeColumnsToContents()
-        for column in EvidenceColumn:
-            width = min(self.table.columnWidth(column), self._widest(column))
-            self.table.setColumnWidth(column, width)
+        fit_columns_to_contents(self.table, _widest_characters)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         # Audit mode enlarges the type: the columns follow.
         if event.type() == QEvent.Type.FontChange and self.model.rowCount():
             self._size_columns()
-
-    def _widest(self, column: EvidenceColumn) -> int:
-        """A first width for a column: enough for most values, the rest in the tooltip."""
-        characters = {
-            EvidenceColumn.TITLE: 24,
-            EvidenceColumn.EXPIRES: 24,
-            EvidenceColumn.ROUTE: 10,
-            EvidenceColumn.FILES: 5,
-            EvidenceColumn.ACHIEVED: 11,
-            EvidenceColumn.PERSON: 16,
-        }.get(column, 17)
-        return self.fontMetrics().averageCharWidth() * characters + 16
 
     @staticmethod
     def _fill_filter(combo: QComboBox, all_text: str, items: list[tuple[str, int]]) -> None:
@@ -741,17 +688,10 @@ class EvidenceView(DocumentView):
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total} records")
 
-    def focus_search(self) -> None:
-        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_edit.selectAll()
-
     # ---- selection ----------------------------------------------------------------------------
 
     def selected_row(self) -> EvidenceRow | None:
-        index = self.table.currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
-            return None
-        item = index.data(EvidenceRole.ROW)
+        item = selected_item(self.table)
         return item if isinstance(item, EvidenceRow) else None
 
     def selected_evidence(self) -> Evidence | None:
@@ -760,14 +700,7 @@ class EvidenceView(DocumentView):
 
     def select_evidence(self, evidence_id: int) -> bool:
         """Select a record in the list; False if it is not there (or filtered out)."""
-        source_row = self.model.row_of(evidence_id)
-        if source_row is None:
-            return False
-        proxy_index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        if not proxy_index.isValid():
-            return False
-        self._select_proxy_row(proxy_index.row())
-        return True
+        return select_record_row(self.table, self.model, self.proxy, evidence_id)
 
     def show_evidence(self, evidence_id: int) -> None:
         """Select a record, clearing the filters if they hide it (for other views to link here)."""
@@ -777,15 +710,6 @@ class EvidenceView(DocumentView):
             self.clear_filters()
             self.select_evidence(evidence_id)
 
-    def _select_proxy_row(self, row: int) -> None:
-        index = self.proxy.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
-
     def on_selection_changed(self, *_args: object) -> None:
         if not self._refreshing:
             self._show_details(self.selected_row())
@@ -794,8 +718,7 @@ class EvidenceView(DocumentView):
         index = self.attachments.currentIndex()
         if not index.isValid():
             return None
-        attachment = self.attachment_model.attachment(index.row())
-        return attachment
+        return self.attachment_model.attachment(index.row())
 
     def select_attachment(self, attachment_id: int) -> bool:
         row = self.attachment_model.row_of(attachment_id)

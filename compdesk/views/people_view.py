@@ -373,7 +373,7 @@ class PeopleView(DocumentView):
     def _update_count(self, *_args: object) -> None:
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
-        leavers = sum(1 for person in self.model.records() if is_leaver(person, self.model.as_of))
+        leavers = sum(1 for person in self.model.rows() if is_leaver(person, self.model.as_of))
         if total == 0:
             self.count_label.setText("No people yet: use the form, or import a CSV")
             return

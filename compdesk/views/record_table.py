@@ -12,15 +12,17 @@ from itertools import pairwise
 from typing import Any, Final
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -46,83 +48,59 @@ class RecordRole(enum.IntEnum):
     SEARCH_TEXT = Qt.ItemDataRole.UserRole + 4
 
 
-class RecordTableModel(QAbstractTableModel):
-    """Rows of frozen records that have an `id`, updated in place rather than reset.
+class RowTableModel(QAbstractTableModel):
+    """Rows of items under a row of headers, each item known by its `row_id`.
 
-    Rows keep their order across reloads (removed ones go, new ones are appended): the
-    proxy sorts, and selections and the keyboard position survive an edit or an undo.
+    `set_rows` replaces them all (a reset); RecordTableModel updates them in place.
     """
 
     headers: tuple[str, ...] = ()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._records: list[Any] = []
+        self._rows: list[Any] = []
 
     # ---- for subclasses -----------------------------------------------------------------
 
-    def display(self, record: Any, column: int) -> str:
+    def row_id(self, item: Any) -> int:
+        return int(item.id)
+
+    def display(self, item: Any, column: int) -> str:
         raise NotImplementedError
 
-    def sort_key(self, record: Any, column: int) -> Any:
-        return self.display(record, column).casefold()
+    def sort_key(self, item: Any, column: int) -> Any:
+        return self.display(item, column).casefold()
 
-    def search_text(self, record: Any) -> str:
-        return " ".join(self.display(record, c) for c in range(len(self.headers))).casefold()
+    def search_text(self, item: Any) -> str:
+        return " ".join(self.display(item, c) for c in range(len(self.headers))).casefold()
 
-    def extra_data(self, record: Any, column: int, role: int) -> Any:
+    def extra_data(self, item: Any, column: int, role: int) -> Any:
         """Tooltips, fonts, accessible text: anything beyond the plain cell."""
         return None
 
-    # ---- records ------------------------------------------------------------------------
+    # ---- rows ---------------------------------------------------------------------------
 
-    def set_records(self, records: Sequence[Any]) -> None:
-        fresh = {record.id: record for record in records}
-        row = len(self._records) - 1
-        while row >= 0:
-            if self._records[row].id in fresh:
-                row -= 1
-                continue
-            last = row
-            while row > 0 and self._records[row - 1].id not in fresh:
-                row -= 1
-            self.beginRemoveRows(QModelIndex(), row, last)
-            del self._records[row : last + 1]
-            self.endRemoveRows()
-            row -= 1
-        self._records = [fresh[record.id] for record in self._records]
-        self.emit_all_changed()
-        known = {record.id for record in self._records}
-        added = [record for record in records if record.id not in known]
-        if added:
-            start = len(self._records)
-            self.beginInsertRows(QModelIndex(), start, start + len(added) - 1)
-            self._records.extend(added)
-            self.endInsertRows()
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
 
-    def emit_all_changed(self) -> None:
-        """Everything shown may have changed (an edit, or the as-of date)."""
-        if self._records and self.headers:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._records) - 1, len(self.headers) - 1)
-            )
+    def rows(self) -> list[Any]:
+        return list(self._rows)
 
-    def records(self) -> list[Any]:
-        return list(self._records)
-
-    def record(self, row: int) -> Any:
-        return self._records[row]
+    def row(self, row: int) -> Any:
+        return self._rows[row]
 
     def row_of(self, record_id: int) -> int | None:
-        for row, record in enumerate(self._records):
-            if record.id == record_id:
+        for row, item in enumerate(self._rows):
+            if self.row_id(item) == record_id:
                 return row
         return None
 
     # ---- QAbstractTableModel --------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._records)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.headers)
@@ -139,20 +117,20 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._records):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        record, column = self._records[index.row()], index.column()
+        item, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(record, column)
+            return self.display(item, column)
         if role == RecordRole.RECORD_ID:
-            return record.id
+            return self.row_id(item)
         if role == RecordRole.RECORD:
-            return record
+            return item
         if role == RecordRole.SORT_KEY:
-            return self.sort_key(record, column)
+            return self.sort_key(item, column)
         if role == RecordRole.SEARCH_TEXT:
-            return self.search_text(record)
-        return self.extra_data(record, column, role)
+            return self.search_text(item)
+        return self.extra_data(item, column, role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -160,10 +138,49 @@ class RecordTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
+class RecordTableModel(RowTableModel):
+    """Rows of frozen records that have an `id`, updated in place rather than reset.
+
+    Rows keep their order across reloads (removed ones go, new ones are appended): the
+    proxy sorts, and selections and the keyboard position survive an edit or an undo.
+    """
+
+    def set_records(self, records: Sequence[Any]) -> None:
+        fresh = {record.id: record for record in records}
+        row = len(self._rows) - 1
+        while row >= 0:
+            if self._rows[row].id in fresh:
+                row -= 1
+                continue
+            last = row
+            while row > 0 and self._rows[row - 1].id not in fresh:
+                row -= 1
+            self.beginRemoveRows(QModelIndex(), row, last)
+            del self._rows[row : last + 1]
+            self.endRemoveRows()
+            row -= 1
+        self._rows = [fresh[record.id] for record in self._rows]
+        self.emit_all_changed()
+        known = {record.id for record in self._rows}
+        added = [record for record in records if record.id not in known]
+        if added:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(added) - 1)
+            self._rows.extend(added)
+            self.endInsertRows()
+
+    def emit_all_changed(self) -> None:
+        """Everything shown may have changed (an edit, or the as-of date)."""
+        if self._rows and self.headers:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(self.headers) - 1)
+            )
+
+
 class RecordFilterProxy(QSortFilterProxyModel):
     """Sorts by each column's sort key; keeps the rows whose text holds every word searched."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._words: tuple[str, ...] = ()
         self.setSortRole(RecordRole.SORT_KEY)
@@ -171,9 +188,8 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
 
     def set_search(self, text: str) -> None:
-        words = tuple(text.casefold().split())
-        if words != self._words:
-            change_filter(self, lambda: setattr(self, "_words", words))
+        if tuple(text.casefold().split()) != self._words:
+            self.refilter(search=text)
 
     def accepts_record(self, record: Any) -> bool:
         """Further conditions of a subclass (show leavers, for instance)."""
@@ -187,10 +203,18 @@ class RecordFilterProxy(QSortFilterProxyModel):
         text = model.data(index, RecordRole.SEARCH_TEXT) or ""
         return all(word in text for word in self._words)
 
-    def refilter(self, change: Callable[[], None] | None = None) -> None:
-        """Filter again, after `change` has changed the conditions."""
-        change_filter(self, change or (lambda: None))
+    def refilter(
+        self, change: Callable[[], None] | None = None, *, search: str | None = None
+    ) -> None:
+        """Filter again, after `change` has changed the conditions (and `search` the words)."""
 
+        def change_all() -> None:
+            if change is not None:
+                change()
+            if search is not None:
+                self._words = tuple(search.casefold().split())
+
+        change_filter(self, change_all)
 
 
 def change_filter(proxy: QSortFilterProxyModel, change: Callable[[], None]) -> None:
@@ -222,7 +246,7 @@ class FontFollowingTableView(QTableView):
             self.fit_to_font()
 
 
-def make_record_table(model: QSortFilterProxyModel, name: str) -> QTableView:
+def make_record_table(model: QAbstractItemModel, name: str) -> QTableView:
     table = FontFollowingTableView()
     table.setModel(model)
     table.setAccessibleName(name)
@@ -238,6 +262,85 @@ def make_record_table(model: QSortFilterProxyModel, name: str) -> QTableView:
     table.horizontalHeader().setHighlightSections(False)
     table.setTabKeyNavigation(False)
     return table
+
+
+def select_table_row(table: QTableView, row: int) -> None:
+    """Make `row` of the table current and the only row selected, and scroll it into view."""
+    index = table.model().index(row, 0)
+    table.selectionModel().setCurrentIndex(
+        index,
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    table.scrollTo(index)
+
+
+def select_record_row(
+    table: QTableView, model: RowTableModel, proxy: QSortFilterProxyModel, record_id: int
+) -> bool:
+    """Select the row of a record; False if it is not there, or filtered out."""
+    row = model.row_of(record_id)
+    if row is None:
+        return False
+    index = proxy.mapFromSource(model.index(row, 0))
+    if not index.isValid():
+        return False
+    select_table_row(table, index.row())
+    return True
+
+
+def reselect_record_row(
+    table: QTableView,
+    model: RowTableModel,
+    proxy: QSortFilterProxyModel,
+    record_id: int,
+    old_row: int,
+) -> None:
+    """Select a record again after a reload; if it is gone (deleted, undone), the row now at
+    its place, so that the place in the list is kept."""
+    if not select_record_row(table, model, proxy, record_id):
+        row = min(old_row, proxy.rowCount() - 1)
+        if row >= 0:
+            select_table_row(table, row)
+
+
+def selected_item(table: QTableView) -> Any | None:
+    """The item (RecordRole.RECORD) of the current row, None if that row is not selected."""
+    index = table.currentIndex()
+    if not index.isValid() or not table.selectionModel().isRowSelected(index.row()):
+        return None
+    return index.data(RecordRole.RECORD)
+
+
+def fit_columns_to_contents(table: QTableView, characters: Callable[[int], int | None]) -> None:
+    """Columns as wide as their contents, each up to a number of average characters (None: no
+    limit): enough for most values, the rest in the tooltip."""
+    table.resizeColumnsToContents()
+    character_width = table.fontMetrics().averageCharWidth()
+    for column in range(table.model().columnCount()):
+        limit = characters(column)
+        if limit is not None:
+            widest = character_width * limit + 16
+            table.setColumnWidth(column, min(table.columnWidth(column), widest))
+
+
+def add_shortcut_action(
+    widget: QWidget, text: str, key: QKeySequence.StandardKey, slot: Callable[[], object]
+) -> QAction:
+    """An action on `widget` alone, triggered by `key` while it has the focus."""
+    action = QAction(text, widget)
+    action.setShortcut(QKeySequence(key))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.triggered.connect(slot)
+    widget.addAction(action)
+    return action
+
+
+def connect_row_count_changes(proxy: QAbstractItemModel, slot: Callable[..., object]) -> None:
+    """Call `slot` whenever the number of rows the proxy shows may have changed."""
+    proxy.rowsInserted.connect(slot)
+    proxy.rowsRemoved.connect(slot)
+    proxy.modelReset.connect(slot)
+    proxy.layoutChanged.connect(slot)
 
 
 class RecordBrowser(QWidget):
@@ -344,23 +447,10 @@ class RecordBrowser(QWidget):
 
     def select_record(self, record_id: int | None) -> bool:
         """Select the record with that id (None: no selection); False if it is filtered out."""
-        selection = self.table.selectionModel()
         if record_id is None:
-            selection.clear()
+            self.table.selectionModel().clear()
             return True
-        row = self.model.row_of(record_id)
-        if row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False
-        selection.setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
-        return True
+        return select_record_row(self.table, self.model, self.proxy, record_id)
 
     # ---- slots --------------------------------------------------------------------------
 
@@ -397,18 +487,16 @@ class RecordBrowser(QWidget):
             return
         new_id = getattr(command, "record_id", None)
         if self.form.is_new and isinstance(new_id, int):
-            if not self.select_record(new_id):
-                # Hidden by the search: show it anyway, it is what the user just added.
-                self.form.load(self._record_by_id(new_id))
-            else:
-                self.form.load(self._record_by_id(new_id))
+            # Shown even when the search hides it from the table: the user just added it.
+            self.select_record(new_id)
+            self.form.load(self._record_by_id(new_id))
         elif self.form.record is not None:
             self.form.load(self._record_by_id(self.form.record.id))
         self._update_buttons()
 
     def _record_by_id(self, record_id: int) -> Any | None:
         row = self.model.row_of(record_id)
-        return self.model.record(row) if row is not None else None
+        return self.model.row(row) if row is not None else None
 
     def start_new(self) -> None:
         if self.form.dirty and not self.form.apply():
