@@ -582,6 +582,25 @@ def required_text(widget: QLineEdit, what: str) -> str:
     return text
 
 
+def require_unique_name(
+    widget: QLineEdit, name: str, records: Iterable[Any], current: Any | None, noun: str
+) -> None:
+    """A FieldError if a record other than `current` has that name, in any case."""
+    for other in records:
+        if other.name.casefold() == name.casefold() and (
+            current is None or other.id != current.id
+        ):
+            raise FieldError(widget, f"There is already a {noun} named “{other.name}”.")
+
+
+def date_not_in_future(edit: OptionalDateEdit) -> date | None:
+    """The date typed (None when empty); a FieldError if it is after today."""
+    value = edit.date()
+    if value is not None and value > date.today():
+        raise FieldError(edit.line_edit, f"The {edit.what} {value.isoformat()} is in the future.")
+    return value
+
+
 def set_combo_data(combo: QComboBox, value: object) -> None:
     index = combo.findData(value)
     combo.setCurrentIndex(max(index, 0))

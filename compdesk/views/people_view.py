@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -49,7 +48,14 @@ from compdesk.views.forms import (
     set_combo_data,
 )
 from compdesk.views.import_people_dialog import CSV_FILTER, ImportPeopleDialog
-from compdesk.views.record_table import RecordBrowser, RecordFilterProxy, RecordTableModel
+from compdesk.views.record_table import (
+    RecordBrowser,
+    RecordFilterProxy,
+    RecordTableModel,
+    connect_row_count_changes,
+    evidence_and_actions_text,
+    make_form_scroll,
+)
 
 # One @, something on both sides, a dot inside the domain, no spaces: strict enough to catch
 # typing slips, loose enough for every real address.
@@ -278,10 +284,9 @@ class PeopleView(DocumentView):
         self.import_button.clicked.connect(self.choose_and_import)
         self.browser.toolbar.addWidget(self.import_button)
 
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Search name, email, job title, type or role (Ctrl+F)")
-        self.search_edit.setAccessibleName("Search people")
-        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit = self.make_search_edit(
+            "Search name, email, job title, type or role (Ctrl+F)", "Search people"
+        )
         self.search_edit.textChanged.connect(self.on_search_edit_text_changed)
         self.search_edit.returnPressed.connect(self.table.setFocus)
         self.leavers_check = QCheckBox("Show &leavers")
@@ -308,14 +313,9 @@ class PeopleView(DocumentView):
         left_layout.addWidget(self.notice)
         left_layout.addWidget(self.browser)
 
-        form_scroll = QScrollArea()
-        # Tab moves through the fields inside; the area itself need not be a stop.
-        form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setWidget(self.form)
+        form_scroll = make_form_scroll(self.form)
         form_scroll.setMinimumWidth(340)
         form_scroll.setMaximumWidth(520)
-        form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -327,10 +327,7 @@ class PeopleView(DocumentView):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
-        self.proxy.rowsInserted.connect(self._update_count)
-        self.proxy.rowsRemoved.connect(self._update_count)
-        self.proxy.modelReset.connect(self._update_count)
-        self.proxy.layoutChanged.connect(self._update_count)
+        connect_row_count_changes(self.proxy, self._update_count)
 
         self.browser.order_tab_chain([self.search_edit, self.leavers_check])
         # The first stop of the tab chain: Qt enters a view through its focus proxy.
@@ -356,10 +353,6 @@ class PeopleView(DocumentView):
         self.browser.set_editable(editable)
         self.import_button.setEnabled(editable)
 
-    def focus_search(self) -> None:
-        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_edit.selectAll()
-
     # ---- slots ------------------------------------------------------------------------
 
     def on_search_edit_text_changed(self, text: str) -> None:
@@ -383,17 +376,8 @@ class PeopleView(DocumentView):
         self.count_label.setText(text)
 
     def _deletion_warning(self, person: Person) -> str:
-        store = self.document.store
-        evidence = len(store.evidence_list(person_id=person.id))
-        actions = len(store.actions(person_id=person.id))
-        if not evidence and not actions:
-            return ""
-        parts = []
-        if evidence:
-            parts.append(f"{evidence} evidence record{'s' if evidence != 1 else ''}")
-        if actions:
-            parts.append(f"{actions} action{'s' if actions != 1 else ''}")
-        return f"Their {' and '.join(parts)} will be deleted with them."
+        dependents = evidence_and_actions_text(self.document.store, person_id=person.id)
+        return f"Their {dependents} will be deleted with them." if dependents else ""
 
     # ---- importing ------------------------------------------------------------------------
 

@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from compdesk.models.store import Store
 from compdesk.views.commands import StoreCommand
 from compdesk.views.document import Document
 from compdesk.views.forms import RecordForm, ask_to_confirm
@@ -333,6 +335,32 @@ def add_shortcut_action(
     action.triggered.connect(slot)
     widget.addAction(action)
     return action
+
+
+def make_form_scroll(form: QWidget) -> QScrollArea:
+    """A frameless scroll area around a record form."""
+    scroll = QScrollArea()
+    # Tab moves through the fields inside; the area itself need not be a stop.
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(form)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    return scroll
+
+
+def evidence_and_actions_text(
+    store: Store, *, person_id: int | None = None, competency_id: int | None = None
+) -> str:
+    """The evidence and actions of a person or a competency, counted: "2 evidence records and
+    1 action" ("" when there are none), for the warning before deleting it."""
+    evidence = len(store.evidence_list(person_id=person_id, competency_id=competency_id))
+    actions = len(store.actions(person_id=person_id, competency_id=competency_id))
+    parts = []
+    if evidence:
+        parts.append(f"{evidence} evidence record{'s' if evidence != 1 else ''}")
+    if actions:
+        parts.append(f"{actions} action{'s' if actions != 1 else ''}")
+    return " and ".join(parts)
 
 
 def connect_row_count_changes(proxy: QAbstractItemModel, slot: Callable[..., object]) -> None:

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStyle,
     QStyleOptionHeader,
@@ -56,15 +55,16 @@ from compdesk.views.commands import (
 )
 from compdesk.views.document import Document
 from compdesk.views.forms import (
-    FieldError,
     OptionalDateEdit,
     OptionalMonthsSpinBox,
     RecordForm,
     bold_font,
     check_state,
+    date_not_in_future,
     fill_combo,
     format_date,
     plain_tooltip,
+    require_unique_name,
     required_text,
     set_combo_data,
 )
@@ -73,6 +73,8 @@ from compdesk.views.record_table import (
     RecordBrowser,
     RecordFilterProxy,
     RecordTableModel,
+    evidence_and_actions_text,
+    make_form_scroll,
 )
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -278,17 +280,8 @@ class RoleForm(RecordForm):
         store = self.document.store
         name = required_text(self.name_edit, "role name")
         current: Role | None = self.record
-        for other in store.roles():
-            if other.name.casefold() == name.casefold() and (
-                current is None or other.id != current.id
-            ):
-                raise FieldError(self.name_edit, f"There is already a role named “{other.name}”.")
-        last_reviewed = self.last_reviewed_edit.date()
-        if last_reviewed is not None and last_reviewed > date.today():
-            raise FieldError(
-                self.last_reviewed_edit.line_edit,
-                f"The last review date {last_reviewed.isoformat()} is in the future.",
-            )
+        require_unique_name(self.name_edit, name, store.roles(), current, "role")
+        last_reviewed = date_not_in_future(self.last_reviewed_edit)
         values: dict[str, Any] = {
             "owner": self.owner_edit.text().strip(),
             "last_reviewed": last_reviewed,
@@ -356,19 +349,8 @@ class CompetencyForm(RecordForm):
         store = self.document.store
         name = required_text(self.name_edit, "competency name")
         current: Competency | None = self.record
-        for other in store.competencies():
-            if other.name.casefold() == name.casefold() and (
-                current is None or other.id != current.id
-            ):
-                raise FieldError(
-                    self.name_edit, f"There is already a competency named “{other.name}”."
-                )
-        last_reviewed = self.last_reviewed_edit.date()
-        if last_reviewed is not None and last_reviewed > date.today():
-            raise FieldError(
-                self.last_reviewed_edit.line_edit,
-                f"The last review date {last_reviewed.isoformat()} is in the future.",
-            )
+        require_unique_name(self.name_edit, name, store.competencies(), current, "competency")
+        last_reviewed = date_not_in_future(self.last_reviewed_edit)
         values: dict[str, Any] = {
             "level": self.level_combo.currentData(),
             "renewal_months": self.renewal_spin.months(),
@@ -676,10 +658,9 @@ class RolesView(DocumentView):
         self.grid_header.sectionClicked.connect(self.on_grid_competency_header_clicked)
         self.grid.setCornerButtonEnabled(False)
 
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Filter roles and competencies by name (Ctrl+F)")
-        self.search_edit.setAccessibleName("Filter roles and competencies")
-        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit = self.make_search_edit(
+            "Filter roles and competencies by name (Ctrl+F)", "Filter roles and competencies"
+        )
         self.search_edit.textChanged.connect(self.on_search_edit_text_changed)
         self.search_edit.returnPressed.connect(self.grid.setFocus)
         heading = QLabel("Which competencies each role requires")
@@ -753,15 +734,9 @@ class RolesView(DocumentView):
         self.set_editable(document.editable)
 
     def _browser_page(self, browser: RecordBrowser) -> QWidget:
-        form_scroll = QScrollArea()
-        # Tab moves through the fields inside; the area itself need not be a stop.
-        form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setWidget(browser.form)
-        form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         page = QSplitter(Qt.Orientation.Vertical)
         page.addWidget(browser)
-        page.addWidget(form_scroll)
+        page.addWidget(make_form_scroll(browser.form))
         page.setChildrenCollapsible(False)
         page.setSizes([260, 440])
         return page
@@ -809,10 +784,6 @@ class RolesView(DocumentView):
         self.requirement_model.set_editable(editable)
         self.roles.set_editable(editable)
         self.competencies.set_editable(editable)
-
-    def focus_search(self) -> None:
-        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_edit.selectAll()
 
     # ---- slots ------------------------------------------------------------------------
 
@@ -865,14 +836,7 @@ class RolesView(DocumentView):
         return " ".join(parts)
 
     def _competency_deletion_warning(self, competency: Competency) -> str:
-        store = self.document.store
-        evidence = len(store.evidence_list(competency_id=competency.id))
-        actions = len(store.actions(competency_id=competency.id))
-        parts = []
-        if evidence:
-            parts.append(f"{evidence} evidence record{'s' if evidence != 1 else ''}")
-        if actions:
-            parts.append(f"{actions} action{'s' if actions != 1 else ''}")
-        if not parts:
+        dependents = evidence_and_actions_text(self.document.store, competency_id=competency.id)
+        if not dependents:
             return "No evidence or action refers to it."
-        return f"Its {' and '.join(parts)} will be deleted with it."
+        return f"Its {dependents} will be deleted with it."
