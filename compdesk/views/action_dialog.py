@@ -32,7 +32,13 @@ from compdesk.models.records import (
 from compdesk.views.commands import AddActionCommand, StoreCommand, UpdateActionCommand
 from compdesk.views.document import Document
 from compdesk.views.evidence_dialog import fill_competencies, fill_people
-from compdesk.views.forms import FieldError, FormMessage, OptionalDateEdit, format_date
+from compdesk.views.forms import (
+    FieldError,
+    FormMessage,
+    OptionalDateEdit,
+    format_date,
+    push_or_refusal,
+)
 
 
 def _text_box(lines: int, parent: QWidget) -> QPlainTextEdit:
@@ -255,18 +261,9 @@ class ActionDialog(QDialog):
         if command is None:
             super().accept()
             return
-        refusals: list[str] = []
-
-        def on_failed(message: str) -> None:
-            refusals.append(message)
-
-        self.document.failed.connect(on_failed)
-        try:
-            pushed = self.document.push(command)
-        finally:
-            self.document.failed.disconnect(on_failed)
-        if not pushed:
-            self.message.show_error(f"Not saved: {refusals[-1] if refusals else 'refused'}")
+        refusal = push_or_refusal(self.document, command)
+        if refusal is not None:
+            self.message.show_error(f"Not saved: {refusal or 'refused'}")
             return
         if isinstance(command, AddActionCommand):
             self.saved_action_id = command.record_id

@@ -293,18 +293,14 @@ class CheckListModel(QAbstractListModel):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self._editable:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
+        return checkable_flags(index, self._editable)
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid() or not self._editable:
+        checked = requested_check(index, value, role, self._editable)
+        if checked is None:
             return False
         item_id = self._items[index.row()][0]
-        if check_state(value) == Qt.CheckState.Checked:
+        if checked:
             self._checked.add(item_id)
         else:
             self._checked.discard(item_id)
@@ -321,6 +317,24 @@ def check_state(value: Any) -> Qt.CheckState:
         return Qt.CheckState(int(value))
     except (TypeError, ValueError):
         return Qt.CheckState.Unchecked
+
+
+def checkable_flags(index: AnyIndex, editable: bool) -> Qt.ItemFlag:
+    """The flags of an item with a check box, which the user can tick while `editable`."""
+    if not index.isValid():
+        return Qt.ItemFlag.NoItemFlags
+    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    if editable:
+        flags |= Qt.ItemFlag.ItemIsUserCheckable
+    return flags
+
+
+def requested_check(index: AnyIndex, value: Any, role: int, editable: bool) -> bool | None:
+    """Whether setData asks to tick (True) or untick (False) a check box; None when it asks
+    for something else, or the box cannot be ticked now."""
+    if role != Qt.ItemDataRole.CheckStateRole or not index.isValid() or not editable:
+        return None
+    return check_state(value) == Qt.CheckState.Checked
 
 
 def make_check_list_view(model: CheckListModel, name: str) -> QListView:
@@ -540,26 +554,33 @@ class RecordForm(QWidget):
         if command is None:
             self.load(self.record)
             return True
-        refusals: list[str] = []
-
-        def on_failed(message: str) -> None:
-            refusals.append(message)
-
-        self.document.failed.connect(on_failed)
-        try:
-            pushed = self.document.push(command)
-        finally:
-            self.document.failed.disconnect(on_failed)
-        if not pushed:
-            self.message.show_error(
-                f"Not saved: {refusals[-1]}" if refusals else "Not saved."
-            )
+        refusal = push_or_refusal(self.document, command)
+        if refusal is not None:
+            self.message.show_error(f"Not saved: {refusal}" if refusal else "Not saved.")
             return False
         self.dirty = False
         self.dirty_changed.emit(False)
         self.applied.emit(command)
         self._update_buttons()
         return True
+
+
+def push_or_refusal(document: Document, command: StoreCommand) -> str | None:
+    """Push `command` onto the document: None once it is applied, else why the document
+    refused it ("" if it gave no reason)."""
+    refusals: list[str] = []
+
+    def on_failed(message: str) -> None:
+        refusals.append(message)
+
+    document.failed.connect(on_failed)
+    try:
+        pushed = document.push(command)
+    finally:
+        document.failed.disconnect(on_failed)
+    if pushed:
+        return None
+    return refusals[-1] if refusals else ""
 
 
 def _focus_stops(widget: QWidget) -> list[QWidget]:

@@ -59,11 +59,12 @@ from compdesk.views.forms import (
     OptionalMonthsSpinBox,
     RecordForm,
     bold_font,
-    check_state,
+    checkable_flags,
     date_not_in_future,
     fill_combo,
     format_date,
     plain_tooltip,
+    requested_check,
     require_unique_name,
     required_text,
     set_combo_data,
@@ -466,17 +467,12 @@ class RequirementModel(QAbstractTableModel):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self._editable:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
+        return checkable_flags(index, self._editable)
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid() or not self._editable:
+        required = requested_check(index, value, role, self._editable)
+        if required is None:
             return False
-        required = check_state(value) == Qt.CheckState.Checked
         if required == self.is_required(index.row(), index.column()):
             return True
         role_record, competency = self.roles[index.row()], self.competencies[index.column()]
