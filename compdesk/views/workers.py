@@ -67,16 +67,13 @@ class LongWork(QObject):
         self._signals.cancelled.connect(self.on_cancelled, Qt.ConnectionType.QueuedConnection)
         self._task = _Task(work, self._signals, self._cancel)
         self._task.setAutoDelete(False)
-        self._dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
-        self._dialog.setWindowTitle("compdesk")
-        self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self._dialog.setMinimumDuration(PROGRESS_DELAY_MS)
-        self._dialog.setAutoClose(False)
-        self._dialog.setAutoReset(False)
-        self._dialog.canceled.connect(self._cancel.set)
-        self._dialog.reset()
+        # The dialog is built only if the work outlasts the delay: most work ends sooner, and
+        # building a QProgressDialog costs a few milliseconds on the way to the first paint.
+        self._parent, self._label = parent, label
+        self._dialog: QProgressDialog | None = None
+        self._progress: tuple[int, int] | None = None
         self._show_timer = QTimer(self, singleShot=True, interval=PROGRESS_DELAY_MS)
-        self._show_timer.timeout.connect(self._dialog.show)
+        self._show_timer.timeout.connect(self.on_show_timer_timeout)
 
     def start(self) -> None:
         if self.run_inline:
@@ -88,17 +85,37 @@ class LongWork(QObject):
     def cancel(self) -> None:
         self._cancel.set()
 
+    def on_show_timer_timeout(self) -> None:
+        dialog = QProgressDialog(self._label, "Cancel", 0, 0, self._parent)
+        dialog.setWindowTitle("compdesk")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(self._cancel.set)
+        self._dialog = dialog
+        if self._progress is not None:
+            self._show_progress(*self._progress)
+        dialog.show()
+
     def on_progressed(self, done: int, total: int) -> None:
         if total > 0:
-            # QProgressDialog takes ints; scale big byte counts down to per-mille.
-            self._dialog.setMaximum(1000)
-            self._dialog.setValue(min(1000, int(done * 1000 / total)))
+            self._progress = (done, total)
+            if self._dialog is not None:
+                self._show_progress(done, total)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        assert self._dialog is not None
+        # QProgressDialog takes ints; scale big byte counts down to per-mille.
+        self._dialog.setMaximum(1000)
+        self._dialog.setValue(min(1000, int(done * 1000 / total)))
 
     def _end(self) -> None:
         self._show_timer.stop()
-        self._dialog.reset()
-        self._dialog.hide()
-        self._dialog.deleteLater()
+        if self._dialog is not None:
+            self._dialog.reset()
+            self._dialog.hide()
+            self._dialog.deleteLater()
+            self._dialog = None
         self.finished.emit()
 
     def on_succeeded(self, result: object) -> None:
