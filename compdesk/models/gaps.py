@@ -105,10 +105,16 @@ def evidence_expiry(evidence: DatedEvidence, competency: Competency) -> date | N
 
     Evidence is valid up to and including this date. None means it never expires.
     """
-    if evidence.expires_on is not None:
-        return evidence.expires_on
-    if competency.renewal_months and evidence.achieved_on is not None:
-        return add_months(evidence.achieved_on, competency.renewal_months)
+    return _expiry(evidence.expires_on, evidence.achieved_on, competency.renewal_months)
+
+
+def _expiry(
+    expires_on: date | None, achieved_on: date | None, renewal_months: int | None
+) -> date | None:
+    if expires_on is not None:
+        return expires_on
+    if renewal_months and achieved_on is not None:
+        return add_months(achieved_on, renewal_months)
     return None
 
 
@@ -182,7 +188,7 @@ def compute_matrix(
     as_of: date,
 ) -> GapMatrix:
     competency_list = tuple(competencies)
-    competency_by_id = {c.id: c for c in competency_list}
+    renewal_months = {c.id: c.renewal_months for c in competency_list}
     required_by_role: dict[int, set[int]] = {}
     for role_id, competency_id in requirements:
         required_by_role.setdefault(role_id, set()).add(competency_id)
@@ -190,24 +196,23 @@ def compute_matrix(
     # One pass over the evidence keeps, per person × competency, the valid record that lasts
     # longest and the expired record that expired last. Evidence counts only from its
     # achieved-on date; undated evidence always counts. NEVER stands for "does not expire".
+    # (A hot loop: the records' fields are read once each, into locals.)
     best_valid: dict[tuple[int, int], tuple[date, int]] = {}
     last_expired: dict[tuple[int, int], tuple[date, int]] = {}
+    expiry = _expiry
     for item in evidence:
-        if item.achieved_on is not None and item.achieved_on > as_of:
+        achieved_on = item.achieved_on
+        if achieved_on is not None and achieved_on > as_of:
             continue
-        competency = competency_by_id.get(item.competency_id)
-        if competency is None:
+        competency_id = item.competency_id
+        if competency_id not in renewal_months:
             continue
-        key = (item.person_id, item.competency_id)
-        expires_on = evidence_expiry(item, competency) or _NEVER
-        if expires_on >= as_of:
-            current = best_valid.get(key)
-            if current is None or expires_on > current[0]:
-                best_valid[key] = (expires_on, item.id)
-        else:
-            current = last_expired.get(key)
-            if current is None or expires_on > current[0]:
-                last_expired[key] = (expires_on, item.id)
+        expires_on = expiry(item.expires_on, achieved_on, renewal_months[competency_id]) or _NEVER
+        key = (item.person_id, competency_id)
+        kept = best_valid if expires_on >= as_of else last_expired
+        current = kept.get(key)
+        if current is None or expires_on > current[0]:
+            kept[key] = (expires_on, item.id)
 
     open_actions: dict[tuple[int, int], int] = {}
     for action in actions:
@@ -217,41 +222,41 @@ def compute_matrix(
     warning = timedelta(days=settings.expiry_warning_days)
     renewal_grace = timedelta(days=settings.renewal_grace_days)
     onboarding_grace = timedelta(days=settings.onboarding_grace_days)
+    met, expiring = GapStatus.MET, GapStatus.EXPIRING
 
     active = tuple(p for p in people if is_active(p, as_of))
     # People share role combinations: work out each combination's requirements once.
-    required_by_roles: dict[tuple[int, ...], frozenset[int]] = {}
+    required_by_roles: dict[tuple[int, ...], tuple[int, ...]] = {}
     cells: dict[tuple[int, int], GapCell] = {}
     for person in active:
-        required = required_by_roles.get(person.role_ids)
+        role_ids = person.role_ids
+        required = required_by_roles.get(role_ids)
         if required is None:
-            required = frozenset().union(*(required_by_role.get(r, ()) for r in person.role_ids))
-            required_by_roles[person.role_ids] = required
-        onboarding_ends = (
-            person.start_date + onboarding_grace if person.start_date is not None else None
-        )
+            required = tuple(frozenset().union(*(required_by_role.get(r, ()) for r in role_ids)))
+            required_by_roles[role_ids] = required
+        start_date = person.start_date
+        onboarding_ends = start_date + onboarding_grace if start_date is not None else None
         if onboarding_ends is not None and as_of > onboarding_ends:
             onboarding_ends = None
         person_id = person.id
         for competency_id in required:
             key = (person_id, competency_id)
             valid = best_valid.get(key)
-            if valid is not None:
-                expires_on, evidence_id = valid
-                if expires_on is _NEVER:
-                    cells[key] = GapCell(person_id, competency_id, GapStatus.MET, evidence_id)
-                    continue
-                status = GapStatus.EXPIRING if expires_on - as_of <= warning else GapStatus.MET
-                cells[key] = GapCell(person_id, competency_id, status, evidence_id, expires_on)
-                continue
-            cells[key] = _gap_cell(
-                key,
-                last_expired.get(key),
-                open_actions.get(key),
-                as_of,
-                renewal_grace,
-                onboarding_ends,
-            )
+            if valid is None:
+                cells[key] = _gap_cell(
+                    key,
+                    last_expired.get(key),
+                    open_actions.get(key),
+                    as_of,
+                    renewal_grace,
+                    onboarding_ends,
+                )
+            elif valid[0] is _NEVER:
+                cells[key] = GapCell(person_id, competency_id, met, valid[1])
+            else:
+                expires_on = valid[0]
+                status = expiring if expires_on - as_of <= warning else met
+                cells[key] = GapCell(person_id, competency_id, status, valid[1], expires_on)
     return GapMatrix(as_of, active, competency_list, cells)
 
 

@@ -1271,6 +1271,9 @@ class Store:
 
 def _alphabetical_key(text: str) -> str:
     """Sort accented letters with their base letter, ignoring case."""
+    if text.isascii():
+        # Nothing to decompose: the same key, without the per-character pass.
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
