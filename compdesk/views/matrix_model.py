@@ -11,7 +11,7 @@ import enum
 import html
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -139,28 +139,47 @@ def _day(value: date | None) -> str:
     return value.isoformat() if value is not None else "no date"
 
 
-@dataclass(frozen=True, slots=True)
+# The statuses that count as met, as the gap engine says.
+_MET_STATUSES = tuple(status for status in GapStatus if status.counts_as_met)
+
+
+@dataclass(slots=True, eq=False)
 class MatrixRow:
     """Everything the model shows for one person, computed once per refresh."""
 
     person: Person
-    # One per competency column: the status, and the gap engine's cell (None: not required).
+    # One per competency column (not required where none of the person's roles asks for it).
     statuses: tuple[GapStatus, ...]
-    cells: tuple[GapCell | None, ...]
-    completion: float | None
-    required_count: int
+    # Source columns (not competency ids) of the required competencies: the proxy needs no
+    # look-ups.
+    required_columns: tuple[int, ...]
     met_count: int
-    # Source columns (not competency ids), so the proxy needs no look-ups.
-    required_columns: frozenset[int]
-    met_columns: frozenset[int]
-    gap_columns: frozenset[int]
     label: str
     roles_text: str
-    search_text: str
+    # Built the first time a search needs it.
+    _search_text: str | None = field(default=None, repr=False)
+
+    @property
+    def required_count(self) -> int:
+        return len(self.required_columns)
+
+    @property
+    def completion(self) -> float | None:
+        required = len(self.required_columns)
+        return self.met_count / required if required else None
 
     @property
     def has_gap(self) -> bool:
-        return bool(self.gap_columns)
+        return self.met_count < len(self.required_columns)
+
+    @property
+    def search_text(self) -> str:
+        if self._search_text is None:
+            person = self.person
+            self._search_text = " ".join(
+                (person.name, person.email, person.job_title, person.type.value, self.roles_text)
+            ).casefold()
+        return self._search_text
 
 
 class MatrixModel(QAbstractTableModel):
@@ -178,7 +197,9 @@ class MatrixModel(QAbstractTableModel):
         self.generation = 0
         self._row_by_person: dict[int, int] = {}
         self._column_by_competency: dict[int, int] = {}
-        self._column_completion: list[float | None] = []
+        self._cells: Mapping[tuple[int, int], GapCell] = {}
+        # Every person's cells counted, for the header's completion and the unfiltered proxy.
+        self.tally = tally_rows([])
         # Evidence and actions named in tooltips: loaded only when a tooltip is about to show.
         self.details_loaded = False
         self._evidence: Mapping[int, Evidence] = {}
@@ -202,9 +223,8 @@ class MatrixModel(QAbstractTableModel):
 
         The evidence and actions the tooltips name may come later, through `set_details`.
         """
-        role_names = {role.id: role.name for role in roles}
         competencies = tuple(matrix.competencies)
-        rows = [_make_row(matrix, person, competencies, role_names) for person in matrix.people]
+        rows = _make_rows(matrix, competencies, {role.id: role.name for role in roles})
         same_shape = competencies == self.competencies and [r.person.id for r in rows] == [
             r.person.id for r in self.rows
         ]
@@ -218,7 +238,8 @@ class MatrixModel(QAbstractTableModel):
         self._column_by_competency = {
             c.id: column for column, c in enumerate(competencies, FIRST_COMPETENCY_COLUMN)
         }
-        self._column_completion = _column_completion(rows, len(competencies))
+        self._cells = matrix.cells
+        self.tally = tally_rows(rows)
         if evidence is not None and actions is not None:
             self.set_details(evidence, actions)
         else:
@@ -251,7 +272,7 @@ class MatrixModel(QAbstractTableModel):
 
     def overall_completion(self) -> float | None:
         """Share of all required cells that are met, as the gap engine counts it."""
-        return self._column_completion[0] if self._column_completion else None
+        return self.tally.completion
 
     # ---- look-ups for the view ------------------------------------------------------------
 
@@ -368,7 +389,7 @@ class MatrixModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return "Share of each person's required competencies that are met"
             if role == MatrixRole.COMPLETION:
-                return self._column_completion[section]
+                return self.tally.completion
             return None
         competency = self.competencies[section - FIRST_COMPETENCY_COLUMN]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -380,7 +401,7 @@ class MatrixModel(QAbstractTableModel):
         if role == MatrixRole.COMPETENCY_ID:
             return competency.id
         if role == MatrixRole.COMPLETION:
-            return self._column_completion[section]
+            return self.tally.column_completion(section)
         return None
 
     def _person_header(self, row: MatrixRow, role: int) -> Any:
@@ -407,7 +428,7 @@ class MatrixModel(QAbstractTableModel):
 
     def _cell_tooltip(self, row: MatrixRow, column: int) -> str:
         competency = self.competencies[column - FIRST_COMPETENCY_COLUMN]
-        cell = row.cells[column - FIRST_COMPETENCY_COLUMN]
+        cell = self._cells.get((row.person.id, competency.id))
         status = cell.status if cell is not None else GapStatus.NOT_REQUIRED
         lines = [
             f"<b>{html.escape(row.person.name)} — {html.escape(competency.name)}</b>",
@@ -476,63 +497,86 @@ def competency_tooltip(competency: Competency) -> str:
     return "<br>".join(lines)
 
 
-def _make_row(
-    matrix: GapMatrix,
-    person: Person,
-    competencies: tuple[Competency, ...],
-    role_names: Mapping[int, str],
-) -> MatrixRow:
-    found = matrix.cells
-    cells = tuple(found.get((person.id, c.id)) for c in competencies)
-    statuses = tuple(cell.status if cell is not None else GapStatus.NOT_REQUIRED for cell in cells)
-    required: set[int] = set()
-    met: set[int] = set()
-    gaps: set[int] = set()
-    for column, status in enumerate(statuses, FIRST_COMPETENCY_COLUMN):
-        if status is GapStatus.NOT_REQUIRED:
+def _make_rows(
+    matrix: GapMatrix, competencies: tuple[Competency, ...], role_names: Mapping[int, str]
+) -> list[MatrixRow]:
+    """One row per person of the matrix, in a single pass over its (required) cells."""
+    column_of = {c.id: column for column, c in enumerate(competencies, FIRST_COMPETENCY_COLUMN)}
+    not_required = GapStatus.NOT_REQUIRED
+    statuses_of: dict[int, list[GapStatus]] = {}
+    required_of: dict[int, list[int]] = {}
+    for (person_id, competency_id), cell in matrix.cells.items():
+        column = column_of.get(competency_id)
+        if column is None:
             continue
-        required.add(column)
-        if status.counts_as_met:
-            met.add(column)
-        else:
-            gaps.add(column)
-    roles_text = ", ".join(role_names.get(i, "") for i in person.role_ids if i in role_names)
-    label = person.name
-    if person.type is not PersonType.EMPLOYEE:
-        label += f" ({person.type.value})"
-    search_text = " ".join(
-        (person.name, person.email, person.job_title, person.type.value, roles_text)
-    ).casefold()
-    return MatrixRow(
-        person=person,
-        statuses=statuses,
-        cells=cells,
-        completion=len(met) / len(required) if required else None,
-        required_count=len(required),
-        met_count=len(met),
-        required_columns=frozenset(required),
-        met_columns=frozenset(met),
-        gap_columns=frozenset(gaps),
-        label=label,
-        roles_text=roles_text,
-        search_text=search_text,
+        statuses = statuses_of.get(person_id)
+        if statuses is None:
+            statuses = statuses_of[person_id] = [not_required] * len(competencies)
+            required_of[person_id] = []
+        statuses[column - FIRST_COMPETENCY_COLUMN] = cell.status
+        required_of[person_id].append(column)
+
+    nothing_required = (not_required,) * len(competencies)
+    # People share role combinations: name each combination once.
+    roles_texts: dict[tuple[int, ...], str] = {}
+    rows = []
+    for person in matrix.people:
+        found = statuses_of.get(person.id)
+        roles_text = roles_texts.get(person.role_ids)
+        if roles_text is None:
+            roles_text = roles_texts[person.role_ids] = ", ".join(
+                role_names.get(i, "") for i in person.role_ids if i in role_names
+            )
+        label = person.name
+        if person.type is not PersonType.EMPLOYEE:
+            label += f" ({person.type.value})"
+        rows.append(
+            MatrixRow(
+                person,
+                tuple(found) if found is not None else nothing_required,
+                tuple(sorted(required_of[person.id])) if found is not None else (),
+                sum(found.count(status) for status in _MET_STATUSES) if found is not None else 0,
+                label,
+                roles_text,
+            )
+        )
+    return rows
+
+
+def tally_rows(rows: Iterable[MatrixRow]) -> ShownSummary:
+    """How many people, and per column how many required and met cells, among `rows`."""
+    row_statuses = [row.statuses for row in rows]
+    column_required: dict[int, int] = {}
+    column_met: dict[int, int] = {}
+    gap_columns: set[int] = set()
+    counts: Counter[GapStatus] = Counter()
+    not_required = GapStatus.NOT_REQUIRED
+    # Column by column: each is a tuple of statuses that Python counts in C.
+    for column, statuses in enumerate(zip(*row_statuses, strict=True), FIRST_COMPETENCY_COLUMN):
+        required = len(statuses) - statuses.count(not_required)
+        if not required:
+            continue
+        met = sum(statuses.count(status) for status in _MET_STATUSES)
+        column_required[column] = required
+        if met:
+            column_met[column] = met
+        if met < required:
+            gap_columns.add(column)
+        for status in _STATUSES_REQUIRED:
+            found = statuses.count(status)
+            if found:
+                counts[status] += found
+    return ShownSummary(
+        people=len(row_statuses),
+        columns=frozenset(column_required),
+        column_required=column_required,
+        column_met=column_met,
+        counts=counts,
+        gap_columns=frozenset(gap_columns),
     )
 
 
-def _column_completion(rows: Iterable[MatrixRow], competency_count: int) -> list[float | None]:
-    """Overall completion, then each competency column's, as GapMatrix computes them."""
-    required: Counter[int] = Counter()
-    met: Counter[int] = Counter()
-    for row in rows:
-        required.update(row.required_columns)
-        met.update(row.met_columns)
-    total_required = sum(required.values())
-    completion: list[float | None] = [
-        sum(met.values()) / total_required if total_required else None
-    ]
-    for column in range(FIRST_COMPETENCY_COLUMN, FIRST_COMPETENCY_COLUMN + competency_count):
-        completion.append(met[column] / required[column] if required[column] else None)
-    return completion
+_STATUSES_REQUIRED = tuple(status for status in GapStatus if status is not GapStatus.NOT_REQUIRED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -544,6 +588,8 @@ class ShownSummary:
     column_required: Mapping[int, int]
     column_met: Mapping[int, int]
     counts: Counter[GapStatus]
+    # The columns where someone counted has a gap.
+    gap_columns: frozenset[int] = frozenset()
 
     @property
     def required(self) -> int:
@@ -622,27 +668,27 @@ class MatrixFilterModel(QSortFilterProxyModel):
             return False
         return not self.search or self.search in row.search_text
 
+    def filters_anything(self) -> bool:
+        return bool(
+            self.role_id is not None
+            or self.person_type is not None
+            or self.gaps_only
+            or self.search
+        )
+
     def summary(self) -> ShownSummary:
-        """Computed once per refresh or filter change: O(required cells of the shown people)."""
+        """Computed once per refresh or filter change: O(cells of the shown people)."""
         model = self.matrix_model()
         key = (model.generation, self._filter_generation)
         if self._summary is not None and self._summary[0] == key:
             return self._summary[1]
-        people = 0
-        required: Counter[int] = Counter()
-        met: Counter[int] = Counter()
-        gap_columns: set[int] = set()
-        counts: Counter[GapStatus] = Counter()
-        for row in model.rows:
-            if not self.accepts_row(row):
-                continue
-            people += 1
-            required.update(row.required_columns)
-            met.update(row.met_columns)
-            gap_columns |= row.gap_columns
-            counts.update(row.statuses[c - FIRST_COMPETENCY_COLUMN] for c in row.required_columns)
-        columns = frozenset(gap_columns if self.gaps_only else required)
-        summary = ShownSummary(people, columns, dict(required), dict(met), counts)
+        if not self.filters_anything():
+            summary = model.tally  # everyone is shown
+        else:
+            shown = tally_rows(row for row in model.rows if self.accepts_row(row))
+            if self.gaps_only:
+                shown = replace(shown, columns=shown.gap_columns)
+            summary = shown
         self._summary = (key, summary)
         return summary
 
