@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -36,7 +35,11 @@ from compdesk.views.forms import (
     FieldError,
     FormMessage,
     OptionalDateEdit,
+    add_labelled_rows,
+    fit_dialog_to_wrapped_text,
+    focus_first_enabled,
     format_date,
+    make_dialog_buttons,
     push_or_refusal,
 )
 
@@ -113,7 +116,7 @@ class ActionDialog(QDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._add_rows(
+        add_labelled_rows(
             form,
             (
                 ("&Person:", self.person_combo, "Person"),
@@ -129,7 +132,7 @@ class ActionDialog(QDialog):
         self.evaluation_box = QGroupBox("Effectiveness: did the action work?")
         evaluation_form = QFormLayout(self.evaluation_box)
         evaluation_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._add_rows(
+        add_labelled_rows(
             evaluation_form,
             (
                 ("&Result:", self.effectiveness_combo, "Effectiveness"),
@@ -139,13 +142,8 @@ class ActionDialog(QDialog):
         )
 
         self.message = FormMessage()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.buttons = make_dialog_buttons(self, "Save" if action else "Add action")
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Save" if action else "Add action")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -162,24 +160,8 @@ class ActionDialog(QDialog):
                 "Add people and competencies first: an action closes a person's gap in a competency."
             )
             self.ok_button.setEnabled(False)
-        # Wrapped hints need their height for the width: a window sized by Qt's first guess
-        # can be too short for them, and the fields then overlap.
-        layout.activate()
-        width = self.sizeHint().width()
-        self.resize(width, max(self.sizeHint().height(), layout.totalHeightForWidth(width)))
-        for first in (self.person_combo, self.competency_combo, self.type_combo):
-            if first.isEnabled():
-                first.setFocus()
-                break
-
-    @staticmethod
-    def _add_rows(form: QFormLayout, rows: tuple[tuple[str, QWidget, str | None], ...]) -> None:
-        for label, widget, name in rows:
-            if name is not None:
-                widget.setAccessibleName(name)
-            label_widget = QLabel(label)
-            label_widget.setBuddy(widget)
-            form.addRow(label_widget, widget)
+        fit_dialog_to_wrapped_text(self, layout)
+        focus_first_enabled((self.person_combo, self.competency_combo, self.type_combo))
 
     def _fill(self, action: Action) -> None:
         self.type_combo.setCurrentIndex(self.type_combo.findData(action.type))

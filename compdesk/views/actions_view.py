@@ -381,9 +381,7 @@ class ActionsView(DocumentView):
         if rows and not self._columns_sized:
             self._size_columns()
         if selected is not None:
-            reselect_record_row(
-                self.table, self.model, self.proxy, selected.id, selected_proxy_row
-            )
+            reselect_record_row(self.table, self.model, self.proxy, selected.id, selected_proxy_row)
         self._show_details(self.selected_row())
         self._update_summary()
 

@@ -26,7 +26,14 @@ from PySide6.QtCore import (
     Qt,
     QUrl,
 )
-from PySide6.QtGui import QDesktopServices, QImage, QImageReader, QPixmap, QResizeEvent
+from PySide6.QtGui import (
+    QDesktopServices,
+    QDropEvent,
+    QImage,
+    QImageReader,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -85,6 +92,25 @@ def local_files(mime_data: QMimeData) -> list[Path]:
     paths = [Path(url.toLocalFile()) for url in mime_data.urls() if url.isLocalFile()]
     if len(paths) != len(mime_data.urls()) or not all(path.is_file() for path in paths):
         return []
+    return paths
+
+
+def file_size(path: Path) -> int:
+    """The size of a file to attach, 0 if it cannot be read (attaching it then says why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def accept_file_drop(event: QDropEvent, accepting: bool = True) -> list[Path]:
+    """Accept a drag or drop of local files (while `accepting`), ignore anything else;
+    returns the files."""
+    paths = local_files(event.mimeData()) if accepting else []
+    if paths:
+        event.acceptProposedAction()
+    else:
+        event.ignore()
     return paths
 
 

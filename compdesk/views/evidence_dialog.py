@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from compdesk.models.errors import DocumentError, InputError
 from compdesk.models.gaps import evidence_expiry
 from compdesk.models.records import Competency, Evidence, EvidenceKind, Person, Route
-from compdesk.views.attachments import format_size, local_files, run_attaching
+from compdesk.views.attachments import accept_file_drop, file_size, format_size, run_attaching
 from compdesk.views.commands import (
     AddEvidenceCommand,
     AttachFilesCommand,
@@ -39,7 +39,16 @@ from compdesk.views.commands import (
     UpdateEvidenceCommand,
 )
 from compdesk.views.document import Document
-from compdesk.views.forms import FieldError, FormMessage, OptionalDateEdit, format_date
+from compdesk.views.forms import (
+    FieldError,
+    FormMessage,
+    OptionalDateEdit,
+    add_labelled_rows,
+    fit_dialog_to_wrapped_text,
+    focus_first_enabled,
+    format_date,
+    make_dialog_buttons,
+)
 from compdesk.views.workers import LongWork
 
 log = logging.getLogger(__name__)
@@ -161,30 +170,25 @@ class EvidenceDialog(QDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for label, widget, name in (
-            ("&Person:", self.person_combo, "Person"),
-            ("&Competency:", self.competency_combo, "Competency"),
-            ("&Kind:", self.kind_combo, "Kind of evidence"),
-            ("", self.kind_hint, "Accepted kinds"),
-            ("&Route:", self.route_combo, "Route"),
-            ("&Title:", self.title_edit, "Title"),
-            ("&Issuer:", self.issuer_edit, "Issuer"),
-            ("&Achieved on:", self.achieved_edit, None),
-            ("E&xpires on:", self.expires_edit, None),
-            ("", self.expiry_hint, "Expiry"),
-            ("&Score:", self.score_edit, "Score"),
-            ("&Verified by:", self.verified_by_edit, "Verified by"),
-            ("Verified &on:", self.verified_on_edit, None),
-            ("&Notes:", self.notes_edit, "Notes"),
-        ):
-            if name is not None:
-                widget.setAccessibleName(name)
-            if label:
-                label_widget = QLabel(label)
-                label_widget.setBuddy(widget)
-                form.addRow(label_widget, widget)
-            else:
-                form.addRow("", widget)
+        add_labelled_rows(
+            form,
+            (
+                ("&Person:", self.person_combo, "Person"),
+                ("&Competency:", self.competency_combo, "Competency"),
+                ("&Kind:", self.kind_combo, "Kind of evidence"),
+                ("", self.kind_hint, "Accepted kinds"),
+                ("&Route:", self.route_combo, "Route"),
+                ("&Title:", self.title_edit, "Title"),
+                ("&Issuer:", self.issuer_edit, "Issuer"),
+                ("&Achieved on:", self.achieved_edit, None),
+                ("E&xpires on:", self.expires_edit, None),
+                ("", self.expiry_hint, "Expiry"),
+                ("&Score:", self.score_edit, "Score"),
+                ("&Verified by:", self.verified_by_edit, "Verified by"),
+                ("Verified &on:", self.verified_on_edit, None),
+                ("&Notes:", self.notes_edit, "Notes"),
+            ),
+        )
 
         self.files_box = QGroupBox("Files to attach")
         self.files_model = QStringListModel(self)
@@ -214,13 +218,8 @@ class EvidenceDialog(QDialog):
         files_layout.addLayout(file_buttons)
 
         self.message = FormMessage()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.buttons = make_dialog_buttons(self, "Save" if evidence else "Add evidence")
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Save" if evidence else "Add evidence")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -246,15 +245,8 @@ class EvidenceDialog(QDialog):
                 "Add people and competencies first: evidence belongs to a person and a competency."
             )
             self.ok_button.setEnabled(False)
-        # Wrapped hints need their height for the width: a window sized by Qt's first guess
-        # can be too short for them, and the fields then overlap.
-        layout.activate()
-        width = self.sizeHint().width()
-        self.resize(width, max(self.sizeHint().height(), layout.totalHeightForWidth(width)))
-        for first in (self.person_combo, self.competency_combo, self.kind_combo):
-            if first.isEnabled():
-                first.setFocus()
-                break
+        fit_dialog_to_wrapped_text(self, layout)
+        focus_first_enabled((self.person_combo, self.competency_combo, self.kind_combo))
 
     # ---- filling --------------------------------------------------------------------------
 
@@ -318,24 +310,15 @@ class EvidenceDialog(QDialog):
         self.remove_files_button.setEnabled(bool(self.files_view.selectedIndexes()))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if local_files(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        accept_file_drop(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if local_files(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        accept_file_drop(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = local_files(event.mimeData())
-        if not paths:
-            event.ignore()
-            return
-        self.add_files(paths)
-        event.acceptProposedAction()
+        paths = accept_file_drop(event)
+        if paths:
+            self.add_files(paths)
 
     # ---- hints ----------------------------------------------------------------------------
 
@@ -457,7 +440,7 @@ class EvidenceDialog(QDialog):
             super().accept()
             return
         sizes = [0] * len(commands)
-        file_sizes = [_size(path) for path in self._files]
+        file_sizes = [file_size(path) for path in self._files]
         if self.evidence is None:
             sizes[0] = sum(file_sizes)
         else:
@@ -499,10 +482,3 @@ class EvidenceDialog(QDialog):
                 log.warning("evidence %s vanished while editing", self.evidence.id)
             self._show_files()
         self.message.show_error(f"Not saved: {error}")
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0

@@ -48,7 +48,8 @@ from compdesk.views.attachments import (
     AttachmentColumn,
     AttachmentPreview,
     AttachmentTableModel,
-    local_files,
+    accept_file_drop,
+    file_size,
     open_attachment,
     run_attaching,
     save_attachment_as,
@@ -329,28 +330,16 @@ class _DropPane(QWidget):
         self.accepting = False
         self.setAcceptDrops(True)
 
-    def _accepts(self, event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> list[Path]:
-        return local_files(event.mimeData()) if self.accepting else []
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._accepts(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        accept_file_drop(event, self.accepting)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if self._accepts(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        accept_file_drop(event, self.accepting)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = self._accepts(event)
-        if not paths:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.files_dropped.emit(paths)
+        paths = accept_file_drop(event, self.accepting)
+        if paths:
+            self.files_dropped.emit(paths)
 
 
 def _widest_characters(column: int) -> int:
@@ -873,12 +862,7 @@ class EvidenceView(DocumentView):
             return
         store = self.document.store
         commands: list[StoreCommand] = [AttachFilesCommand(store, evidence, path) for path in paths]
-        sizes = []
-        for path in paths:
-            try:
-                sizes.append(path.stat().st_size)
-            except OSError:
-                sizes.append(0)
+        sizes = [file_size(path) for path in paths]
 
         def on_finished(applied: list[StoreCommand], error: str | None) -> None:
             self.pending = None

@@ -26,9 +26,12 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListView,
     QMenu,
@@ -193,6 +196,49 @@ class OptionalMonthsSpinBox(QSpinBox):
 
     def set_months(self, months: int | None) -> None:
         self.setValue(months or 0)
+
+
+def add_labelled_rows(form: QFormLayout, rows: Iterable[tuple[str, QWidget, str | None]]) -> None:
+    """Rows of (label with its & mnemonic, field, the field's accessible name or None to keep
+    its own); an empty label puts the field alone on its row, as a note to the one above."""
+    for label, widget, name in rows:
+        if name is not None:
+            widget.setAccessibleName(name)
+        if label:
+            label_widget = QLabel(label)
+            # A label's mnemonic focuses its buddy only if that takes the focus itself.
+            label_widget.setBuddy(
+                widget.line_edit if isinstance(widget, OptionalDateEdit) else widget
+            )
+            form.addRow(label_widget, widget)
+        else:
+            form.addRow("", widget)
+
+
+def make_dialog_buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    """OK (named `ok_text`) and Cancel, wired to the dialog's accept and reject."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def fit_dialog_to_wrapped_text(dialog: QDialog, layout: QLayout) -> None:
+    """Wrapped hints need their height for the width: a window sized by Qt's first guess
+    can be too short for them, and the fields then overlap."""
+    layout.activate()
+    width = dialog.sizeHint().width()
+    dialog.resize(width, max(dialog.sizeHint().height(), layout.totalHeightForWidth(width)))
+
+
+def focus_first_enabled(widgets: Iterable[QWidget]) -> None:
+    for widget in widgets:
+        if widget.isEnabled():
+            widget.setFocus()
+            return
 
 
 class FormMessage(QLabel):
@@ -439,12 +485,10 @@ class RecordForm(QWidget):
 
     def add_row(self, label: str, widget: QWidget, *, accessible_name: str | None = None) -> None:
         """A labelled field that marks the form dirty when the user changes it."""
-        label_widget = QLabel(label)
-        label_widget.setBuddy(widget.line_edit if isinstance(widget, OptionalDateEdit) else widget)
-        self.fields.addRow(label_widget, widget)
         name = accessible_name or label.replace("&", "").rstrip(":")
-        if not isinstance(widget, OptionalDateEdit):
-            widget.setAccessibleName(name)
+        add_labelled_rows(
+            self.fields, [(label, widget, None if isinstance(widget, OptionalDateEdit) else name)]
+        )
         self.watch(widget)
 
     def watch(self, widget: QWidget) -> None:
@@ -608,9 +652,7 @@ def require_unique_name(
 ) -> None:
     """A FieldError if a record other than `current` has that name, in any case."""
     for other in records:
-        if other.name.casefold() == name.casefold() and (
-            current is None or other.id != current.id
-        ):
+        if other.name.casefold() == name.casefold() and (current is None or other.id != current.id):
             raise FieldError(widget, f"There is already a {noun} named “{other.name}”.")
 
 
