@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from compdesk.models.records import Competency, Person
 from compdesk.models.templates import Template, create_document
 from compdesk.preferences import Preferences
+from compdesk.views.base import DocumentView
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
+from tests.conftest import make_person
+
+ViewT = TypeVar("ViewT", bound=DocumentView)
 
 
 @pytest.fixture
@@ -36,3 +42,22 @@ def window(qtbot: QtBot, starter_path: Path) -> Iterator[MainWindow]:
 def document(window: MainWindow) -> Document:
     assert window.document is not None
     return window.document
+
+
+@pytest.fixture
+def ana(document: Document) -> Person:
+    return make_person(document.store, "Ana Ruiz")
+
+
+@pytest.fixture
+def secure_coding(document: Document) -> Competency:
+    """A competency of the starter template."""
+    return document.store.competency_by_name("Secure coding (OWASP Top 10)")
+
+
+def shown_view(window: MainWindow, tab: int, name: str, view_type: type[ViewT]) -> ViewT:
+    """The view `name`, shown in its tab (number `tab`)."""
+    window.show_view(tab)
+    view = window.view(name)
+    assert isinstance(view, view_type)
+    return view

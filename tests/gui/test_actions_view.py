@@ -21,7 +21,7 @@ from compdesk.views.action_dialog import ActionDialog
 from compdesk.views.actions_view import ActionColumn, ActionsView, Attention
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
-from tests.conftest import make_person
+from tests.gui.conftest import shown_view
 
 ACTIONS_TAB = 4
 AS_OF = date(2026, 6, 1)
@@ -30,20 +30,7 @@ AS_OF = date(2026, 6, 1)
 @pytest.fixture
 def view(window: MainWindow, document: Document) -> ActionsView:
     document.set_as_of(AS_OF)
-    window.show_view(ACTIONS_TAB)
-    actions_view = window.view("actions")
-    assert isinstance(actions_view, ActionsView)
-    return actions_view
-
-
-@pytest.fixture
-def ana(document: Document) -> Person:
-    return make_person(document.store, "Ana Ruiz")
-
-
-@pytest.fixture
-def secure_coding(document: Document) -> Competency:
-    return document.store.competency_by_name("Secure coding (OWASP Top 10)")
+    return shown_view(window, ACTIONS_TAB, "actions", ActionsView)
 
 
 def add_action(

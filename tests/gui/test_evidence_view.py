@@ -26,26 +26,14 @@ from compdesk.views.evidence_view import EvidenceColumn, EvidenceView, Validity
 from compdesk.views.main_window import MainWindow
 from compdesk.views.workers import LongWork
 from tests.conftest import make_evidence, make_person
+from tests.gui.conftest import shown_view
 
 EVIDENCE_TAB = 3
 
 
 @pytest.fixture
 def view(window: MainWindow) -> EvidenceView:
-    window.show_view(EVIDENCE_TAB)
-    evidence_view = window.view("evidence")
-    assert isinstance(evidence_view, EvidenceView)
-    return evidence_view
-
-
-@pytest.fixture
-def ana(document: Document) -> Person:
-    return make_person(document.store, "Ana Ruiz")
-
-
-@pytest.fixture
-def secure_coding(document: Document) -> Competency:
-    return document.store.competency_by_name("Secure coding (OWASP Top 10)")
+    return shown_view(window, EVIDENCE_TAB, "evidence", EvidenceView)
 
 
 @pytest.fixture

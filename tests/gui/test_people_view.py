@@ -19,16 +19,14 @@ from compdesk.views.import_people_dialog import ImportPeopleDialog
 from compdesk.views.main_window import MainWindow
 from compdesk.views.people_view import PeopleRole, PeopleView
 from compdesk.views.record_table import RecordRole
+from tests.gui.conftest import shown_view
 
 PEOPLE_TAB = 1
 
 
 @pytest.fixture
 def view(window: MainWindow) -> PeopleView:
-    window.show_view(PEOPLE_TAB)
-    people = window.view("people")
-    assert isinstance(people, PeopleView)
-    return people
+    return shown_view(window, PEOPLE_TAB, "people", PeopleView)
 
 
 def add_person(document: Document, name: str = "Ana Ruiz", **values: Any) -> Person:

@@ -16,16 +16,14 @@ from compdesk.views.commands import AddRoleCommand
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
 from compdesk.views.roles_view import RequirementRole, RolesView, review_state
+from tests.gui.conftest import shown_view
 
 ROLES_TAB = 2
 
 
 @pytest.fixture
 def view(window: MainWindow) -> RolesView:
-    window.show_view(ROLES_TAB)
-    roles = window.view("roles")
-    assert isinstance(roles, RolesView)
-    return roles
+    return shown_view(window, ROLES_TAB, "roles", RolesView)
 
 
 def cell(view: RolesView, role: str, competency: str) -> QModelIndex:
