@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from compdesk.models.records import (
@@ -277,3 +278,13 @@ def test_enter_edits_and_delete_removes_the_selected_action(
     assert document.store.actions() == []
     window.undo_action.trigger()
     assert [a.description for a in document.store.actions()] == ["course"]
+
+
+def test_a_date_label_mnemonic_moves_the_focus_to_the_date(qtbot: QtBot, view: ActionsView) -> None:
+    qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    assert dialog is not None
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is dialog.due_edit.line_edit
