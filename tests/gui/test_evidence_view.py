@@ -479,6 +479,18 @@ def test_the_selected_attachment_is_previewed(
         assert "notes.docx" in preview.message.text()
 
 
+def test_a_file_name_in_the_preview_message_is_shown_as_typed(
+    document: Document, view: EvidenceView, ana: Person, secure_coding: Competency
+) -> None:
+    evidence = add_evidence_with(document, view, ana, secure_coding)
+    document.store.attach_bytes(evidence.id, "<b>minutes</b>.docx", b"not a real document")
+    document.refresh()
+
+    message = view.preview.message
+    assert "<b>minutes</b>.docx" in message.text()
+    assert message.textFormat() is Qt.TextFormat.PlainText
+
+
 # ---- the list ----------------------------------------------------------------------------------
 
 
