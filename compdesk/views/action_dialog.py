@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +29,7 @@ from compdesk.models.records import (
 )
 from compdesk.views.commands import AddActionCommand, StoreCommand, UpdateActionCommand
 from compdesk.views.document import Document
-from compdesk.views.evidence_dialog import fill_competencies, fill_people
+from compdesk.views.evidence_dialog import make_subject_combos
 from compdesk.views.forms import (
     FieldError,
     FormMessage,
@@ -40,15 +39,9 @@ from compdesk.views.forms import (
     focus_first_enabled,
     format_date,
     make_dialog_buttons,
+    make_text_box,
     push_or_refusal,
 )
-
-
-def _text_box(lines: int, parent: QWidget) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(parent.fontMetrics().lineSpacing() * lines + 12)
-    return box
 
 
 class ActionDialog(QDialog):
@@ -78,19 +71,13 @@ class ActionDialog(QDialog):
         self.setWindowTitle("Edit action" if action else "New action")
         self.setMinimumWidth(520)
 
-        person_id = person.id if person else action.person_id if action else None
-        competency_id = competency.id if competency else action.competency_id if action else None
-
-        self.person_combo = QComboBox()
-        fill_people(self.person_combo, people, person_id)
-        self.person_combo.setEnabled(person is None)
-        self.competency_combo = QComboBox()
-        fill_competencies(self.competency_combo, competencies, competency_id)
-        self.competency_combo.setEnabled(competency is None)
+        self.person_combo, self.competency_combo = make_subject_combos(
+            people, competencies, person=person, competency=competency, record=action
+        )
         self.type_combo = QComboBox()
         for action_type in ActionType:
             self.type_combo.addItem(action_type.label, action_type)
-        self.description_edit = _text_box(3, self)
+        self.description_edit = make_text_box(3, self)
         self.description_edit.setPlaceholderText("What will be done, e.g. OWASP Top 10 course")
         self.owner_edit = QLineEdit()
         self.owner_edit.setPlaceholderText("Who sees that it happens")
@@ -108,7 +95,7 @@ class ActionDialog(QDialog):
         self.effectiveness_combo = QComboBox()
         for result in Effectiveness:
             self.effectiveness_combo.addItem(result.label, result)
-        self.evaluation_edit = _text_box(3, self)
+        self.evaluation_edit = make_text_box(3, self)
         self.evaluation_edit.setPlaceholderText(
             "How it was judged, e.g. quiz score 90 %, no findings in the next code review"
         )
@@ -237,8 +224,7 @@ class ActionDialog(QDialog):
         try:
             command = self.command()
         except FieldError as error:
-            self.message.show_error(str(error))
-            error.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.message.show_field_error(error)
             return
         if command is None:
             super().accept()

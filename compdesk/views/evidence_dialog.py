@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from compdesk.models.errors import DocumentError, InputError
 from compdesk.models.gaps import evidence_expiry
-from compdesk.models.records import Competency, Evidence, EvidenceKind, Person, Route
+from compdesk.models.records import Action, Competency, Evidence, EvidenceKind, Person, Route
 from compdesk.views.attachments import accept_file_drop, file_size, format_size, run_attaching
 from compdesk.views.commands import (
     AddEvidenceCommand,
@@ -48,6 +47,7 @@ from compdesk.views.forms import (
     focus_first_enabled,
     format_date,
     make_dialog_buttons,
+    make_text_box,
 )
 from compdesk.views.workers import LongWork
 
@@ -76,6 +76,27 @@ def fill_competencies(
     for competency in competencies:
         combo.addItem(f"{competency.name} ({competency.level.label.lower()})", competency.id)
     combo.setCurrentIndex(max(combo.findData(selected_id), 0) if selected_id is not None else -1)
+
+
+def make_subject_combos(
+    people: Sequence[Person],
+    competencies: Sequence[Competency],
+    *,
+    person: Person | None,
+    competency: Competency | None,
+    record: Evidence | Action | None,
+) -> tuple[QComboBox, QComboBox]:
+    """Pickers for the person and the competency a record is about: the ones given are fixed,
+    the others start at the record's (at nothing, for a new record)."""
+    person_id = person.id if person else record.person_id if record else None
+    competency_id = competency.id if competency else record.competency_id if record else None
+    person_combo = QComboBox()
+    fill_people(person_combo, people, person_id)
+    person_combo.setEnabled(person is None)
+    competency_combo = QComboBox()
+    fill_competencies(competency_combo, competencies, competency_id)
+    competency_combo.setEnabled(competency is None)
+    return person_combo, competency_combo
 
 
 def parse_score(text: str) -> float | None:
@@ -129,17 +150,13 @@ class EvidenceDialog(QDialog):
         self.setAcceptDrops(True)
         self.setMinimumWidth(560)
 
-        person_id = person.id if person else evidence.person_id if evidence else None
-        competency_id = (
-            competency.id if competency else evidence.competency_id if evidence else None
+        self.person_combo, self.competency_combo = make_subject_combos(
+            self._people,
+            list(self._competencies.values()),
+            person=person,
+            competency=competency,
+            record=evidence,
         )
-
-        self.person_combo = QComboBox()
-        fill_people(self.person_combo, self._people, person_id)
-        self.person_combo.setEnabled(person is None)
-        self.competency_combo = QComboBox()
-        fill_competencies(self.competency_combo, list(self._competencies.values()), competency_id)
-        self.competency_combo.setEnabled(competency is None)
         self.kind_combo = QComboBox()
         for kind in EvidenceKind:
             self.kind_combo.addItem(kind.label, kind)
@@ -164,9 +181,7 @@ class EvidenceDialog(QDialog):
         self.verified_by_edit = QLineEdit()
         self.verified_by_edit.setPlaceholderText("Who checked the evidence")
         self.verified_on_edit = OptionalDateEdit("verification date")
-        self.notes_edit = QPlainTextEdit()
-        self.notes_edit.setTabChangesFocus(True)
-        self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.notes_edit = make_text_box(4, self)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -430,8 +445,7 @@ class EvidenceDialog(QDialog):
         try:
             commands = self.commands()
         except FieldError as error:
-            self.message.show_error(str(error))
-            error.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.message.show_field_error(error)
             return
         except DocumentError as error:
             self.message.show_error(str(error))

@@ -226,6 +226,14 @@ def make_dialog_buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     return buttons
 
 
+def make_text_box(lines: int, parent: QWidget) -> QPlainTextEdit:
+    """A text box `lines` lines high in the parent's font; Tab leaves it."""
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(parent.fontMetrics().lineSpacing() * lines + 12)
+    return box
+
+
 def fit_dialog_to_wrapped_text(dialog: QDialog, layout: QLayout) -> None:
     """Wrapped hints need their height for the width: a window sized by Qt's first guess
     can be too short for them, and the fields then overlap."""
@@ -261,6 +269,11 @@ class FormMessage(QLabel):
             " border-radius: 3px; padding: 4px; }"
         )
         self._show(f"⚠ {text}")
+
+    def show_field_error(self, error: FieldError) -> None:
+        """Say what is wrong, and put the keyboard focus in the field at fault."""
+        self.show_error(str(error))
+        error.widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_info(self, text: str) -> None:
         self.is_error = False
@@ -589,8 +602,7 @@ class RecordForm(QWidget):
         try:
             command = self.command()
         except FieldError as error:
-            self.message.show_error(str(error))
-            error.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.message.show_field_error(error)
             return False
         except InputError as error:
             self.message.show_error(str(error))
