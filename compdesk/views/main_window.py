@@ -28,6 +28,7 @@ from compdesk.models.store import Store
 from compdesk.models.templates import Template, create_document
 from compdesk.preferences import Preferences
 from compdesk.views.base import DocumentView
+from compdesk.views.collector import collector_paused
 from compdesk.views.document import Document
 from compdesk.views.welcome import WelcomePage
 from compdesk.views.workers import LongWork
@@ -224,6 +225,10 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path, *, read_only: bool = False) -> bool:
         """Open a document (checking it off the GUI thread); False if it could not be opened."""
+        with collector_paused():
+            return self._open_path(path, read_only=read_only)
+
+    def _open_path(self, path: Path, *, read_only: bool) -> bool:
         self.close_document()
         notice = ""
         try:

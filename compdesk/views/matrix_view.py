@@ -8,7 +8,6 @@ evidence and actions of that person × competency; files dropped on a cell becom
 
 from __future__ import annotations
 
-import csv
 import html
 import logging
 import re
@@ -85,7 +84,7 @@ from compdesk.models.records import (
     Route,
 )
 from compdesk.views.base import DocumentView
-from compdesk.views.commands import AddEvidenceCommand
+from compdesk.views.collector import collector_paused
 from compdesk.views.document import Document
 from compdesk.views.matrix_model import (
     COMPLETION_COLUMN,
@@ -883,6 +882,10 @@ class MatrixView(DocumentView):
     # ---- DocumentView ------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        with collector_paused():
+            self._refresh()
+
+    def _refresh(self) -> None:
         store = self.document.store
         current = self._current_ids()
         scroll = (self.table.horizontalScrollBar().value(), self.table.verticalScrollBar().value())
@@ -1040,6 +1043,8 @@ class MatrixView(DocumentView):
         UTF-8 with a byte-order mark, so spreadsheets read names in any script correctly; cells a
         spreadsheet would run as a formula get a leading '.
         """
+        import csv  # only an export needs it; the matrix opens without
+
         path = Path(path)
         competency_columns = range(COMPLETION_COLUMN + 1, self.proxy.columnCount())
         header = ["name", "email", "type", "roles", "completion %"]
@@ -1225,6 +1230,9 @@ class MatrixView(DocumentView):
         title = files[0].stem
         if len(files) > 1:
             title += f" and {len(files) - 1} more file{'s' if len(files) > 2 else ''}"
+        # Imported with the first edit made here, not while the matrix opens.
+        from compdesk.views.commands import AddEvidenceCommand
+
         command = AddEvidenceCommand(
             self.document.store,
             person,
