@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import calendar
 import functools
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from compdesk.models.errors import InputError
 
@@ -32,8 +31,11 @@ def add_months(start: date, months: int) -> date:
     """`start` plus whole months, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
     month_index = start.month - 1 + months
     year, month = start.year + month_index // 12, month_index % 12 + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day)
+    if start.day <= 28:  # every month has the day
+        return date(year, month, start.day)
+    # The month's last day is the day before the next month's first (December's is the 31st).
+    last = 31 if month == 12 else (date(year, month + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(start.day, last))
 
 
 def utc_now_text() -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import hashlib
 import json
 import logging
 import os
@@ -17,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 from urllib.parse import quote
 
 from compdesk.models.dates import utc_now_text
@@ -54,6 +53,9 @@ from compdesk.models.records import (
     Settings,
 )
 from compdesk.models.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from hashlib import _Hash
 
 log = logging.getLogger(__name__)
 
@@ -933,7 +935,7 @@ class Store:
             except OSError as error:
                 raise InputError(f"{name} cannot be read: {error.strerror or error}") from None
 
-        digest = hashlib.sha256()
+        digest = _sha256()
         for chunk in chunks(0):
             digest.update(chunk)
         return self._attach(evidence_id, name, size, digest.hexdigest(), lambda: chunks(size))
@@ -945,7 +947,7 @@ class Store:
             evidence_id,
             file_name.strip(),
             len(data),
-            hashlib.sha256(data).hexdigest(),
+            _sha256(data).hexdigest(),
             lambda: iter([data[i : i + CHUNK_SIZE] for i in range(0, len(data), CHUNK_SIZE)]),
         )
 
@@ -977,7 +979,7 @@ class Store:
         return self.attachment(_last_id(cursor))
 
     def _write_blob(self, blob_id: int, size: int, sha256: str, chunks: Iterator[bytes]) -> None:
-        digest, written = hashlib.sha256(), 0
+        digest, written = _sha256(), 0
         with self._connection.blobopen("blobs", "data", blob_id) as blob:
             for chunk in chunks:
                 if written + len(chunk) > size:
@@ -1298,7 +1300,15 @@ def _check_attachment_size(name: str, size: int) -> None:
 
 
 def change_log_hash(previous_hash: str, at: str, who: str, what: str) -> str:
-    return hashlib.sha256("\n".join((previous_hash, at, who, what)).encode()).hexdigest()
+    return _sha256("\n".join((previous_hash, at, who, what)).encode()).hexdigest()
+
+
+def _sha256(data: bytes = b"") -> _Hash:
+    # hashlib loads OpenSSL (about 2 ms): imported on the first edit or attachment, not while
+    # the window starts and opens a document.
+    import hashlib
+
+    return hashlib.sha256(data)
 
 
 def _person_fields(person: Person) -> dict[str, Any]:
