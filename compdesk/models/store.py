@@ -640,37 +640,39 @@ class Store:
             grouped.setdefault(owner, []).append(role_id)
         return {owner: tuple(ids) for owner, ids in grouped.items()}
 
+    _PERSON_COLUMNS: Final = "id, name, email, type, job_title, start_date, end_date, notes"
+
     @staticmethod
-    def _person(row: sqlite3.Row, role_ids: tuple[int, ...]) -> Person:
+    def _person(row: Sequence[Any], role_ids: tuple[int, ...]) -> Person:
+        """A person from a row of _PERSON_COLUMNS (read by position: people() reads many)."""
+        person_id, name, email, kind, job_title, start_date, end_date, notes = row
         return Person(
-            id=row["id"],
-            name=row["name"],
-            email=row["email"],
-            type=PersonType(row["type"]),
-            job_title=row["job_title"],
-            start_date=_date(row["start_date"]),
-            end_date=_date(row["end_date"]),
-            notes=row["notes"],
+            id=person_id,
+            name=name,
+            email=email,
+            type=PersonType(kind),
+            job_title=job_title,
+            start_date=_date(start_date),
+            end_date=_date(end_date),
+            notes=notes,
             role_ids=role_ids,
         )
 
     def people(self) -> list[Person]:
         """Everyone, in alphabetical order (Ólafur with the Os, not after Zoë)."""
         roles = self._person_roles()
-        people = [
-            self._person(r, roles.get(r["id"], ()))
-            for r in self._rows("SELECT * FROM people ORDER BY id")
-        ]
+        sql = f"SELECT {self._PERSON_COLUMNS} FROM people ORDER BY id"
+        people = [self._person(row, roles.get(row[0], ())) for row in self._execute(sql)]
         return sorted(people, key=lambda person: _alphabetical_key(person.name))
 
     def person(self, person_id: int) -> Person:
-        row = self._one("SELECT * FROM people WHERE id = ?", (person_id,), "person")
+        sql = f"SELECT {self._PERSON_COLUMNS} FROM people WHERE id = ?"
+        row = self._one(sql, (person_id,), "person")
         return self._person(row, self._person_roles(person_id).get(person_id, ()))
 
     def person_by_email(self, email: str) -> Person:
-        row = self._one(
-            "SELECT * FROM people WHERE email = ?", (email.strip(),), f"person {email!r}"
-        )
+        sql = f"SELECT {self._PERSON_COLUMNS} FROM people WHERE email = ?"
+        row = self._one(sql, (email.strip(),), f"person {email!r}")
         return self._person(row, self._person_roles(row["id"]).get(row["id"], ()))
 
     @staticmethod
