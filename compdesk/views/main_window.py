@@ -265,6 +265,9 @@ class MainWindow(QMainWindow):
         loop = QEventLoop(self)
         work.finished.connect(loop.quit)
         work.start()
+        # The file check runs on another thread: meanwhile, import the view that will show the
+        # document first (the tabs start at the first one), rather than only wait for it.
+        importlib.import_module(VIEWS[0].module)
         if not outcome:
             loop.exec()
         if "store" in outcome:
