@@ -55,6 +55,19 @@ class MatrixRole(enum.IntEnum):
 
 StatusRole = MatrixRole.STATUS
 
+# Every role MatrixModel.data() answers (for cells and the completion column).
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+        *MatrixRole,
+    }
+)
+
 # Light backgrounds, so black text and symbols keep a contrast above 7:1 on every one.
 STATUS_COLOURS: Mapping[GapStatus, str] = {
     GapStatus.MET: "#a5d6a7",
@@ -126,6 +139,10 @@ _SEVERITY = {
 }
 
 _CENTRED = int(Qt.AlignmentFlag.AlignCenter)
+# Worked out once: combining Qt's flag enums costs microseconds, and Qt asks for every cell.
+_CELL_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
@@ -217,9 +234,9 @@ class MatrixModel(QAbstractTableModel):
         roles: Iterable[Role] = (),
         evidence: Iterable[Evidence] | None = None,
         actions: Iterable[Action] | None = None,
-    ) -> None:
+    ) -> bool:
         """Show `matrix`. Same people and columns: cells change in place (selection stays);
-        otherwise the model is reset.
+        otherwise the model is reset, and True is returned.
 
         The evidence and actions the tooltips name may come later, through `set_details`.
         """
@@ -247,13 +264,14 @@ class MatrixModel(QAbstractTableModel):
             self._evidence, self._actions = {}, {}
         if not same_shape:
             self.endResetModel()
-            return
+            return True
         if rows:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(rows) - 1, self.columnCount() - 1)
             )
             self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(rows) - 1)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        return False
 
     def set_details(self, evidence: Iterable[Evidence], actions: Iterable[Action]) -> None:
         """The records that tooltips describe (the cells only hold their ids)."""
@@ -317,14 +335,11 @@ class MatrixModel(QAbstractTableModel):
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return _CELL_FLAGS
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # The delegate asks for a dozen roles per painted cell; most have nothing here.
+        if role not in _ROLES or not index.isValid():
             return None
         row = self.rows[index.row()]
         column = index.column()

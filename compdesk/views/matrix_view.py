@@ -721,18 +721,10 @@ class MatrixView(DocumentView):
         self.table.selectionModel().currentChanged.connect(self.on_table_current_changed)
         self.table.viewport().installEventFilter(self)
 
-        self.panel = CellPanel()
-        self.panel.hide()
-        self.panel.close_requested.connect(self.close_panel)
-        self.panel.add_evidence_requested.connect(self.on_panel_add_evidence_requested)
-        self.panel.plan_action_requested.connect(self.on_panel_plan_action_requested)
-        self.panel.evidence_activated.connect(self.on_panel_evidence_activated)
-        self.panel.action_activated.connect(self.on_panel_action_activated)
-        self.panel.files_dropped.connect(self.on_panel_files_dropped)
-
+        # The side panel joins the splitter when a cell is first opened (see `panel`).
+        self._panel: CellPanel | None = None
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setCollapsible(0, False)
         layout.addWidget(self.splitter, 1)
@@ -742,6 +734,27 @@ class MatrixView(DocumentView):
         close_shortcut.activated.connect(self.close_panel)
         self.setFocusProxy(self.table)
         self._apply_metrics()
+
+    @property
+    def panel(self) -> CellPanel:
+        """The side panel of one cell, built the first time it is wanted: most sessions open
+        the matrix without ever opening a cell, and it is hidden until then."""
+        if self._panel is None:
+            panel = CellPanel()
+            panel.hide()
+            panel.set_editable(self._editable)
+            panel.close_requested.connect(self.close_panel)
+            panel.add_evidence_requested.connect(self.on_panel_add_evidence_requested)
+            panel.plan_action_requested.connect(self.on_panel_plan_action_requested)
+            panel.evidence_activated.connect(self.on_panel_evidence_activated)
+            panel.action_activated.connect(self.on_panel_action_activated)
+            panel.files_dropped.connect(self.on_panel_files_dropped)
+            self.splitter.addWidget(panel)
+            self._panel = panel
+        return self._panel
+
+    def _panel_shown(self) -> bool:
+        return self._panel is not None and self._panel.isVisible()
 
     # ---- building ----------------------------------------------------------------------------
 
@@ -899,8 +912,9 @@ class MatrixView(DocumentView):
         self.as_of_edit.blockSignals(True)
         self.as_of_edit.setDate(QDate(matrix.as_of))
         self.as_of_edit.blockSignals(False)
-        self.model.set_matrix(matrix, roles=roles)
-        self.proxy.refilter()
+        if not self.model.set_matrix(matrix, roles=roles):
+            # Changed in place: the proxy re-decides what it shows (a reset already made it).
+            self.proxy.refilter()
         self._apply_metrics()
         if current is not None and self._current_ids() != current:
             index = self.index_of(*current)
@@ -915,7 +929,8 @@ class MatrixView(DocumentView):
     def set_editable(self, editable: bool) -> None:
         self._editable = editable
         self.table.drops_enabled = editable
-        self.panel.set_editable(editable)
+        if self._panel is not None:
+            self._panel.set_editable(editable)
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -1088,7 +1103,7 @@ class MatrixView(DocumentView):
 
     def on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         # With the panel open, it follows the current cell as the user moves through the grid.
-        if self.panel.isVisible():
+        if self._panel_shown():
             ids = self.table.cell_ids(current)
             if ids is not None and ids != self._panel_cell:
                 self.open_cell(*ids, focus=False)
@@ -1119,15 +1134,16 @@ class MatrixView(DocumentView):
         return True
 
     def close_panel(self) -> None:
-        if self.panel.isVisible():
+        if self._panel_shown():
             self.panel.hide()
             self.table.setFocus()
         self._panel_cell = None
 
     def _panel_records(self) -> tuple[Person, Competency] | None:
-        if self.panel.person is None or self.panel.competency is None:
+        panel = self._panel
+        if panel is None or panel.person is None or panel.competency is None:
             return None
-        return self.panel.person, self.panel.competency
+        return panel.person, panel.competency
 
     def on_panel_add_evidence_requested(self) -> None:
         records = self._panel_records()
