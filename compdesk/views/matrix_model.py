@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -715,6 +716,18 @@ class MatrixFilterModel(QSortFilterProxyModel):
 
     def filterAcceptsColumn(self, source_column: int, source_parent: ModelIndex) -> bool:
         return source_column == COMPLETION_COLUMN or source_column in self.summary().columns
+
+    def multiData(self, index: ModelIndex, roleDataSpan: QModelRoleDataSpan) -> None:
+        # Qt's delegate asks for all the roles of a cell at once; answering them here is one
+        # call into Python per painted cell instead of one per role.
+        source = self.mapToSource(index)
+        model = self.matrix_model()
+        for role_data in roleDataSpan:
+            value = model.data(source, role_data.role())
+            if value is None:
+                role_data.clearData()
+            else:
+                role_data.setData(value)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

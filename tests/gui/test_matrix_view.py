@@ -9,7 +9,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QEvent, QMimeData, QModelIndex, QPointF, Qt, QUrl
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QMimeData,
+    QModelIndex,
+    QModelRoleData,
+    QPointF,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent, QHelpEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
 from pytestqt.qtbot import QtBot
@@ -627,6 +636,31 @@ def test_the_models_pass_the_model_tester(
     qtmodeltester.check(proxy)  # type: ignore[attr-defined]
     proxy.set_gaps_only(True)
     qtmodeltester.check(proxy)  # type: ignore[attr-defined]
+
+
+def test_the_proxy_answers_every_role_of_a_cell_at_once_as_data_does(
+    view: MatrixView, document: Document
+) -> None:
+    ana = add_person(document, "Ana Ruiz", "Developer")
+    add_person(document, "Chen Li", "Customer support", type=PersonType.CONTRACTOR)
+    add_evidence(document, ana, "Passwords and MFA")
+    roles = [
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.BackgroundRole,
+        MatrixRole.STATUS,
+        MatrixRole.SORT,
+    ]
+    for row in range(view.proxy.rowCount()):
+        for column in range(view.proxy.columnCount()):
+            index = view.proxy.index(row, column)
+            span = [QModelRoleData(role) for role in roles]
+            view.proxy.multiData(index, span)
+            assert [item.data() for item in span] == [index.data(role) for role in roles]
 
 
 def test_statuses_show_a_colour_and_a_symbol_and_not_required_has_no_colour(
