@@ -635,6 +635,7 @@ class MatrixFilterModel(QSortFilterProxyModel):
         self.gaps_only = False
         self.search = ""
         self._filter_generation = 0
+        self._filtering = False  # whether any filter is set (else every person is shown)
         self._summary: tuple[tuple[int, int], ShownSummary] | None = None
         self.setSortRole(MatrixRole.SORT)
         self.setDynamicSortFilter(True)
@@ -667,10 +668,12 @@ class MatrixFilterModel(QSortFilterProxyModel):
             self.beginFilterChange()
             change()
             self._filter_generation += 1
+            self._filtering = self.filters_anything()
             self.endFilterChange(QSortFilterProxyModel.Direction.Both)
         else:  # pragma: no cover - older Qt
             change()
             self._filter_generation += 1
+            self._filtering = self.filters_anything()
             self.invalidateFilter()
         if self.columnCount():
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
@@ -711,6 +714,8 @@ class MatrixFilterModel(QSortFilterProxyModel):
     # ---- QSortFilterProxyModel ----------------------------------------------------------------
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        if not self._filtering:  # asked once per person on every reset
+            return True
         rows = self.matrix_model().rows
         return 0 <= source_row < len(rows) and self.accepts_row(rows[source_row])
 
