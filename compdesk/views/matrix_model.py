@@ -551,7 +551,7 @@ def _make_rows(
                 person,
                 tuple(found) if found is not None else nothing_required,
                 tuple(sorted(required_of[person.id])) if found is not None else (),
-                sum(found.count(status) for status in _MET_STATUSES) if found is not None else 0,
+                sum(map(found.count, _MET_STATUSES)) if found is not None else 0,
                 label,
                 roles_text,
             )
