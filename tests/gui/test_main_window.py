@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
+from compdesk.models.errors import CancelledError
 from compdesk.models.store import Store
 from compdesk.preferences import Preferences
 from compdesk.views.commands import AddPersonCommand
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
+from compdesk.views.workers import LongWork
 
 
 def test_the_title_names_the_document_and_there_is_no_save(window: MainWindow) -> None:
@@ -66,7 +72,9 @@ def test_a_second_window_opens_a_document_in_use_read_only(
     second.close_document()
 
 
-def test_audit_mode_locks_edits_and_enlarges_the_type(window: MainWindow, document: Document) -> None:
+def test_audit_mode_locks_edits_and_enlarges_the_type(
+    window: MainWindow, document: Document
+) -> None:
     size = window.font().pointSizeF()
     window.audit_action.trigger()
     assert document.audit_mode and not document.editable
@@ -77,7 +85,9 @@ def test_audit_mode_locks_edits_and_enlarges_the_type(window: MainWindow, docume
     assert document.editable and not window.banner.isVisible()
 
 
-def test_save_a_copy_writes_the_whole_document(window: MainWindow, document: Document, tmp_path: Path) -> None:
+def test_save_a_copy_writes_the_whole_document(
+    window: MainWindow, document: Document, tmp_path: Path
+) -> None:
     document.push(AddPersonCommand(document.store, "Ana Ruiz", "ana@example.com"))
     copy = tmp_path / "copy.compdesk"
     assert window.save_copy_to(copy)
@@ -90,3 +100,64 @@ def test_recent_files_are_remembered(window: MainWindow, starter_path: Path) -> 
     window.close_document()
     assert window.pages.currentWidget() is window.welcome
     assert window.welcome.recent_list.count() == 1
+
+
+def _welcome_button(window: MainWindow, text: str) -> QPushButton:
+    for button in window.welcome.findChildren(QPushButton):
+        if button.text().replace("&", "").startswith(text):
+            return button
+    raise AssertionError(f"no button {text!r}")
+
+
+def test_the_welcome_page_creates_a_document_from_the_starter_template(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "acme"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    main_window = MainWindow(Preferences())
+    qtbot.addWidget(main_window)
+    main_window.show()
+
+    qtbot.mouseClick(
+        _welcome_button(main_window, "New from starter template"), Qt.MouseButton.LeftButton
+    )
+
+    assert main_window.document is not None
+    assert main_window.document.store.path == tmp_path / "acme.compdesk"
+    assert len(main_window.document.store.roles()) == 7
+    assert main_window.windowTitle().startswith("acme")
+    main_window.close_document()
+
+
+def test_the_sample_organisation_is_generated_off_the_gui_thread_and_opened(qtbot: QtBot) -> None:
+    main_window = MainWindow(Preferences())
+    qtbot.addWidget(main_window)
+    main_window.show()
+
+    with qtbot.waitSignal(main_window.document_opened, timeout=30_000):
+        qtbot.mouseClick(
+            _welcome_button(main_window, "Open the sample organisation"), Qt.MouseButton.LeftButton
+        )
+
+    assert main_window.document is not None
+    assert len(main_window.document.store.people()) == 15
+    main_window.close_document()
+
+
+def test_cancelled_long_work_reports_cancelled_and_nothing_else(qtbot: QtBot) -> None:
+    started = threading.Event()
+
+    def work(report_progress: object, cancel: threading.Event) -> None:
+        started.set()
+        while not cancel.wait(0.01):
+            pass
+        raise CancelledError("stopped")
+
+    long_work = LongWork(None, "Working…", work)
+    succeeded: list[object] = []
+    long_work.succeeded.connect(succeeded.append)
+    with qtbot.waitSignal(long_work.cancelled, timeout=5000):
+        long_work.start()
+        assert started.wait(5)
+        long_work.cancel()
+    assert succeeded == []
