@@ -27,9 +27,9 @@ def _finish() -> None:
 
 
 def main() -> None:
-    application = QApplication(sys.argv[:1])
     watcher = _PaintWatcher()
     if sys.argv[1] == "--empty":
+        application = QApplication(sys.argv[:1])
         window = QMainWindow()
         window.resize(1280, 800)
         window.setCentralWidget(QWidget())
@@ -37,12 +37,12 @@ def main() -> None:
         target.installEventFilter(watcher)
         window.show()
     else:
+        from compdesk.app import start_main_window
         from compdesk.preferences import TransientPreferences
-        from compdesk.views.main_window import MainWindow
 
-        window = MainWindow(TransientPreferences())
-        window.show()
-        window.open_path(Path(sys.argv[1]), read_only=True)
+        # The application's own start path, but with preferences that are never saved.
+        window = start_main_window(Path(sys.argv[1]), TransientPreferences())
+        application = QApplication.instance()
         matrix = window.view("matrix")
         # The matrix view paints its table; watch every widget of it.
         for child in [matrix, *matrix.findChildren(QWidget)]:

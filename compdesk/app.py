@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from compdesk import __version__
+
+if TYPE_CHECKING:
+    from compdesk.preferences import Preferences
+    from compdesk.views.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +47,6 @@ def make_application() -> QApplication:
     application.setApplicationName("compdesk")
     application.setApplicationVersion(__version__)
     application.setOrganizationName("compdesk")
-    register_bundled_fonts()
     return application
 
 
@@ -57,16 +62,37 @@ def register_bundled_fonts() -> None:
             log.warning("could not load the bundled font %s", path.name)
 
 
-def run_gui(path: Path | None = None) -> int:
-    """Open the main window on `path`, else on the last file, else on the welcome page."""
-    from compdesk.views.main_window import MainWindow
+def start_main_window(
+    path: Path | None = None, preferences: Preferences | None = None
+) -> MainWindow:
+    """From a bare process to the main window on screen: on `path`, else on the last file,
+    else on the welcome page."""
+    from compdesk.views.collector import collector_paused
 
-    application = make_application()
-    window = MainWindow()
-    window.show()
-    start = path
-    if start is None and window.preferences.reopen_last_file:
-        start = window.preferences.last_file()
-    if start is not None:
-        window.open_path(start)
+    # Start-up allocates hundreds of thousands of objects that all live on; collections in
+    # the meantime would only walk them in vain.
+    with collector_paused():
+        make_application()
+        # QFontDatabase is thread-safe: load the 5 MB of bundled fonts while the window is
+        # built, and wait for them only before it first paints.
+        fonts = threading.Thread(target=register_bundled_fonts, name="fonts", daemon=True)
+        fonts.start()
+        from compdesk.views.main_window import MainWindow
+
+        window = MainWindow(preferences)
+        start = path
+        if start is None and window.preferences.reopen_last_file:
+            start = window.preferences.last_file()
+        fonts.join()
+        window.show()
+        if start is not None:
+            window.open_path(start)
+    return window
+
+
+def run_gui(path: Path | None = None) -> int:
+    """Open the main window and run until it closes."""
+    window = start_main_window(path)
+    application = QApplication.instance()
+    assert application is not None and window is not None
     return application.exec()

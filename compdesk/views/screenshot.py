@@ -22,13 +22,14 @@ def render_screenshot(document_path: Path, output: Path, view: str = "matrix") -
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
 
-    from compdesk.app import make_application
+    from compdesk.app import make_application, register_bundled_fonts
     from compdesk.preferences import TransientPreferences
     from compdesk.views.main_window import VIEW_NAMES, MainWindow
 
     if view not in VIEW_NAMES:
         raise InputError(f"unknown view {view!r}; choose one of: {', '.join(VIEW_NAMES)}")
     application = make_application()
+    register_bundled_fonts()
     window = MainWindow(TransientPreferences())
     window.resize(*SCREENSHOT_SIZE)
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)

@@ -161,3 +161,16 @@ def test_cancelled_long_work_reports_cancelled_and_nothing_else(qtbot: QtBot) ->
         assert started.wait(5)
         long_work.cancel()
     assert succeeded == []
+
+
+def test_the_application_starts_on_the_last_file(qtbot: QtBot, starter_path: Path) -> None:
+    from compdesk.app import start_main_window
+    from compdesk.preferences import TransientPreferences
+
+    preferences = TransientPreferences(recent_files=[str(starter_path)])
+    main_window = start_main_window(None, preferences)
+    qtbot.addWidget(main_window)
+    assert main_window.document is not None
+    assert main_window.document.store.path == starter_path
+    assert main_window.current_view() is main_window.view("matrix")
+    main_window.close_document()
