@@ -6,6 +6,7 @@ import importlib
 import logging
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from compdesk import __version__
-from compdesk.models.errors import DocumentError, DocumentInUseError
+from compdesk.models.errors import CancelledError, DocumentError, DocumentInUseError
 from compdesk.models.store import Store
 from compdesk.models.templates import Template, create_document
 from compdesk.preferences import Preferences
@@ -251,15 +252,20 @@ class MainWindow(QMainWindow):
 
     def _open_store(self, path: Path, *, read_only: bool) -> Store:
         user = self._user()
-        work = LongWork(
-            self,
-            f"Opening {path.name}…",
-            lambda _progress, _cancel: Store.open(
-                path, read_only=read_only, user=user, exclusive=True
-            ),
-        )
+
+        def open_in_background(_progress: object, cancel: threading.Event) -> object:
+            try:
+                store = Store.open(path, read_only=read_only, user=user, exclusive=True)
+            except DocumentInUseError as error:
+                return error  # not a failure: the caller offers the document read-only
+            if cancel.is_set():
+                store.close()
+                raise CancelledError("opening was cancelled")
+            return store
+
+        work = LongWork(self, f"Opening {path.name}…", open_in_background)
         outcome: dict[str, object] = {}
-        work.succeeded.connect(lambda store: outcome.setdefault("store", store))
+        work.succeeded.connect(lambda result: outcome.setdefault("result", result))
         work.failed.connect(lambda message: outcome.setdefault("error", message))
         work.cancelled.connect(lambda: outcome.setdefault("error", "Opening was cancelled."))
         loop = QEventLoop(self)
@@ -270,14 +276,12 @@ class MainWindow(QMainWindow):
         importlib.import_module(VIEWS[0].module)
         if not outcome:
             loop.exec()
-        if "store" in outcome:
-            store = outcome["store"]
-            assert isinstance(store, Store)
-            return store
-        message = str(outcome.get("error", "The document could not be opened."))
-        if "already open for editing" in message:
-            raise DocumentInUseError(message)
-        raise DocumentError(message)
+        result = outcome.get("result")
+        if isinstance(result, Store):
+            return result
+        if isinstance(result, DocumentInUseError):
+            raise result
+        raise DocumentError(str(outcome.get("error", "The document could not be opened.")))
 
     def open_sample(self) -> None:
         """The sample organisation, generated into a temporary file (the user may keep a copy)."""
