@@ -69,6 +69,8 @@ class MainWindow(QMainWindow):
         self.document: Document | None = None
         self._views: dict[int, DocumentView] = {}
         self._pending: LongWork | None = None
+        # The last message shown to the user (non-blocking, so tests and scripts can read it).
+        self.last_message_box: QMessageBox | None = None
         self._base_font = QFont(self.font())
         self.resize(1280, 800)
 

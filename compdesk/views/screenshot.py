@@ -40,7 +40,7 @@ def render_screenshot(document_path: Path, output: Path, view: str = "matrix") -
         if document_path.is_file():
             shutil.copyfile(document_path, copy)
         if not window.open_path(copy if copy.exists() else document_path):
-            message = getattr(window, "last_message_box", None)
+            message = window.last_message_box
             raise DocumentError(message.text() if message is not None else "cannot open the document")
         window.show_view(VIEW_NAMES.index(view))
         for _ in range(5):

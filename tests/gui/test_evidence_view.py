@@ -711,3 +711,38 @@ def test_the_keyboard_edits_deletes_and_opens(
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
     assert document.store.evidence_list() == []
+
+
+@pytest.mark.parametrize(
+    ("size", "message"),
+    [(0, "is empty"), (500 * 1024 * 1024, "at most 256 MB")],
+    ids=["empty", "500-mb"],
+)
+def test_an_unusable_file_is_refused_with_a_message_and_changes_nothing(
+    qtbot: QtBot,
+    window: MainWindow,
+    document: Document,
+    view: EvidenceView,
+    ana: Person,
+    secure_coding: Competency,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    size: int,
+    message: str,
+) -> None:
+    evidence = add_evidence_with(document, view, ana, secure_coding)
+    unusable = tmp_path / "recording.bin"
+    with unusable.open("wb") as stream:
+        stream.truncate(size)  # sparse: no 500 MB written to disk
+    choose_files(monkeypatch, unusable)
+    stack_before = document.undo_stack.count()
+
+    qtbot.mouseClick(view.attach_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: window.last_message_box is not None)
+    box = window.last_message_box
+    assert box is not None and box.isVisible()
+    assert message in box.text()
+    box.accept()
+    assert document.store.evidence(evidence.id).attachments == ()
+    assert document.undo_stack.count() == stack_before
