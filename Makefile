@@ -22,7 +22,7 @@ run: $(STAMP_RUN) qt-libraries
 test: QT_PACKAGES = $(QT_HEADLESS_PACKAGES)
 test: $(STAMP_TEST) qt-libraries
 	$(BIN)/ruff check compdesk tests benchmarks
-	$(BIN)/mypy compdesk/models
+	$(BIN)/mypy compdesk
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: QT_PACKAGES = $(QT_HEADLESS_PACKAGES)
@@ -31,7 +31,7 @@ bench: $(STAMP_RUN) qt-libraries
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check compdesk tests benchmarks
-	$(BIN)/mypy compdesk/models
+	$(BIN)/mypy compdesk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -7,6 +7,7 @@ import logging
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,7 +110,10 @@ class MainWindow(QMainWindow):
     # ---- menus ----------------------------------------------------------------------------
 
     def _action(
-        self, text: str, slot: object, shortcut: QKeySequence | str | None = None
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -290,10 +294,10 @@ class MainWindow(QMainWindow):
         folder = Path(tempfile.mkdtemp(prefix="compdesk-sample-"))
         path = folder / "Sample organisation.compdesk"
 
-        def work(progress: object, cancel: object) -> Path:
+        def work(progress: Callable[[int, int], None], cancel: threading.Event) -> Path:
             from compdesk.demo import create_demo
 
-            store = create_demo(path, report_progress=progress, cancel=cancel)  # type: ignore[arg-type]
+            store = create_demo(path, report_progress=progress, cancel=cancel)
             store.close()
             return path
 
@@ -314,8 +318,9 @@ class MainWindow(QMainWindow):
         self._views = {}
         for index, spec in enumerate(VIEWS):
             page = QWidget()
-            page.setLayout(QVBoxLayout())
-            page.layout().setContentsMargins(0, 0, 0, 0)
+            layout = QVBoxLayout()
+            page.setLayout(layout)
+            layout.setContentsMargins(0, 0, 0, 0)
             self.tabs.addTab(page, spec.title.replace("&", "&&"))
             self.tabs.setTabToolTip(index, f"{spec.title} (Ctrl+{index + 1})")
         self._ensure_view(self.tabs.currentIndex())
@@ -452,7 +457,9 @@ class MainWindow(QMainWindow):
             view: DocumentView = view_class(self.document)
             view.set_editable(self.document.editable)
             page = self.tabs.widget(index)
-            page.layout().addWidget(view)
+            layout = page.layout() if page is not None else None
+            assert layout is not None, "each tab page is built with a layout"
+            layout.addWidget(view)
             self._views[index] = view
         return self._views[index]
 

@@ -13,11 +13,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QModelRoleData,
     QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
@@ -722,12 +723,21 @@ class MatrixFilterModel(QSortFilterProxyModel):
     def filterAcceptsColumn(self, source_column: int, source_parent: ModelIndex) -> bool:
         return source_column == COMPLETION_COLUMN or source_column in self.summary().columns
 
-    def multiData(self, index: ModelIndex, roleDataSpan: QModelRoleDataSpan) -> None:
+    def multiData(
+        self, index: ModelIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData
+    ) -> None:
         # Qt's delegate asks for all the roles of a cell at once; answering them here is one
         # call into Python per painted cell instead of one per role.
+        # A lone QModelRoleData is what C++ would turn into a span of one. The cast is for the
+        # stubs, which leave out the span's __len__/__getitem__ that PySide6 iterates with.
+        role_data_span: Iterable[QModelRoleData] = (
+            (roleDataSpan,)
+            if isinstance(roleDataSpan, QModelRoleData)
+            else cast("Iterable[QModelRoleData]", roleDataSpan)
+        )
         source = self.mapToSource(index)
         model = self.matrix_model()
-        for role_data in roleDataSpan:
+        for role_data in role_data_span:
             value = model.data(source, role_data.role())
             if value is None:
                 role_data.clearData()

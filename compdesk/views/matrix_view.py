@@ -805,7 +805,7 @@ class MatrixView(DocumentView):
             "Show the matrix as it stood (or will stand) on this date: "
             "what an auditor would have seen that day"
         )
-        self.as_of_edit.setDate(QDate(self.document.as_of))
+        self.as_of_edit.setDate(_qdate(self.document.as_of))
         self.as_of_edit.dateChanged.connect(self.on_as_of_edit_date_changed)
         row.addWidget(_buddy("As &of:", self.as_of_edit))
         row.addWidget(self.as_of_edit)
@@ -910,7 +910,7 @@ class MatrixView(DocumentView):
             return
         self._fill_role_combo(roles)
         self.as_of_edit.blockSignals(True)
-        self.as_of_edit.setDate(QDate(matrix.as_of))
+        self.as_of_edit.setDate(_qdate(matrix.as_of))
         self.as_of_edit.blockSignals(False)
         if not self.model.set_matrix(matrix, roles=roles):
             # Changed in place: the proxy re-decides what it shows (a reset already made it).
@@ -1037,7 +1037,7 @@ class MatrixView(DocumentView):
             self.document.set_as_of(date(qdate.year(), qdate.month(), qdate.day()))
 
     def on_today_button_clicked(self) -> None:
-        self.as_of_edit.setDate(QDate(date.today()))
+        self.as_of_edit.setDate(_qdate(date.today()))
 
     # ---- export ------------------------------------------------------------------------------
 
@@ -1260,6 +1260,11 @@ class MatrixView(DocumentView):
             achieved_on=date.today(),
         )
         return self.document.push(command)
+
+
+def _qdate(day: date) -> QDate:
+    # PySide6 converts a date at runtime, but its stubs only list QDate(year, month, day).
+    return QDate(day.year, day.month, day.day)
 
 
 def _buddy(text: str, widget: QWidget) -> QLabel:
