@@ -396,11 +396,7 @@ class MainWindow(QMainWindow):
             suffix = " (read-only)" if self.document.read_only else ""
             self.setWindowTitle(f"{path.stem}{suffix} — compdesk")
             self.setWindowFilePath(str(path))
-            self.statusBar().showMessage(
-                "Read-only: nothing can be changed."
-                if self.document.read_only
-                else f"Every change is saved to {path.name} as you make it; there is no Save."
-            )
+            self._update_status_message()
         self._update_banner()
         self._update_undo_actions()
 
@@ -492,8 +488,21 @@ class MainWindow(QMainWindow):
         self.audit_action.setChecked(enabled)
         self.document.set_audit_mode(enabled)
         self._apply_audit_font(enabled)
+        self._update_status_message()
         self._update_banner()
         self._update_undo_actions()
+
+    def _update_status_message(self) -> None:
+        document = self.document
+        if document is None:
+            return
+        if document.read_only:
+            message = "Read-only: nothing can be changed."
+        elif document.audit_mode:
+            message = "Audit mode: nothing can be changed until you leave it."
+        else:
+            message = f"Every change is saved to {document.store.path.name} as you make it; there is no Save."
+        self.statusBar().showMessage(message)
 
     def _apply_audit_font(self, enabled: bool) -> None:
         font = QFont(self._base_font)

@@ -80,9 +80,11 @@ def test_audit_mode_locks_edits_and_enlarges_the_type(
     assert document.audit_mode and not document.editable
     assert window.font().pointSizeF() > size
     assert window.banner.isVisible()
+    assert window.statusBar().currentMessage().startswith("Audit mode")
     assert not document.push(AddPersonCommand(document.store, "X", "x@example.com"))
     window.audit_action.trigger()
     assert document.editable and not window.banner.isVisible()
+    assert "there is no Save" in window.statusBar().currentMessage()
 
 
 def test_save_a_copy_writes_the_whole_document(
