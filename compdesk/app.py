@@ -67,7 +67,7 @@ def start_main_window(
 ) -> MainWindow:
     """From a bare process to the main window on screen: on `path`, else on the last file,
     else on the welcome page."""
-    from compdesk.views.collector import collector_paused
+    from compdesk.views.collector import collector_paused, promote_survivors
 
     # Start-up allocates hundreds of thousands of objects that all live on; collections in
     # the meantime would only walk them in vain.
@@ -87,6 +87,7 @@ def start_main_window(
         window.show()
         if start is not None:
             window.open_path(start)
+        promote_survivors()
     return window
 
 

@@ -25,3 +25,17 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def promote_survivors() -> None:
+    """Move every object the collector tracks into its oldest generation, without a pass.
+
+    What a start-up allocates while the collector is paused (the window, the document's
+    records) lives on with the window; left in the youngest generation, the first collection
+    after the pause walks it all (about 8 ms on a 1000-person document, before the window first
+    paints) to find nothing to free. In the oldest generation it is walked only by the rare
+    full collections, as it would have been had it survived the collections it missed.
+    Cycles among it are still freed, by the next full collection.
+    """
+    gc.freeze()
+    gc.unfreeze()

@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from compdesk.views.collector import collector_paused
+from compdesk.views.collector import collector_paused, promote_survivors
 
 
 def test_the_collector_is_paused_inside_and_runs_again_after() -> None:
@@ -33,3 +33,16 @@ def test_a_collector_disabled_beforehand_stays_disabled() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_promoted_survivors_leave_the_youngest_generation_empty() -> None:
+    gc.disable()
+    try:
+        survivors = [[index] for index in range(5000)]
+        assert gc.get_count()[0] >= 5000
+        promote_survivors()
+    finally:
+        gc.enable()
+    assert gc.get_count()[0] < 100
+    assert gc.get_freeze_count() == 0  # promoted, not frozen: full collections still see them
+    assert len(survivors) == 5000
