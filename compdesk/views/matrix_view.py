@@ -159,6 +159,20 @@ def _spreadsheet_safe(text: str) -> str:
 # ---- table parts ---------------------------------------------------------------------------
 
 
+def _viewport(view: QAbstractItemView) -> QWidget:
+    """`view.viewport()`, without the cost of PySide's first look-up of it.
+
+    WORKAROUND: PySide types the plain QWidget that viewport() returns by trying every QWidget
+    subclass, building each one it had not built yet (lazily loaded types): about 7 ms on the
+    way to the first paint. Found as a named child, the same widget is typed from its
+    meta-object at once; later viewport() calls then return that wrapper.
+    """
+    found = view.findChild(
+        QWidget, "qt_scrollarea_viewport", Qt.FindChildOption.FindDirectChildrenOnly
+    )
+    return found if found is not None else view.viewport()
+
+
 class CompetencyHeader(QHeaderView):
     """Column headers: a level band (the level named across its columns), the competency name
     written upwards so the columns stay narrow, and the column's completion underneath."""
@@ -365,7 +379,7 @@ class MatrixTable(QTableView):
         self.drops_enabled = True
         self._dragged: list[Path] = []
         self.setAcceptDrops(True)
-        self.viewport().setAcceptDrops(True)
+        _viewport(self).setAcceptDrops(True)
 
     def cell_ids(self, index: ModelIndex) -> tuple[int, int] | None:
         """(person id, competency id) of a competency cell, None for any other place."""
@@ -717,7 +731,7 @@ class MatrixView(DocumentView):
         self.table.setSortingEnabled(True)
         self.table.activated.connect(self.on_table_activated)
         self.table.files_dropped.connect(self.on_table_files_dropped)
-        self.table.horizontalScrollBar().valueChanged.connect(self.header.viewport().update)
+        self.table.horizontalScrollBar().valueChanged.connect(_viewport(self.header).update)
         self.table.selectionModel().currentChanged.connect(self.on_table_current_changed)
         self.table.viewport().installEventFilter(self)
 

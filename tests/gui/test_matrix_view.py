@@ -53,7 +53,7 @@ from compdesk.views.matrix_model import (
     MatrixRole,
     display_symbols,
 )
-from compdesk.views.matrix_view import MatrixView, guess_evidence_kind
+from compdesk.views.matrix_view import MatrixView, _viewport, guess_evidence_kind
 
 AS_OF = date(2026, 6, 1)
 
@@ -789,3 +789,8 @@ def test_names_stay_in_view_when_scrolling_sideways(view: MatrixView, document: 
     assert view.names.isVisible()
     assert view.names.mapTo(view, view.names.rect().topLeft()) == left
     assert view.proxy.headerData(0, Qt.Orientation.Vertical) == "Ana Ruiz"
+
+
+def test_the_viewport_found_by_name_is_the_tables_own(view: MatrixView) -> None:
+    for table_part in (view.table, view.header, view.names):
+        assert _viewport(table_part) is table_part.viewport()
