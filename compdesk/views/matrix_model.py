@@ -226,6 +226,7 @@ class MatrixModel(QAbstractTableModel):
         self.symbols = {status: status.symbol for status in GapStatus}
         self._brushes = {s: QBrush(QColor(c)) for s, c in STATUS_COLOURS.items()}
         self._text_brush = QBrush(QColor(STATUS_TEXT_COLOUR))
+        self._status_roles: dict[GapStatus, dict[int, Any]] = {}
 
     # ---- loading --------------------------------------------------------------------------
 
@@ -285,6 +286,7 @@ class MatrixModel(QAbstractTableModel):
         """Show these marks for the statuses (the view picks ones its font can draw)."""
         if dict(symbols) != self.symbols:
             self.symbols = dict(symbols)
+            self._status_roles = {}
             if self.rows:
                 self.dataChanged.emit(
                     self.index(0, 0), self.index(len(self.rows) - 1, self.columnCount() - 1)
@@ -313,6 +315,27 @@ class MatrixModel(QAbstractTableModel):
     def competency(self, competency_id: int) -> Competency | None:
         column = self._column_by_competency.get(competency_id)
         return self.competency_at(column) if column is not None else None
+
+    def status_roles(self, row: int, column: int) -> Mapping[int, Any]:
+        """The roles of a cell that follow from its status alone, as data() answers them; empty
+        for the completion column. The delegate asks for these of every painted cell."""
+        status = self.status_at(row, column)
+        if status is None:
+            return {}
+        roles = self._status_roles.get(status)
+        if roles is None:
+            roles = {
+                Qt.ItemDataRole.DisplayRole: self.symbols[status],
+                MatrixRole.STATUS: status,
+                Qt.ItemDataRole.BackgroundRole: self._brushes.get(status),
+                Qt.ItemDataRole.ForegroundRole: (
+                    self._text_brush if status in self._brushes else None
+                ),
+                Qt.ItemDataRole.TextAlignmentRole: _CENTRED,
+                MatrixRole.SORT: _SEVERITY[status],
+            }
+            self._status_roles[status] = roles
+        return roles
 
     def status_at(self, row: int, column: int) -> GapStatus | None:
         """The status of a cell; None in the completion column.
@@ -737,8 +760,15 @@ class MatrixFilterModel(QSortFilterProxyModel):
         )
         source = self.mapToSource(index)
         model = self.matrix_model()
+        known = model.status_roles(source.row(), source.column())
         for role_data in role_data_span:
-            value = model.data(source, role_data.role())
+            role = role_data.role()
+            if role in known:
+                value = known[role]
+            elif role in _ROLES:
+                value = model.data(source, role)
+            else:
+                value = None
             if value is None:
                 role_data.clearData()
             else:

@@ -358,7 +358,8 @@ class NameHeader(QHeaderView):
         bold = QFont(self.font())
         bold.setBold(True)
         metrics = QFontMetrics(bold)
-        widest = max((metrics.horizontalAdvance(name) for name in names), default=0)
+        # Names repeat (a thousand people share a few hundred), and each is laid out to measure.
+        widest = max((metrics.horizontalAdvance(name) for name in set(names)), default=0)
         self._width = max(140, min(widest + 24, 320))
         self.setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.updateGeometry()
