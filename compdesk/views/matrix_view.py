@@ -715,10 +715,11 @@ class MatrixView(DocumentView):
         self.table.setModel(self.proxy)
         # Selection tints the cell instead of replacing its colour (Qt's default), so the status
         # colour stays visible under the cursor; Qt paints it all, with no Python per cell.
-        self.table.setStyleSheet(
-            "QTableView { show-decoration-selected: 0;"
-            " selection-background-color: rgba(20, 80, 200, 80); selection-color: black; }"
-        )
+        # A palette, not a style sheet: with a style sheet Qt matches its rules for each cell.
+        palette = self.table.palette()
+        palette.setColor(QPalette.ColorRole.Highlight, QColor(20, 80, 200, 80))
+        palette.setColor(QPalette.ColorRole.HighlightedText, QColor("black"))
+        self.table.setPalette(palette)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -898,8 +899,8 @@ class MatrixView(DocumentView):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            # The table's style sheet keeps it, its headers and their viewports from
-            # inheriting a new font.
+            # Once set here, the fonts of the table, its headers and their viewports no longer
+            # follow the view's: set them again.
             for widget in (self.table, self.header, self.names):
                 widget.setFont(self.font())
                 if isinstance(widget, QAbstractItemView):
