@@ -18,6 +18,7 @@ from compdesk.models.records import (
     ActionStatus,
     Competency,
     Effectiveness,
+    EvidenceDates,
     Person,
     Settings,
 )
@@ -61,7 +62,7 @@ _SYMBOLS = {
 
 
 class DatedEvidence(Protocol):
-    """What the engine reads of evidence: an Evidence record or a bulk-loaded EvidenceDates."""
+    """What the engine reads of an evidence record (an Evidence, or a test's stand-in)."""
 
     @property
     def id(self) -> int: ...
@@ -187,6 +188,31 @@ def compute_matrix(
     settings: Settings,
     as_of: date,
 ) -> GapMatrix:
+    """The gap matrix of these records as of a date."""
+    return compute_matrix_from_rows(
+        people=people,
+        competencies=competencies,
+        requirements=requirements,
+        evidence_rows=[
+            (e.id, e.person_id, e.competency_id, e.achieved_on, e.expires_on) for e in evidence
+        ],
+        actions=actions,
+        settings=settings,
+        as_of=as_of,
+    )
+
+
+def compute_matrix_from_rows(
+    *,
+    people: Iterable[Person],
+    competencies: Iterable[Competency],
+    requirements: Iterable[tuple[int, int]],
+    evidence_rows: Iterable[EvidenceDates],
+    actions: Iterable[ActionLike],
+    settings: Settings,
+    as_of: date,
+) -> GapMatrix:
+    """compute_matrix over evidence already reduced to its dates (a bulk load)."""
     competency_list = tuple(competencies)
     renewal_months = {c.id: c.renewal_months for c in competency_list}
     required_by_role: dict[int, set[int]] = {}
@@ -196,23 +222,20 @@ def compute_matrix(
     # One pass over the evidence keeps, per person × competency, the valid record that lasts
     # longest and the expired record that expired last. Evidence counts only from its
     # achieved-on date; undated evidence always counts. NEVER stands for "does not expire".
-    # (A hot loop: the records' fields are read once each, into locals.)
     best_valid: dict[tuple[int, int], tuple[date, int]] = {}
     last_expired: dict[tuple[int, int], tuple[date, int]] = {}
     expiry = _expiry
-    for item in evidence:
-        achieved_on = item.achieved_on
+    for evidence_id, person_id, competency_id, achieved_on, own_expiry in evidence_rows:
         if achieved_on is not None and achieved_on > as_of:
             continue
-        competency_id = item.competency_id
         if competency_id not in renewal_months:
             continue
-        expires_on = expiry(item.expires_on, achieved_on, renewal_months[competency_id]) or _NEVER
-        key = (item.person_id, competency_id)
+        expires_on = expiry(own_expiry, achieved_on, renewal_months[competency_id]) or _NEVER
+        key = (person_id, competency_id)
         kept = best_valid if expires_on >= as_of else last_expired
         current = kept.get(key)
         if current is None or expires_on > current[0]:
-            kept[key] = (expires_on, item.id)
+            kept[key] = (expires_on, evidence_id)
 
     open_actions: dict[tuple[int, int], int] = {}
     for action in actions:
@@ -301,11 +324,11 @@ def _gap_cell(
 
 def matrix_for(store: Store, as_of: date) -> GapMatrix:
     """The gap matrix of a whole document."""
-    return compute_matrix(
+    return compute_matrix_from_rows(
         people=store.people(),
         competencies=store.competencies(),
         requirements=store.requirements(),
-        evidence=store.evidence_dates(),
+        evidence_rows=store.evidence_dates(),
         actions=store.action_states(),
         settings=store.settings(),
         as_of=as_of,

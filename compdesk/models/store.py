@@ -813,10 +813,14 @@ class Store:
         """Every evidence record's dates, without the rest: the gap engine's bulk input."""
         parse = date.fromisoformat
         return [
-            EvidenceDates(
-                row[0], row[1], row[2], parse(row[3]) if row[3] else None, parse(row[4]) if row[4] else None
+            (
+                evidence_id,
+                person_id,
+                competency_id,
+                parse(achieved_on) if achieved_on else None,
+                parse(expires_on) if expires_on else None,
             )
-            for row in self._execute(
+            for evidence_id, person_id, competency_id, achieved_on, expires_on in self._execute(
                 "SELECT id, person_id, competency_id, achieved_on, expires_on FROM evidence"
             )
         ]
