@@ -29,11 +29,11 @@ from compdesk.models.errors import CancelledError, DocumentError, DocumentInUseE
 from compdesk.models.store import Store
 from compdesk.models.templates import Template, create_document
 from compdesk.preferences import Preferences
-from compdesk.views.base import DocumentView
+from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.collector import collector_paused
 from compdesk.views.document import Document
 from compdesk.views.welcome import WelcomePage
-from compdesk.views.workers import LongWork
+from compdesk.views.widgets.workers import LongWork
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +50,11 @@ class ViewSpec:
 
 # Views are imported and built when first shown: the matrix appears sooner on start.
 VIEWS = (
-    ViewSpec("matrix", "Matrix", "compdesk.views.matrix_view", "MatrixView"),
-    ViewSpec("people", "People", "compdesk.views.people_view", "PeopleView"),
-    ViewSpec("roles", "Roles & competencies", "compdesk.views.roles_view", "RolesView"),
-    ViewSpec("evidence", "Evidence", "compdesk.views.evidence_view", "EvidenceView"),
-    ViewSpec("actions", "Actions", "compdesk.views.actions_view", "ActionsView"),
+    ViewSpec("matrix", "Matrix", "compdesk.views.matrix.view", "MatrixView"),
+    ViewSpec("people", "People", "compdesk.views.people.view", "PeopleView"),
+    ViewSpec("roles", "Roles & competencies", "compdesk.views.roles.view", "RolesView"),
+    ViewSpec("evidence", "Evidence", "compdesk.views.evidence.view", "EvidenceView"),
+    ViewSpec("actions", "Actions", "compdesk.views.actions.view", "ActionsView"),
 )
 VIEW_NAMES = tuple(spec.name for spec in VIEWS)
 AUDIT_FONT_SCALE = 1.35

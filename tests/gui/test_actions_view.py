@@ -18,8 +18,8 @@ from compdesk.models.records import (
     Effectiveness,
     Person,
 )
-from compdesk.views.action_dialog import ActionDialog
-from compdesk.views.actions_view import ActionColumn, ActionsView, Attention
+from compdesk.views.actions.dialog import ActionDialog
+from compdesk.views.actions.view import ActionColumn, ActionsView, Attention
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
 from tests.gui.conftest import shown_view

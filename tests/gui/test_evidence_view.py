@@ -18,13 +18,13 @@ from reportlab.pdfgen import canvas
 
 from compdesk.models.records import Competency, Evidence, EvidenceKind, Person, Route
 from compdesk.models.store import Store
-from compdesk.views import attachments
-from compdesk.views.attachments import PreviewKind
+from compdesk.views.widgets import attachments
+from compdesk.views.widgets.attachments import PreviewKind
 from compdesk.views.document import Document
-from compdesk.views.evidence_dialog import EvidenceDialog
-from compdesk.views.evidence_view import EvidenceColumn, EvidenceView, Validity
+from compdesk.views.evidence.dialog import EvidenceDialog
+from compdesk.views.evidence.view import EvidenceColumn, EvidenceView, Validity
 from compdesk.views.main_window import MainWindow
-from compdesk.views.workers import LongWork
+from compdesk.views.widgets.workers import LongWork
 from tests.conftest import make_evidence, make_person
 from tests.gui.conftest import shown_view
 

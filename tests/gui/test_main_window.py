@@ -17,7 +17,7 @@ from compdesk.preferences import Preferences
 from compdesk.views.commands import AddPersonCommand
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
-from compdesk.views.workers import LongWork
+from compdesk.views.widgets.workers import LongWork
 
 
 def test_the_title_names_the_document_and_there_is_no_save(window: MainWindow) -> None:

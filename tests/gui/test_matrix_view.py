@@ -46,14 +46,14 @@ from compdesk.views.commands import (
 )
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
-from compdesk.views.matrix_model import (
+from compdesk.views.matrix.model import (
     COMPLETION_COLUMN,
     MatrixFilterModel,
     MatrixModel,
     MatrixRole,
     display_symbols,
 )
-from compdesk.views.matrix_view import MatrixView, _viewport, guess_evidence_kind
+from compdesk.views.matrix.view import MatrixView, _viewport, guess_evidence_kind
 
 AS_OF = date(2026, 6, 1)
 

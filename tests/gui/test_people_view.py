@@ -15,10 +15,10 @@ from compdesk.models.people_import import PeopleField
 from compdesk.models.records import Person, PersonType
 from compdesk.views.commands import AddPersonCommand
 from compdesk.views.document import Document
-from compdesk.views.import_people_dialog import ImportPeopleDialog
+from compdesk.views.people.import_dialog import ImportPeopleDialog
 from compdesk.views.main_window import MainWindow
-from compdesk.views.people_view import PeopleRole, PeopleView
-from compdesk.views.record_table import RecordRole
+from compdesk.views.people.view import PeopleRole, PeopleView
+from compdesk.views.widgets.record_table import RecordRole
 from tests.gui.conftest import shown_view
 
 PEOPLE_TAB = 1

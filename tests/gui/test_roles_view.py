@@ -15,7 +15,7 @@ from compdesk.models.records import EvidenceKind, Level, Role
 from compdesk.views.commands import AddRoleCommand
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
-from compdesk.views.roles_view import RequirementRole, RolesView, review_state
+from compdesk.views.roles.view import RequirementRole, RolesView, review_state
 from tests.gui.conftest import shown_view
 
 ROLES_TAB = 2

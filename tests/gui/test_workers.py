@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from compdesk.models.errors import CancelledError
-from compdesk.views import workers
-from compdesk.views.workers import LongWork
+from compdesk.views.widgets import workers
+from compdesk.views.widgets.workers import LongWork
 
 
 def progress_dialogs(label: str) -> list[QProgressDialog]:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from compdesk.models.errors import DocumentError, InputError
 from compdesk.models.gaps import evidence_expiry
 from compdesk.models.records import Action, Competency, Evidence, EvidenceKind, Person, Route
-from compdesk.views.attachments import accept_file_drop, file_size, format_size, run_attaching
+from compdesk.views.widgets.attachments import accept_file_drop, file_size, format_size, run_attaching
 from compdesk.views.commands import (
     AddEvidenceCommand,
     AttachFilesCommand,
@@ -38,7 +38,7 @@ from compdesk.views.commands import (
     UpdateEvidenceCommand,
 )
 from compdesk.views.document import Document
-from compdesk.views.forms import (
+from compdesk.views.widgets.forms import (
     FieldError,
     FormMessage,
     OptionalDateEdit,
@@ -49,7 +49,7 @@ from compdesk.views.forms import (
     make_dialog_buttons,
     make_text_box,
 )
-from compdesk.views.workers import LongWork
+from compdesk.views.widgets.workers import LongWork
 
 log = logging.getLogger(__name__)
 

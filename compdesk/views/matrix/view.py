@@ -83,10 +83,10 @@ from compdesk.models.records import (
     PersonType,
     Route,
 )
-from compdesk.views.base import DocumentView
+from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.collector import collector_paused
 from compdesk.views.document import Document
-from compdesk.views.matrix_model import (
+from compdesk.views.matrix.model import (
     COMPLETION_COLUMN,
     LEGEND_ORDER,
     LEVEL_COLOURS,
@@ -1171,9 +1171,9 @@ class MatrixView(DocumentView):
         if records is None or not self._editable:
             return
         try:
-            from compdesk.views.action_dialog import ActionDialog
+            from compdesk.views.actions.dialog import ActionDialog
         except ModuleNotFoundError as error:
-            if error.name != "compdesk.views.action_dialog":
+            if error.name != "compdesk.views.actions.dialog":
                 raise
             self.document.failed.emit("Planning actions is not available in this version.")
             return
@@ -1188,9 +1188,9 @@ class MatrixView(DocumentView):
         if not self._editable:
             return
         try:
-            from compdesk.views.action_dialog import ActionDialog
+            from compdesk.views.actions.dialog import ActionDialog
         except ModuleNotFoundError as error:
-            if error.name != "compdesk.views.action_dialog":
+            if error.name != "compdesk.views.actions.dialog":
                 raise
             return
         self._show_dialog(ActionDialog(self.document, action=action, parent=self))
@@ -1216,9 +1216,9 @@ class MatrixView(DocumentView):
         if not self._editable:
             return False
         try:
-            from compdesk.views.evidence_dialog import EvidenceDialog
+            from compdesk.views.evidence.dialog import EvidenceDialog
         except ModuleNotFoundError as error:
-            if error.name != "compdesk.views.evidence_dialog":
+            if error.name != "compdesk.views.evidence.dialog":
                 raise
             return False
         dialog = EvidenceDialog(

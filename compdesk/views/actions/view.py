@@ -35,12 +35,12 @@ from compdesk.models.records import (
     Effectiveness,
     Person,
 )
-from compdesk.views.action_dialog import ActionDialog
-from compdesk.views.base import DocumentView
+from compdesk.views.actions.dialog import ActionDialog
+from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.commands import DeleteActionCommand
 from compdesk.views.document import Document
-from compdesk.views.forms import plain_tooltip
-from compdesk.views.record_table import (
+from compdesk.views.widgets.forms import plain_tooltip
+from compdesk.views.widgets.record_table import (
     RecordFilterProxy,
     RowTableModel,
     add_shortcut_action,

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from compdesk.models.store import Store
 from compdesk.views.commands import StoreCommand
 from compdesk.views.document import Document
-from compdesk.views.forms import RecordForm, ask_to_confirm
+from compdesk.views.widgets.forms import RecordForm, ask_to_confirm
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT: Final = QModelIndex()

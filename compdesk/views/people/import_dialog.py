@@ -49,8 +49,8 @@ from compdesk.models.people_import import (
 )
 from compdesk.views.commands import ImportPeopleCommand
 from compdesk.views.document import Document
-from compdesk.views.forms import FormMessage, plain_tooltip
-from compdesk.views.workers import LongWork
+from compdesk.views.widgets.forms import FormMessage, plain_tooltip
+from compdesk.views.widgets.workers import LongWork
 
 log = logging.getLogger(__name__)
 

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from compdesk.models.gaps import GapStatus, evidence_expiry
 from compdesk.models.records import Attachment, Competency, Evidence, EvidenceKind, Person
-from compdesk.views.attachments import (
+from compdesk.views.widgets.attachments import (
     AttachmentColumn,
     AttachmentPreview,
     AttachmentTableModel,
@@ -54,7 +54,7 @@ from compdesk.views.attachments import (
     run_attaching,
     save_attachment_as,
 )
-from compdesk.views.base import DocumentView
+from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.commands import (
     AttachFilesCommand,
     DeleteEvidenceCommand,
@@ -62,9 +62,9 @@ from compdesk.views.commands import (
     StoreCommand,
 )
 from compdesk.views.document import Document
-from compdesk.views.evidence_dialog import EvidenceDialog, format_score
-from compdesk.views.forms import plain_tooltip
-from compdesk.views.record_table import (
+from compdesk.views.evidence.dialog import EvidenceDialog, format_score
+from compdesk.views.widgets.forms import plain_tooltip
+from compdesk.views.widgets.record_table import (
     RecordFilterProxy,
     RowTableModel,
     add_shortcut_action,
@@ -75,7 +75,7 @@ from compdesk.views.record_table import (
     select_record_row,
     selected_item,
 )
-from compdesk.views.workers import LongWork
+from compdesk.views.widgets.workers import LongWork
 
 # Sorts after every real date, so "never expires" comes last.
 _NEVER: Final = "9999-12-31"

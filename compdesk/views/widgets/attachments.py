@@ -49,7 +49,7 @@ from compdesk.models.errors import DocumentError
 from compdesk.models.records import Attachment
 from compdesk.views.commands import StoreCommand
 from compdesk.views.document import Document
-from compdesk.views.workers import LongWork
+from compdesk.views.widgets.workers import LongWork
 
 log = logging.getLogger(__name__)
 

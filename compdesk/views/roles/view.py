@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from compdesk.models.dates import add_months
 from compdesk.models.records import Competency, EvidenceKind, Level, Role
-from compdesk.views.base import DocumentView
+from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.commands import (
     AddCompetencyCommand,
     AddRoleCommand,
@@ -54,7 +54,7 @@ from compdesk.views.commands import (
     UpdateRoleCommand,
 )
 from compdesk.views.document import Document
-from compdesk.views.forms import (
+from compdesk.views.widgets.forms import (
     OptionalDateEdit,
     OptionalMonthsSpinBox,
     RecordForm,
@@ -69,7 +69,7 @@ from compdesk.views.forms import (
     required_text,
     set_combo_data,
 )
-from compdesk.views.record_table import (
+from compdesk.views.widgets.record_table import (
     FontFollowingTableView,
     RecordBrowser,
     RecordFilterProxy,

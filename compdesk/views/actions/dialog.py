@@ -29,8 +29,8 @@ from compdesk.models.records import (
 )
 from compdesk.views.commands import AddActionCommand, StoreCommand, UpdateActionCommand
 from compdesk.views.document import Document
-from compdesk.views.evidence_dialog import make_subject_combos
-from compdesk.views.forms import (
+from compdesk.views.evidence.dialog import make_subject_combos
+from compdesk.views.widgets.forms import (
     FieldError,
     FormMessage,
     OptionalDateEdit,

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from compdesk.models.records import Person, PersonType, Role
-from compdesk.views.base import DocumentView
+from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.commands import (
     AddPersonCommand,
     DeletePersonCommand,
@@ -34,7 +34,7 @@ from compdesk.views.commands import (
     UpdatePersonCommand,
 )
 from compdesk.views.document import Document
-from compdesk.views.forms import (
+from compdesk.views.widgets.forms import (
     CheckListModel,
     FieldError,
     FormMessage,
@@ -47,8 +47,8 @@ from compdesk.views.forms import (
     required_text,
     set_combo_data,
 )
-from compdesk.views.import_people_dialog import CSV_FILTER, ImportPeopleDialog
-from compdesk.views.record_table import (
+from compdesk.views.people.import_dialog import CSV_FILTER, ImportPeopleDialog
+from compdesk.views.widgets.record_table import (
     RecordBrowser,
     RecordFilterProxy,
     RecordTableModel,

@@ -1,0 +1,1 @@
+"""Gap-closure actions and their effectiveness evaluations."""

@@ -1,0 +1,1 @@
+"""Evidence of competence: the list, the record dialog and its files."""

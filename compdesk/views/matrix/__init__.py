@@ -1,0 +1,1 @@
+"""The competence matrix: people × competencies with a gap status in every cell."""

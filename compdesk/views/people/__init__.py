@@ -1,0 +1,1 @@
+"""The people view and the import of an HR export."""

@@ -1,0 +1,1 @@
+"""Roles, competencies and the requirements between them."""
