@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import difflib
 import io
 import json
@@ -40,6 +39,8 @@ from compdesk.models.people_import import read_people_csv, validate_people
 from compdesk.models.records import Competency, EvidenceKind, Person, Route, parse_enum
 from compdesk.models.store import MAX_ATTACHMENT_BYTES, Store
 from compdesk.models.templates import Template, create_document
+from compdesk.reports.formatting import percent
+from compdesk.reports.matrix_csv import matrix_as_csv
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +72,6 @@ _ASCII_SYMBOLS: Final = {
     GapStatus.NOT_REQUIRED: "-",
 }
 _REQUIRED_STATUSES: Final = tuple(s for s in GapStatus if s is not GapStatus.NOT_REQUIRED)
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
 # ---- output -------------------------------------------------------------------------------
@@ -641,29 +640,6 @@ def matrix_as_json(matrix: GapMatrix, role_names: dict[int, str]) -> dict[str, A
     }
 
 
-def _spreadsheet_safe(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
-def matrix_as_csv(matrix: GapMatrix) -> str:
-    """One row per person; one column per competency holding its status value."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        ["name", "email", "type", *(_spreadsheet_safe(c.name) for c in matrix.competencies)]
-    )
-    for person in matrix.people:
-        writer.writerow(
-            [
-                _spreadsheet_safe(person.name),
-                _spreadsheet_safe(person.email),
-                person.type.value,
-                *(matrix.status(person.id, c.id).value for c in matrix.competencies),
-            ]
-        )
-    return buffer.getvalue()
-
-
 def _width(text: str) -> int:
     """Terminal columns taken by `text` (CJK and some symbols take two)."""
     return sum(
@@ -683,10 +659,6 @@ def _fit(text: str, width: int) -> str:
 
 def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _width(text))
-
-
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}".replace("%", " %")
 
 
 def matrix_as_text(
@@ -715,7 +687,7 @@ def matrix_as_text(
     for number, competency in zip(numbers, matrix.competencies, strict=True):
         lines.append(
             f"{number:>3}  {_fit(competency.name, 38)} {_fit(_describe(competency), 30)} "
-            f"{_percent(matrix.competency_completion(competency.id))}"
+            f"{percent(matrix.competency_completion(competency.id))}"
         )
     counts = matrix.counts()
     required_total = sum(counts[s] for s in _REQUIRED_STATUSES)
@@ -724,7 +696,7 @@ def matrix_as_text(
         "",
         "Legend: " + "  ".join(f"{symbols[s]} {s.value}" for s in GapStatus),
         "Counts: " + ", ".join(f"{counts[s]} {s.value}" for s in _REQUIRED_STATUSES),
-        f"Overall completion: {_percent(matrix.overall_completion())} "
+        f"Overall completion: {percent(matrix.overall_completion())} "
         f"({met_total} of {required_total} required cells met)",
     ]
     return lines

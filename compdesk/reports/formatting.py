@@ -1,0 +1,24 @@
+"""How a report writes a share and a spreadsheet cell: the same in the window and on the command
+line, so an exported file and the screen never disagree."""
+
+from __future__ import annotations
+
+from typing import Final
+
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """`text` with a leading ' when a spreadsheet would otherwise run it as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def percent(value: float | None) -> str:
+    """'73 %' (with the space the rest of compdesk uses), or '—' when nothing is required."""
+    return "—" if value is None else f"{value:.0%}".replace("%", " %")
+
+
+def whole_percent(value: float | None) -> str:
+    """A share as a bare whole number of percent for a spreadsheet column ('73'); '' for none."""
+    return "" if value is None else f"{value * 100:.0f}"
