@@ -41,6 +41,7 @@ from compdesk.models.store import MAX_ATTACHMENT_BYTES, Store
 from compdesk.models.templates import Template, create_document
 from compdesk.reports.formatting import percent
 from compdesk.reports.matrix_csv import matrix_as_csv
+from compdesk.views.names import FIRST_VIEW, VIEW_NAMES
 
 log = logging.getLogger(__name__)
 
@@ -392,9 +393,9 @@ def build_parser() -> argparse.ArgumentParser:
     screenshot.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.png")
     screenshot.add_argument(
         "--view",
-        choices=("matrix", "people", "roles", "evidence", "actions"),
-        default="matrix",
-        help="default: matrix",
+        choices=VIEW_NAMES,
+        default=FIRST_VIEW,
+        help=f"default: {FIRST_VIEW}",
     )
     screenshot.set_defaults(run=_run_screenshot)
     return parser
