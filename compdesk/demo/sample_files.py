@@ -1,6 +1,6 @@
 """Believable evidence files for the sample organisation: small PDFs and scanned-looking images.
 
-Pure functions from facts to bytes, used by `compdesk.demo`. Output is byte-for-byte
+Pure functions from facts to bytes, used by `compdesk.demo.attachments`. Output is byte-for-byte
 deterministic (ReportLab's invariant mode, seeded noise), so the same demo seed gives the same
 attachments and content addressing can store each distinct file once. No Qt.
 """
@@ -25,6 +25,8 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from compdesk.resources import resources_folder
+
 log = logging.getLogger(__name__)
 
 # ReportLab's built-in fonts need no font file and keep each PDF a few KB. Helvetica covers
@@ -35,7 +37,6 @@ _LATIN: Final = "Helvetica"
 _LATIN_BOLD: Final = "Helvetica-Bold"
 _CID_CJK: Final = "STSong-Light"
 _BUNDLED_CJK: Final = "CompdeskCJKFallback"
-_RESOURCES: Final = Path(__file__).resolve().parents[2] / "resources"
 _INK: Final = (0.12, 0.16, 0.24)
 _ACCENT: Final = (0.10, 0.36, 0.60)
 _MARGIN: Final = 56.0
@@ -44,7 +45,7 @@ _MARGIN: Final = 56.0
 @cache
 def _cjk_font() -> str:
     """Register the font for text beyond Windows-1252 on first use; return its name."""
-    for candidate in sorted(_RESOURCES.glob("**/DroidSansFallback*.ttf")):
+    for candidate in sorted(resources_folder().glob("**/DroidSansFallback*.ttf")):
         try:
             pdfmetrics.registerFont(TTFont(_BUNDLED_CJK, str(candidate)))
         except Exception:  # A damaged font file must not stop the demo: use the standard one.
@@ -422,6 +423,15 @@ def attendance_list_pdf(
             )
         sheet.footer("Attendees confirm by signature that they took part in the whole session.")
     return sheet.finish()
+
+
+def can_draw_in_images(text: str) -> bool:
+    """Whether the image font (Latin-1) has every glyph of `text`."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @cache
