@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from PySide6.QtCore import QEventLoop, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
@@ -29,10 +30,13 @@ from compdesk.models.errors import CancelledError, DocumentError, DocumentInUseE
 from compdesk.models.store import Store
 from compdesk.models.templates import Template, create_document
 from compdesk.preferences import Preferences
-from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.collector import collector_paused
 from compdesk.views.document import Document
+
+# Re-exported: the screenshot command and tests find a view's tab by its name here.
+from compdesk.views.names import VIEW_NAMES as VIEW_NAMES
 from compdesk.views.welcome import WelcomePage
+from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.widgets.workers import LongWork
 
 log = logging.getLogger(__name__)
@@ -48,15 +52,16 @@ class ViewSpec:
     class_name: str
 
 
-# Views are imported and built when first shown: the matrix appears sooner on start.
-VIEWS = (
-    ViewSpec("matrix", "Matrix", "compdesk.views.matrix.view", "MatrixView"),
-    ViewSpec("people", "People", "compdesk.views.people.view", "PeopleView"),
-    ViewSpec("roles", "Roles & competencies", "compdesk.views.roles.view", "RolesView"),
-    ViewSpec("evidence", "Evidence", "compdesk.views.evidence.view", "EvidenceView"),
-    ViewSpec("actions", "Actions", "compdesk.views.actions.view", "ActionsView"),
-)
-VIEW_NAMES = tuple(spec.name for spec in VIEWS)
+# PERF: views are imported and built when first shown, so the matrix paints sooner on start.
+_VIEW_CLASSES: Final = {
+    "matrix": ("Matrix", "compdesk.views.matrix.view", "MatrixView"),
+    "people": ("People", "compdesk.views.people.view", "PeopleView"),
+    "roles": ("Roles & competencies", "compdesk.views.roles.view", "RolesView"),
+    "evidence": ("Evidence", "compdesk.views.evidence.view", "EvidenceView"),
+    "actions": ("Actions", "compdesk.views.actions.view", "ActionsView"),
+}
+# In the tab order of views/names.py, which the command line also offers.
+VIEWS: Final = tuple(ViewSpec(name, *_VIEW_CLASSES[name]) for name in VIEW_NAMES)
 AUDIT_FONT_SCALE = 1.35
 
 
