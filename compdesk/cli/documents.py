@@ -1,0 +1,33 @@
+"""Opening a document the way the commands that change it must, and the summary they print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from compdesk.models.errors import ReadOnlyDocumentError
+from compdesk.models.store import Store
+from compdesk.preferences import Preferences
+
+
+def change_log_user() -> str | None:
+    """The name the change log records: the one set in the window's preferences, else the OS's."""
+    return Preferences.load().user_name.strip() or None
+
+
+def open_for_writing(path: Path) -> Store:
+    # Exclusive: refuse while a compdesk window has the document open for editing.
+    store = Store.open(path, exclusive=True, user=change_log_user())
+    if store.read_only:
+        store.close()
+        raise ReadOnlyDocumentError(f"{path.name} cannot be changed: it is not writable")
+    return store
+
+
+def contents_summary(store: Store) -> str:
+    """'7 roles, 19 competencies, 15 people, …': what a new document holds."""
+    counts = store.counts()
+    return (
+        f"{len(store.roles())} roles, {counts['competencies']} competencies, "
+        f"{counts['people']} people, {counts['evidence']} evidence records, "
+        f"{counts['attachments']} attachments"
+    )

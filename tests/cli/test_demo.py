@@ -1,0 +1,68 @@
+"""`compdesk demo`: the sample organisation, and no half-made file when it fails."""
+
+from __future__ import annotations
+
+import sys
+import types
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from compdesk.cli import main
+from compdesk.models.store import Store
+from compdesk.models.templates import Template, create_document
+from tests.cli.helpers import one_error
+
+
+def _fake_demo(monkeypatch: pytest.MonkeyPatch, create_demo: Callable[..., Store]) -> None:
+    module = types.ModuleType("compdesk.demo")
+    module.create_demo = create_demo  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "compdesk.demo", module)
+
+
+def test_demo_passes_people_and_seed_to_the_generator(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    calls: list[dict[str, Any]] = []
+
+    def create_demo(path: Path, **options: Any) -> Store:
+        calls.append(options)
+        return create_document(path, Template.STARTUP)
+
+    _fake_demo(monkeypatch, create_demo)
+    path = tmp_path / "demo.compdesk"
+
+    assert main(["demo", str(path), "--people", "40", "--seed", "7"]) == 0
+
+    assert calls[0]["people"] == 40 and calls[0]["seed"] == 7
+    assert "created the demo organisation" in capsys.readouterr().out
+
+
+def test_a_failed_demo_leaves_no_file_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def create_demo(path: Path, **options: Any) -> Store:
+        Store.create(path).close()
+        raise OSError("disk on fire")
+
+    _fake_demo(monkeypatch, create_demo)
+    path = tmp_path / "demo.compdesk"
+
+    assert main(["demo", str(path)]) == 2
+
+    one_error(capsys.readouterr().err)
+    assert not path.exists()
+
+
+def test_demo_builds_a_document_that_checks_clean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    demo = pytest.importorskip("compdesk.demo")
+    if not hasattr(demo, "create_demo"):
+        pytest.skip("compdesk.demo has no create_demo yet")
+    path = tmp_path / "demo.compdesk"
+
+    assert main(["demo", str(path), "--people", "5", "--seed", "3"]) == 0
+    assert main(["check", str(path)]) == 0
