@@ -6,7 +6,6 @@ import argparse
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Final
 
 from compdesk.cli.arguments import date_argument, score_argument
 from compdesk.cli.command import Command
@@ -14,19 +13,8 @@ from compdesk.cli.documents import open_for_writing
 from compdesk.cli.output import EXIT_OK, say
 from compdesk.models.errors import InputError, NotFoundError
 from compdesk.models.records import EvidenceKind, Route, parse_enum
+from compdesk.models.rules import USUAL_ROUTES, require_accepted_kind, usual_route
 from compdesk.models.store import MAX_ATTACHMENT_BYTES
-
-# The route an evidence kind usually shows, when --route is not given (see add-evidence --help).
-DEFAULT_ROUTES: Final = {
-    EvidenceKind.CERTIFICATE: Route.TRAINING,
-    EvidenceKind.TRAINING_RECORD: Route.TRAINING,
-    EvidenceKind.CV: Route.EXPERIENCE,
-    EvidenceKind.ASSESSMENT: Route.TRAINING,
-    EvidenceKind.DRILL_RESULT: Route.TRAINING,
-    EvidenceKind.ATTENDANCE_LIST: Route.TRAINING,
-    EvidenceKind.CONTRACT_CLAUSE: Route.EXPERIENCE,
-    EvidenceKind.OTHER: Route.TRAINING,
-}
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -93,7 +81,7 @@ def _run(arguments: argparse.Namespace) -> int:
     except ValueError as error:
         raise InputError(f"--kind: {error}") from None
     try:
-        route = parse_enum(Route, arguments.route) if arguments.route else DEFAULT_ROUTES[kind]
+        route = parse_enum(Route, arguments.route) if arguments.route else usual_route(kind)
     except ValueError as error:
         raise InputError(f"--route: {error}") from None
     achieved_on: date = arguments.date
@@ -112,12 +100,7 @@ def _run(arguments: argparse.Namespace) -> int:
             competency = store.competency_by_name(arguments.competency)
         except NotFoundError:
             raise InputError(f"{name} has no competency named {arguments.competency!r}") from None
-        if competency.accepted_kinds and kind not in competency.accepted_kinds:
-            accepted = ", ".join(k.value for k in competency.accepted_kinds)
-            raise InputError(
-                f"{competency.name} does not accept a {kind.value} as evidence "
-                f"(it accepts: {accepted})"
-            )
+        require_accepted_kind(competency, kind)
         with store.transaction():
             evidence = store.add_evidence(
                 person.id,
@@ -141,7 +124,7 @@ def _run(arguments: argparse.Namespace) -> int:
 
 
 _ROUTES_HELP = "\n".join(
-    f"  {kind.value:<26} → {route.value}" for kind, route in DEFAULT_ROUTES.items()
+    f"  {kind.value:<26} → {route.value}" for kind, route in USUAL_ROUTES.items()
 )
 
 COMMAND = Command(

@@ -113,7 +113,7 @@ def _folder_attachment(tmp_path: Path) -> list[str]:
         (lambda _: ["--route", "osmosis"], "--route: 'osmosis' is not one of"),
         (lambda _: ["--person", "zed@acme.example"], "nobody with the email zed@acme.example"),
         (lambda _: ["--competency", "Juggling"], "no competency named 'Juggling'"),
-        (lambda _: ["--kind", "drill result"], "does not accept a drill result as evidence"),
+        (lambda _: ["--kind", "drill result"], "not drill result; add the kind"),
         (lambda _: ["--expires", "2025-01-01"], "--expires 2025-01-01 is before --date"),
     ],
     ids=[
