@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -12,23 +11,24 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from compdesk.models.errors import DocumentError
 from compdesk.models.gaps import GapMatrix, matrix_for
 from compdesk.models.store import Store
-
-if TYPE_CHECKING:
-    from compdesk.views.commands import StoreCommand
+from compdesk.views.commands.base import Change, StoreCommand
 
 log = logging.getLogger(__name__)
 
 UNDO_LIMIT = 200
+READ_ONLY_REFUSAL = "This document is open read-only; nothing was changed."
 
 
 class Document(QObject):
     """One open compdesk file. Every edit goes through `push` so it can be undone."""
 
-    # Emitted after any edit, undo or redo: views reload what they show.
-    changed = Signal()
+    # Emitted after any edit, undo or redo, with the Change areas it touched: views reload
+    # what they show of those.
+    changed = Signal(object)
     # Emitted when the as-of date of the matrix changes.
     as_of_changed = Signal(object)
-    # A store operation failed; the text is for the user.
+    # Something failed that no caller is waiting to hear about (an undo or redo, work in the
+    # background, a view's reload); the text is for the user. A refused `push` is returned.
     failed = Signal(str)
     # Editing was switched on or off (read-only file, audit mode).
     editable_changed = Signal(bool)
@@ -39,6 +39,10 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self.undo_stack.indexChanged.connect(self.on_undo_stack_index_changed)
+        self._undo_index = 0
+        # What the command being pushed touches: the stack's index alone cannot say (at the
+        # undo limit, a push drops the oldest command and the index stays where it was).
+        self._pushed_changes: Change | None = None
         self._as_of = date.today()
         self._audit_mode = False
         self._matrix: GapMatrix | None = None
@@ -81,37 +85,58 @@ class Document(QObject):
 
     # ---- editing ------------------------------------------------------------------------
 
-    def push(self, command: StoreCommand) -> bool:
-        """Run an edit; if the store accepts it, keep it on the undo stack. False on failure."""
+    def push(self, command: StoreCommand) -> str | None:
+        """Run an edit and keep it on the undo stack. None once applied; otherwise why the
+        document refused it, for the caller to show (nothing else shows it)."""
         if not self.editable:
-            self.failed.emit("This document is open read-only; nothing was changed.")
-            return False
+            return READ_ONLY_REFUSAL
         try:
             command.apply()
         except DocumentError as error:
-            self.failed.emit(str(error))
-            return False
+            return str(error)
         self.push_applied(command)
-        return True
+        return None
+
+    def push_or_report(self, command: StoreCommand) -> bool:
+        """`push`, for a caller with no place of its own to show a refusal: the window shows
+        it (through `failed`). True once applied."""
+        refusal = self.push(command)
+        if refusal is not None:
+            self.failed.emit(refusal)
+        return refusal is None
 
     def push_applied(self, command: StoreCommand) -> None:
         """Keep an edit whose `apply` already ran (off the GUI thread, for long work)."""
         command.done_once = True
         command.on_failure = self.report
-        self.undo_stack.push(command)
+        self._pushed_changes = command.changes
+        try:
+            self.undo_stack.push(command)
+        finally:
+            self._pushed_changes = None
 
     def report(self, error: DocumentError) -> None:
         self.failed.emit(str(error))
 
-    def on_undo_stack_index_changed(self, _index: int) -> None:
+    def on_undo_stack_index_changed(self, index: int) -> None:
+        if self._pushed_changes is not None:
+            changes = self._pushed_changes
+        else:
+            # Undo or redo: the commands between the old index and the new one ran.
+            changes = Change.NONE
+            for position in range(min(index, self._undo_index), max(index, self._undo_index)):
+                command = self.undo_stack.command(position)
+                if isinstance(command, StoreCommand):
+                    changes |= command.changes
+        self._undo_index = index
         self._matrix = None
         self._purge_unreachable_trash()
-        self.changed.emit()
+        self.changed.emit(changes)
 
     def refresh(self) -> None:
         """Something outside the undo stack changed the document (an import, a settings edit)."""
         self._matrix = None
-        self.changed.emit()
+        self.changed.emit(Change.ALL)
 
     def _purge_unreachable_trash(self) -> None:
         """Deleted rows wait in the trash only while a command on the stack can bring them back."""
@@ -133,8 +158,6 @@ class Document(QObject):
 
 
 def _trash_ids(command: QUndoCommand) -> set[int]:
-    from compdesk.views.commands import StoreCommand
-
     if isinstance(command, StoreCommand):
         return command.trash_ids()
     return set()

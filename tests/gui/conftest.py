@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from compdesk.models.records import Competency, Person
 from compdesk.models.templates import Template, create_document
 from compdesk.preferences import Preferences
-from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
+from compdesk.views.widgets.document_view import DocumentView
 from tests.conftest import make_person
 
 ViewT = TypeVar("ViewT", bound=DocumentView)

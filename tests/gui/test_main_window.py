@@ -81,7 +81,7 @@ def test_audit_mode_locks_edits_and_enlarges_the_type(
     assert window.font().pointSizeF() > size
     assert window.banner.isVisible()
     assert window.statusBar().currentMessage().startswith("Audit mode")
-    assert not document.push(AddPersonCommand(document.store, "X", "x@example.com"))
+    assert document.push(AddPersonCommand(document.store, "X", "x@example.com")) is not None
     window.audit_action.trigger()
     assert document.editable and not window.banner.isVisible()
     assert "there is no Save" in window.statusBar().currentMessage()

@@ -75,7 +75,7 @@ def add_person(
     store = document.store
     role_ids = tuple(store.role_by_name(role).id for role in roles)
     email = f"{name.lower().replace(' ', '.')}@example.com"
-    assert document.push(AddPersonCommand(store, name, email, role_ids=role_ids, type=type))
+    assert document.push(AddPersonCommand(store, name, email, role_ids=role_ids, type=type)) is None
     return store.person_by_email(email)
 
 
@@ -98,7 +98,7 @@ def add_evidence(
         achieved_on=achieved_on,
         **values,
     )
-    assert document.push(command)
+    assert document.push(command) is None
 
 
 def meet_everything(document: Document, person: Person) -> None:

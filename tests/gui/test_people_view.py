@@ -33,7 +33,7 @@ def add_person(document: Document, name: str = "Ana Ruiz", **values: Any) -> Per
     """A person added through the undo stack, as the view would."""
     email = values.pop("email", f"{name.split()[0].lower()}@example.com")
     command = AddPersonCommand(document.store, name, email, **values)
-    assert document.push(command)
+    assert document.push(command) is None
     assert command.record_id is not None
     return document.store.person(command.record_id)
 

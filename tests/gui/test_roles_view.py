@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QMessageBox, QStyle, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from compdesk.models.dates import add_months
-from compdesk.models.records import EvidenceKind, Level, Role
-from compdesk.views.commands import AddRoleCommand
+from compdesk.models.errors import DocumentError
+from compdesk.models.records import Competency, EvidenceKind, Level, Person, Role, Route
+from compdesk.views.commands import AddEvidenceCommand, AddRoleCommand
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
 from compdesk.views.roles.view import RequirementRole, RolesView, review_state
@@ -365,3 +366,51 @@ def test_audit_mode_makes_the_grid_and_the_forms_read_only(
 
     window.audit_action.trigger()
     assert cell(view, "Developer", "Internal audit").flags() & Qt.ItemFlag.ItemIsUserCheckable
+
+
+# ---- what the view reloads --------------------------------------------------------------------
+
+
+def test_the_form_shows_the_refusal_that_push_returns_and_nothing_else_does(
+    qtbot: QtBot,
+    window: MainWindow,
+    view: RolesView,
+    document: Document,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse(*_args: object, **_values: object) -> Role:
+        raise DocumentError("the disk is full")
+
+    monkeypatch.setattr(document.store, "add_role", refuse)
+    qtbot.mouseClick(view.roles.new_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(view.role_form.name_edit, "Data protection officer")
+    qtbot.mouseClick(view.role_form.apply_button, Qt.MouseButton.LeftButton)
+
+    assert view.role_form.message.text() == "⚠ Not saved: the disk is full"
+    assert view.role_form.dirty
+    # Said once, where the user typed it: no window message box on top of the form.
+    assert window.last_message_box is None
+
+
+def test_an_evidence_edit_leaves_the_roles_view_as_it_is(
+    view: RolesView,
+    document: Document,
+    ana: Person,
+    secure_coding: Competency,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reloads: list[None] = []
+    monkeypatch.setattr(view, "refresh", lambda: reloads.append(None))
+    command = AddEvidenceCommand(
+        document.store, ana, secure_coding, EvidenceKind.CERTIFICATE, Route.TRAINING
+    )
+
+    assert document.push(command) is None
+    document.undo_stack.undo()
+    document.undo_stack.redo()
+    assert reloads == []
+
+    assert document.push(AddRoleCommand(document.store, "Auditor")) is None
+    assert len(reloads) == 1
+    document.undo_stack.undo()
+    assert len(reloads) == 2

@@ -229,7 +229,7 @@ class ActionDialog(QDialog):
         if command is None:
             super().accept()
             return
-        refusal = push_or_refusal(self.document, command)
+        refusal = self.document.push(command)
         if refusal is not None:
             self.message.show_error(f"Not saved: {refusal or 'refused'}")
             return

@@ -507,7 +507,7 @@ class ActionsView(DocumentView):
     def delete_selected(self) -> None:
         action = self.selected_action()
         if action is not None and self._editable:
-            self.document.push(DeleteActionCommand(self.document.store, action))
+            self.document.push_or_report(DeleteActionCommand(self.document.store, action))
 
     def on_table_activated(self, _index: QModelIndex) -> None:
         self.edit_selected()

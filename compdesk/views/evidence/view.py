@@ -886,7 +886,7 @@ class EvidenceView(DocumentView):
         attachment = self.selected_attachment()
         if attachment is None or not self._editable:
             return
-        self.document.push(
+        self.document.push_or_report(
             RemoveAttachmentCommand(self.document.store, attachment.id, attachment.file_name)
         )
 

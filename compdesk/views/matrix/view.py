@@ -83,7 +83,6 @@ from compdesk.models.records import (
     PersonType,
     Route,
 )
-from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.collector import collector_paused
 from compdesk.views.document import Document
 from compdesk.views.matrix.model import (
@@ -100,6 +99,7 @@ from compdesk.views.matrix.model import (
     display_symbols,
     percent,
 )
+from compdesk.views.widgets.document_view import DocumentView
 
 log = logging.getLogger(__name__)
 
@@ -1275,7 +1275,7 @@ class MatrixView(DocumentView):
             title=title,
             achieved_on=date.today(),
         )
-        return self.document.push(command)
+        return self.document.push_or_report(command)
 
 
 def _qdate(day: date) -> QDate:

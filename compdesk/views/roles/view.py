@@ -42,10 +42,10 @@ from PySide6.QtWidgets import (
 
 from compdesk.models.dates import add_months
 from compdesk.models.records import Competency, EvidenceKind, Level, Role
-from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.commands import (
     AddCompetencyCommand,
     AddRoleCommand,
+    Change,
     DeleteCompetencyCommand,
     DeleteRoleCommand,
     SetRequirementCommand,
@@ -54,6 +54,7 @@ from compdesk.views.commands import (
     UpdateRoleCommand,
 )
 from compdesk.views.document import Document
+from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.widgets.forms import (
     OptionalDateEdit,
     OptionalMonthsSpinBox,
@@ -478,7 +479,7 @@ class RequirementModel(QAbstractTableModel):
         role_record, competency = self.roles[index.row()], self.competencies[index.column()]
         command = SetRequirementCommand(self.document.store, role_record, competency, required)
         # The document's change signal reloads this model, which emits dataChanged.
-        return self.document.push(command)
+        return self.document.push_or_report(command)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -631,6 +632,8 @@ class CompetencyHeaderView(QHeaderView):
 
 class RolesView(DocumentView):
     title = "Roles & competencies"
+    # Review dates are as of the document's date.
+    shows = Change.ROLES | Change.COMPETENCIES | Change.REQUIREMENTS | Change.AS_OF
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)

@@ -6,17 +6,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from compdesk.views.commands import Change
 from compdesk.views.document import Document
 
 
 class DocumentView(QWidget):
     """A tab of the main window over the open document.
 
-    It reloads from the store when the document changes, lazily: a hidden view only notes
-    that it is stale and refreshes when shown.
+    It reloads from the store when the document changes in an area it `shows`, lazily: a
+    hidden view only notes that it is stale and refreshes when shown.
     """
 
     title = ""
+    # The areas of the document this view shows: an edit elsewhere leaves it as it is.
+    shows = Change.ALL
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -24,15 +27,20 @@ class DocumentView(QWidget):
         self._stale = True
         self._search_edit: QLineEdit | None = None
         document.changed.connect(self.on_document_changed)
-        document.as_of_changed.connect(self.on_document_changed)
+        document.as_of_changed.connect(self.on_document_as_of_changed)
         document.editable_changed.connect(self.set_editable)
 
-    def on_document_changed(self, *_args: object) -> None:
+    def on_document_changed(self, changes: Change) -> None:
+        if not changes & self.shows:
+            return
         if self.isVisible():
             self._stale = False
             self.refresh()
         else:
             self._stale = True
+
+    def on_document_as_of_changed(self, _as_of: object) -> None:
+        self.on_document_changed(Change.AS_OF)
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:

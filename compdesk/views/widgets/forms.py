@@ -610,7 +610,7 @@ class RecordForm(QWidget):
         if command is None:
             self.load(self.record)
             return True
-        refusal = push_or_refusal(self.document, command)
+        refusal = self.document.push(command)
         if refusal is not None:
             self.message.show_error(f"Not saved: {refusal}" if refusal else "Not saved.")
             return False
@@ -619,24 +619,6 @@ class RecordForm(QWidget):
         self.applied.emit(command)
         self._update_buttons()
         return True
-
-
-def push_or_refusal(document: Document, command: StoreCommand) -> str | None:
-    """Push `command` onto the document: None once it is applied, else why the document
-    refused it ("" if it gave no reason)."""
-    refusals: list[str] = []
-
-    def on_failed(message: str) -> None:
-        refusals.append(message)
-
-    document.failed.connect(on_failed)
-    try:
-        pushed = document.push(command)
-    finally:
-        document.failed.disconnect(on_failed)
-    if pushed:
-        return None
-    return refusals[-1] if refusals else ""
 
 
 def _focus_stops(widget: QWidget) -> list[QWidget]:

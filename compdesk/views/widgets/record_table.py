@@ -553,7 +553,7 @@ class RecordBrowser(QWidget):
         text += "\n\nYou can undo this with Edit ▸ Undo."
 
         def on_confirmed() -> None:
-            self.document.push(self._delete_command(record))
+            self.document.push_or_report(self._delete_command(record))
 
         self.confirm_box = ask_to_confirm(self, f"Delete {self.noun}", text, "Delete", on_confirmed)
 

@@ -1,0 +1,54 @@
+"""Planning, editing and deleting gap-closure actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from compdesk.models.records import Action, ActionType, Competency, Person
+from compdesk.models.store import Store
+from compdesk.views.commands.base import (
+    AddRecordCommand,
+    Change,
+    DeleteRecordCommand,
+    UpdateRecordCommand,
+)
+
+
+class AddActionCommand(AddRecordCommand):
+    changes = Change.ACTIONS
+
+    def __init__(
+        self, store: Store, person: Person, competency: Competency, type: ActionType, **values: Any
+    ) -> None:
+        super().__init__(store, f"Plan {type.value} for {person.name}, {competency.name}")
+        self._ids, self._type, self._values = (person.id, competency.id), type, values
+
+    def _add(self) -> int:
+        return self.store.add_action(*self._ids, self._type, **self._values).id
+
+    def _delete(self, record_id: int) -> int | None:
+        return self.store.delete_action(record_id, keep_for_undo=True)
+
+
+class UpdateActionCommand(UpdateRecordCommand):
+    changes = Change.ACTIONS
+
+    def __init__(self, store: Store, before: Action, after: Action) -> None:
+        super().__init__(
+            store, f"Edit action {before.description or before.type.label}", before, after
+        )
+
+    def _update(self, record: Any) -> None:
+        self.store.update_action(record)
+
+
+class DeleteActionCommand(DeleteRecordCommand):
+    changes = Change.ACTIONS
+
+    def __init__(self, store: Store, action: Action) -> None:
+        super().__init__(
+            store, f"Delete action {action.description or action.type.label}", action.id
+        )
+
+    def _delete(self, record_id: int) -> int | None:
+        return self.store.delete_action(record_id, keep_for_undo=True)

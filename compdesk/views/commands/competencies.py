@@ -1,0 +1,49 @@
+"""Adding, editing and deleting competencies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from compdesk.models.records import Competency
+from compdesk.models.store import Store
+from compdesk.views.commands.base import (
+    AddRecordCommand,
+    Change,
+    DeleteRecordCommand,
+    UpdateRecordCommand,
+)
+
+
+class AddCompetencyCommand(AddRecordCommand):
+    # Undone, the competency is deleted with whatever refers to it.
+    changes = Change.COMPETENCIES | Change.REQUIREMENTS | Change.EVIDENCE | Change.ACTIONS
+
+    def __init__(self, store: Store, name: str, **values: Any) -> None:
+        super().__init__(store, f"Add competency {name}")
+        self._name, self._values = name, values
+
+    def _add(self) -> int:
+        return self.store.add_competency(self._name, **self._values).id
+
+    def _delete(self, record_id: int) -> int | None:
+        return self.store.delete_competency(record_id, keep_for_undo=True)
+
+
+class UpdateCompetencyCommand(UpdateRecordCommand):
+    changes = Change.COMPETENCIES
+
+    def __init__(self, store: Store, before: Competency, after: Competency) -> None:
+        super().__init__(store, f"Edit competency {before.name}", before, after)
+
+    def _update(self, record: Any) -> None:
+        self.store.update_competency(record)
+
+
+class DeleteCompetencyCommand(DeleteRecordCommand):
+    changes = Change.COMPETENCIES | Change.REQUIREMENTS | Change.EVIDENCE | Change.ACTIONS
+
+    def __init__(self, store: Store, competency: Competency) -> None:
+        super().__init__(store, f"Delete competency {competency.name}", competency.id)
+
+    def _delete(self, record_id: int) -> int | None:
+        return self.store.delete_competency(record_id, keep_for_undo=True)

@@ -1,0 +1,90 @@
+"""Adding, editing, deleting and importing people."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from compdesk.models.records import Person
+from compdesk.models.store import Store
+from compdesk.views.commands.base import (
+    AddRecordCommand,
+    Change,
+    DeleteRecordCommand,
+    StoreCommand,
+    UpdateRecordCommand,
+)
+
+
+class AddPersonCommand(AddRecordCommand):
+    # Undone, the person is deleted with whatever refers to them.
+    changes = Change.PEOPLE | Change.EVIDENCE | Change.ACTIONS
+
+    def __init__(self, store: Store, name: str, email: str, **values: Any) -> None:
+        super().__init__(store, f"Add {name}")
+        self._name, self._email, self._values = name, email, values
+
+    def _add(self) -> int:
+        return self.store.add_person(self._name, self._email, **self._values).id
+
+    def _delete(self, record_id: int) -> int | None:
+        return self.store.delete_person(record_id, keep_for_undo=True)
+
+
+class UpdatePersonCommand(UpdateRecordCommand):
+    changes = Change.PEOPLE
+
+    def __init__(self, store: Store, before: Person, after: Person) -> None:
+        super().__init__(store, f"Edit {before.name}", before, after)
+
+    def _update(self, record: Any) -> None:
+        self.store.update_person(record)
+
+
+class DeletePersonCommand(DeleteRecordCommand):
+    changes = Change.PEOPLE | Change.EVIDENCE | Change.ACTIONS
+
+    def __init__(self, store: Store, person: Person) -> None:
+        super().__init__(store, f"Delete {person.name}", person.id)
+
+    def _delete(self, record_id: int) -> int | None:
+        return self.store.delete_person(record_id, keep_for_undo=True)
+
+
+class ImportPeopleCommand(StoreCommand):
+    """Adds everyone of an import in one transaction; undo deletes them all, into the trash.
+
+    The import may run off the GUI thread (`apply`, then `Document.push_applied`).
+    """
+
+    changes = Change.PEOPLE
+
+    def __init__(self, store: Store, people: Sequence[Person], source: str) -> None:
+        count = len(people)
+        super().__init__(
+            store, f"Import {count} {'person' if count == 1 else 'people'} from {source}"
+        )
+        self._people, self._source = tuple(people), source
+        self.person_ids: list[int] = []
+        self._trash_ids: list[int] = []
+
+    def trash_ids(self) -> set[int]:
+        return set(self._trash_ids)
+
+    def apply(self) -> None:
+        if self._trash_ids:
+            with self.store.transaction():
+                for trash_id in self._trash_ids:
+                    self.store.restore(trash_id)
+            self._trash_ids = []
+        else:
+            added = self.store.import_people(self._people, source=self._source)
+            self.person_ids = [person.id for person in added]
+
+    def revert(self) -> None:
+        with self.store.transaction():
+            trash_ids = [
+                self.store.delete_person(person_id, keep_for_undo=True)
+                for person_id in self.person_ids
+            ]
+        self._trash_ids = [trash_id for trash_id in trash_ids if trash_id is not None]
