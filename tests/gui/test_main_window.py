@@ -68,7 +68,8 @@ def test_a_second_window_opens_a_document_in_use_read_only(
     assert second.document is not None and second.document.read_only
     assert "already open for editing" in second.last_message_box.text()
     assert second.banner.isVisible()
-    assert not second.document.push(AddPersonCommand(second.document.store, "X", "x@example.com"))
+    refusal = second.document.push(AddPersonCommand(second.document.store, "X", "x@example.com"))
+    assert refusal is not None and "read-only" in refusal
     second.close_document()
 
 

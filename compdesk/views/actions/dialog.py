@@ -40,7 +40,6 @@ from compdesk.views.widgets.forms import (
     format_date,
     make_dialog_buttons,
     make_text_box,
-    push_or_refusal,
 )
 
 

@@ -838,7 +838,7 @@ class EvidenceView(DocumentView):
         evidence = self.selected_evidence()
         if evidence is None or not self._editable:
             return
-        self.document.push(DeleteEvidenceCommand(self.document.store, evidence))
+        self.document.push_or_report(DeleteEvidenceCommand(self.document.store, evidence))
 
     def on_table_activated(self, index: QModelIndex) -> None:
         if self._editable:
