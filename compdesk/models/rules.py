@@ -12,7 +12,7 @@ import enum
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import PurePath
 from typing import Final
 
@@ -80,9 +80,10 @@ def validity_on(expires_on: date | None, as_of: date, warning_days: int) -> Vali
     expiry warning setting), the expiry day itself included."""
     if expires_on is None:
         return Validity.NEVER_EXPIRES
-    if expires_on < as_of:
+    days_left = (expires_on - as_of).days
+    if days_left < 0:
         return Validity.EXPIRED
-    if expires_on - as_of <= timedelta(days=warning_days):
+    if days_left <= warning_days:
         return Validity.EXPIRING
     return Validity.VALID
 
