@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import memory_kib, reset_peak_memory
 
 from compdesk.models.records import EvidenceKind, Route
-from compdesk.models.store import Store
+from compdesk.storage import Store
 
 SIZE = 200 * 1024 * 1024
 
@@ -27,14 +27,14 @@ def main() -> dict[str, float]:
             for _ in range(SIZE // len(block)):
                 stream.write(block)
         store = Store.create(Path(folder) / "attach.compdesk")
-        person = store.add_person("Ana Ruiz", "ana@example.com")
-        competency = store.add_competency("Secure coding")
-        evidence = store.add_evidence(
+        person = store.people.add("Ana Ruiz", "ana@example.com")
+        competency = store.competencies.add("Secure coding")
+        evidence = store.evidence.add(
             person.id, competency.id, EvidenceKind.OTHER, Route.TRAINING, achieved_on=date.today()
         )
         reset_peak_memory()
         before = memory_kib("VmRSS")
-        attachment = store.attach_file(evidence.id, source)
+        attachment = store.attachments.attach_file(evidence.id, source)
         peak = memory_kib("VmHWM")
         store.close()
     growth_mb = max(0, peak - before) / 1024

@@ -21,7 +21,7 @@ from compdesk.models.records import (
     Role,
     Route,
 )
-from compdesk.models.store import Store
+from compdesk.storage import Store
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +49,7 @@ def make_document(tmp_path: Path, name: str = "doc.compdesk") -> Path:
 
 
 def make_role(store: Store, name: str = "Developer", **values: Any) -> Role:
-    return store.add_role(name, **values)
+    return store.roles.add(name, **values)
 
 
 def make_competency(
@@ -59,7 +59,7 @@ def make_competency(
     renewal_months: int | None = 12,
     **values: Any,
 ) -> Competency:
-    return store.add_competency(name, level=level, renewal_months=renewal_months, **values)
+    return store.competencies.add(name, level=level, renewal_months=renewal_months, **values)
 
 
 def make_person(
@@ -70,7 +70,7 @@ def make_person(
     **values: Any,
 ) -> Person:
     email = email or f"{name.lower().replace(' ', '.')}@example.com"
-    return store.add_person(name, email, role_ids=tuple(r.id for r in roles), **values)
+    return store.people.add(name, email, role_ids=tuple(r.id for r in roles), **values)
 
 
 def make_evidence(
@@ -82,6 +82,6 @@ def make_evidence(
     route: Route = Route.TRAINING,
     **values: Any,
 ) -> Evidence:
-    return store.add_evidence(
+    return store.evidence.add(
         person.id, competency.id, kind, route, achieved_on=achieved_on, **values
     )

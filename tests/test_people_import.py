@@ -18,7 +18,7 @@ from compdesk.models.people_import import (
     validate_people,
 )
 from compdesk.models.records import PersonType, Role
-from compdesk.models.store import Store
+from compdesk.storage import Store
 from tests.conftest import make_person, make_role
 
 ROLES = (Role(1, "Developer"), Role(2, "All staff"), Role(3, "Contractor in scope"))
@@ -293,25 +293,25 @@ def test_importing_adds_everyone_in_one_step(store: Store) -> None:
         PersonDraft(2, "Ben Ode", "ben@acme.example", type=PersonType.CONTRACTOR),
     ]
 
-    added = store.import_people([d.as_person() for d in drafts], source="people.csv")
+    added = store.people.import_many([d.as_person() for d in drafts], source="people.csv")
 
     assert [(p.name, p.type, p.role_ids) for p in added] == [
         ("Ana Ruiz", PersonType.EMPLOYEE, (role.id,)),
         ("Ben Ode", PersonType.CONTRACTOR, ()),
     ]
-    assert store.change_log()[-1].what == "imported 2 people from people.csv"
+    assert store.change_log.entries()[-1].what == "imported 2 people from people.csv"
 
 
 def test_one_person_already_in_the_document_rejects_the_whole_import(store: Store) -> None:
     make_person(store, "Ben Ode", "ben@acme.example")
-    people_before, log_before = store.people(), store.change_log()
+    people_before, log_before = store.people.all(), store.change_log.entries()
     drafts = [
         PersonDraft(1, "Ana Ruiz", "ana@acme.example"),
         PersonDraft(2, "Ben Ode", "BEN@acme.example"),
     ]
 
     with pytest.raises(InputError, match=r"BEN@acme\.example is already in the document"):
-        store.import_people([d.as_person() for d in drafts])
+        store.people.import_many([d.as_person() for d in drafts])
 
-    assert store.people() == people_before
-    assert store.change_log() == log_before
+    assert store.people.all() == people_before
+    assert store.change_log.entries() == log_before

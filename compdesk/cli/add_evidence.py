@@ -14,7 +14,7 @@ from compdesk.cli.output import EXIT_OK, say
 from compdesk.models.errors import InputError, NotFoundError
 from compdesk.models.records import EvidenceKind, Route, parse_enum
 from compdesk.models.rules import USUAL_ROUTES, require_accepted_kind, usual_route
-from compdesk.models.store import MAX_ATTACHMENT_BYTES
+from compdesk.storage import MAX_ATTACHMENT_BYTES
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -93,16 +93,16 @@ def _run(arguments: argparse.Namespace) -> int:
     name = arguments.file.name
     with open_for_writing(arguments.file) as store:
         try:
-            person = store.person_by_email(arguments.person)
+            person = store.people.by_email(arguments.person)
         except NotFoundError:
             raise InputError(f"{name} has nobody with the email {arguments.person}") from None
         try:
-            competency = store.competency_by_name(arguments.competency)
+            competency = store.competencies.by_name(arguments.competency)
         except NotFoundError:
             raise InputError(f"{name} has no competency named {arguments.competency!r}") from None
         require_accepted_kind(competency, kind)
         with store.transaction():
-            evidence = store.add_evidence(
+            evidence = store.evidence.add(
                 person.id,
                 competency.id,
                 kind,
@@ -114,7 +114,7 @@ def _run(arguments: argparse.Namespace) -> int:
                 score=arguments.score,
             )
             for source in sources:
-                store.attach_file(evidence.id, source)
+                store.attachments.attach_file(evidence.id, source)
     attached = f", {len(sources)} attachment{'s' if len(sources) != 1 else ''}" if sources else ""
     say(
         f"added {kind.value} ({route.value}) for {person.name}, {competency.name}, "

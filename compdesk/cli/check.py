@@ -6,7 +6,7 @@ import argparse
 
 from compdesk.cli.command import Command
 from compdesk.cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, error, one_line, say
-from compdesk.models.check import run_check
+from compdesk.storage.check import run_check
 
 
 def _run(arguments: argparse.Namespace) -> int:

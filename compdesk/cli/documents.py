@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from compdesk.models.errors import ReadOnlyDocumentError
-from compdesk.models.store import Store
 from compdesk.preferences import Preferences
+from compdesk.storage import Store
 
 
 def change_log_user() -> str | None:
@@ -27,7 +27,7 @@ def contents_summary(store: Store) -> str:
     """'7 roles, 19 competencies, 15 people, …': what a new document holds."""
     counts = store.counts()
     return (
-        f"{len(store.roles())} roles, {counts['competencies']} competencies, "
+        f"{len(store.roles.all())} roles, {counts['competencies']} competencies, "
         f"{counts['people']} people, {counts['evidence']} evidence records, "
         f"{counts['attachments']} attachments"
     )

@@ -11,7 +11,7 @@ from compdesk.cli.documents import open_for_writing
 from compdesk.cli.output import EXIT_OK, say
 from compdesk.models.errors import InputError
 from compdesk.models.people_import import read_people_csv, validate_people
-from compdesk.models.store import Store
+from compdesk.storage import Store
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,14 +41,14 @@ def _run(arguments: argparse.Namespace) -> int:
     )
     with opened as store:
         drafts = validate_people(
-            table, mapping, store.roles(), [person.email for person in store.people()]
+            table, mapping, store.roles.all(), [person.email for person in store.people.all()]
         )
         if arguments.dry_run:
             for draft in drafts:
                 say(f"would add {draft.name} <{draft.email}> ({draft.type.value})")
             say(f"{len(drafts)} people would be added to {arguments.file.name}; nothing changed")
             return EXIT_OK
-        added = store.import_people(
+        added = store.people.import_many(
             [draft.as_person() for draft in drafts], source=table.source_name
         )
     say(f"imported {len(added)} people from {table.source_name} into {arguments.file.name}")

@@ -9,11 +9,10 @@ from datetime import date
 from compdesk.cli.arguments import date_argument
 from compdesk.cli.command import Command
 from compdesk.cli.output import EXIT_OK, can_show, say, utf8_stdout
-from compdesk.models.gaps import matrix_for
-from compdesk.models.store import Store
 from compdesk.reports.matrix_csv import matrix_as_csv
 from compdesk.reports.matrix_json import matrix_json
 from compdesk.reports.matrix_text import matrix_as_text, status_symbols
+from compdesk.storage import Store
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,8 +27,8 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 def _run(arguments: argparse.Namespace) -> int:
     as_of: date = arguments.as_of or date.today()
     with Store.open(arguments.file, read_only=True) as store:
-        matrix = matrix_for(store, as_of)
-        role_names = {role.id: role.name for role in store.roles()}
+        matrix = store.gap_matrix(as_of)
+        role_names = {role.id: role.name for role in store.roles.all()}
     if arguments.format == "json":
         utf8_stdout()
         sys.stdout.write(matrix_json(matrix, role_names))

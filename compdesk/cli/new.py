@@ -7,7 +7,8 @@ import argparse
 from compdesk.cli.command import Command
 from compdesk.cli.documents import change_log_user, contents_summary
 from compdesk.cli.output import EXIT_OK, say
-from compdesk.models.templates import Template, create_document
+from compdesk.models.templates import Template
+from compdesk.storage.templates import create_document
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:

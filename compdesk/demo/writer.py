@@ -41,8 +41,9 @@ from compdesk.demo.staff import plan_people
 from compdesk.models.dates import add_months
 from compdesk.models.errors import CancelledError, InputError
 from compdesk.models.records import Person, Route
-from compdesk.models.store import Store
-from compdesk.models.templates import BASIC, Template, create_document
+from compdesk.models.templates import BASIC, Template
+from compdesk.storage import Store
+from compdesk.storage.templates import create_document
 
 log = logging.getLogger(__name__)
 
@@ -90,31 +91,31 @@ class _DemoWriter:
         self._as_of = as_of
         # Its own random stream, so the look of the files never shifts the plan.
         self._rng = random.Random(f"compdesk demo files {seed}")
-        self._role_ids = {role.name: role.id for role in store.roles()}
-        self._competencies = {c.name: c for c in store.competencies()}
-        self._files = AttachmentMaker(plans, as_of, store.settings().pass_mark, self._rng)
+        self._role_ids = {role.name: role.id for role in store.roles.all()}
+        self._competencies = {c.name: c for c in store.competencies.all()}
+        self._files = AttachmentMaker(plans, as_of, store.settings.get().pass_mark, self._rng)
 
     # ---- the organisation -------------------------------------------------------------
 
     def write_organisation(self) -> None:
         store, as_of = self._store, self._as_of
-        store.update_settings(
-            replace(store.settings(), organisation=ORGANISATION, isms_scope=ISMS_SCOPE)
+        store.settings.update(
+            replace(store.settings.get(), organisation=ORGANISATION, isms_scope=ISMS_SCOPE)
         )
-        for role in store.roles():
+        for role in store.roles.all():
             if role.name in ROLE_REVIEWS:
                 days_ago, owner = ROLE_REVIEWS[role.name]
-                store.update_role(
+                store.roles.update(
                     replace(role, last_reviewed=as_of - timedelta(days=days_ago), owner=owner)
                 )
         for spec in BASIC:
             competency = self._competencies[spec.name]
-            store.update_competency(replace(competency, last_reviewed=as_of - timedelta(days=60)))
+            store.competencies.update(replace(competency, last_reviewed=as_of - timedelta(days=60)))
 
     # ---- people -----------------------------------------------------------------------
 
     def write_person(self, plan: PersonPlan) -> Person:
-        person = self._store.add_person(
+        person = self._store.people.add(
             plan.name,
             plan.email,
             type=plan.type,
@@ -157,7 +158,7 @@ class _DemoWriter:
         self, person: Person, plan: PersonPlan, competency: str, event: Event, index: int
     ) -> None:
         held_on = event.held_on(index, self._as_of)
-        evidence = self._store.add_evidence(
+        evidence = self._store.evidence.add(
             person.id,
             self._competencies[competency].id,
             event.kind,
@@ -169,7 +170,7 @@ class _DemoWriter:
         )
         attachment = self._files.event_file(event, index)
         if attachment is not None:
-            self._store.attach_bytes(evidence.id, attachment.file_name, attachment.data)
+            self._store.attachments.attach_bytes(evidence.id, attachment.file_name, attachment.data)
 
     def _add_own_evidence(
         self, person: Person, plan: PersonPlan, competency_name: str, cell: CellPlan
@@ -193,7 +194,7 @@ class _DemoWriter:
         issuer = recipe.issuer or (
             plan.company if recipe.sample_file is SampleFileKind.CONTRACT else ""
         )
-        evidence = self._store.add_evidence(
+        evidence = self._store.evidence.add(
             person.id,
             competency.id,
             recipe.kind,
@@ -207,13 +208,13 @@ class _DemoWriter:
             **self._verification(plan, achieved_on),
         )
         attachment = self._files.own_file(plan, recipe, achieved_on, expires_on, score)
-        self._store.attach_bytes(evidence.id, attachment.file_name, attachment.data)
+        self._store.attachments.attach_bytes(evidence.id, attachment.file_name, attachment.data)
 
     def _add_action(self, person: Person, competency: str, action: ActionPlan) -> None:
         def days_ago(days: int | None) -> date | None:
             return self._as_of - timedelta(days=days) if days is not None else None
 
-        self._store.add_action(
+        self._store.actions.add(
             person.id,
             self._competencies[competency].id,
             action.type,

@@ -4,7 +4,7 @@ Two steps, so that a window can show a preview and let the user map columns betw
 `read_people_csv` reads the file into a `PeopleTable` (headers, rows and the column mapping
 it guesses from the headers); `validate_people` turns the rows into `PersonDraft`s under a
 mapping, or raises `InputError` naming the row and the column of the first bad cell. Nothing
-here writes to a document: `Store.import_people` does that, in one transaction.
+here writes to a document: `store.people.import_many` does that, in one transaction.
 """
 
 from __future__ import annotations

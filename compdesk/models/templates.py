@@ -1,13 +1,14 @@
-"""Starter templates: what a new document holds before the user adds their people."""
+"""Starter templates: what a new document holds before the user adds their people.
+
+The data only; `compdesk.storage.templates` writes it into a document.
+"""
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from pathlib import Path
 
 from compdesk.models.records import EvidenceKind, Level
-from compdesk.models.store import Store
 
 
 class Template(enum.Enum):
@@ -175,38 +176,3 @@ CALENDAR: tuple[tuple[int, str, str, str], ...] = (
     (11, "Management review of training results", "Management", "3 improvement actions decided"),
 )
 
-
-def apply_startup_template(store: Store) -> None:
-    """Fill a new document with the roles, competencies and calendar of a small SaaS company."""
-    with store.logged_as("filled the document from the starter template"):
-        competency_ids: dict[str, int] = {}
-        for spec in (*BASIC, *ROLE_SPECIFIC, *ADVANCED):
-            competency = store.add_competency(
-                spec.name,
-                level=spec.level,
-                renewal_months=spec.renewal_months,
-                description=spec.description,
-                accepted_kinds=spec.accepted_kinds,
-            )
-            competency_ids[spec.name] = competency.id
-        for name, description, required in ROLES:
-            role = store.add_role(name, description=description)
-            for competency_name in required:
-                store.set_requirement(role.id, competency_ids[competency_name], True)
-        for month, activity, owner, target in CALENDAR:
-            store.add_calendar_activity(month, activity, owner, target)
-
-
-def create_document(
-    path: Path | str, template: Template = Template.STARTUP, *, user: str | None = None
-) -> Store:
-    """Create a document from a template; on any failure no file is left behind."""
-    store = Store.create(path, user=user)
-    try:
-        if template is Template.STARTUP:
-            apply_startup_template(store)
-    except BaseException:
-        store.close()
-        Path(path).unlink(missing_ok=True)
-        raise
-    return store

@@ -9,8 +9,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from compdesk.models.errors import DocumentError
-from compdesk.models.gaps import GapMatrix, matrix_for
-from compdesk.models.store import Store
+from compdesk.models.gaps import GapMatrix
+from compdesk.storage import Store
 from compdesk.views.commands.base import Change, StoreCommand
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ class Document(QObject):
     def matrix(self) -> GapMatrix:
         """The gap matrix as of the chosen date, computed once per change."""
         if self._matrix is None:
-            self._matrix = matrix_for(self.store, self._as_of)
+            self._matrix = self.store.gap_matrix(self._as_of)
         return self._matrix
 
     # ---- editing ------------------------------------------------------------------------
@@ -148,7 +148,7 @@ class Document(QObject):
         self._trash_in_use = reachable
         if dropped and not self.read_only:
             try:
-                self.store.purge_trash(dropped)
+                self.store.trash.purge(dropped)
             except DocumentError as error:
                 log.warning("could not purge the trash: %s", error)
 

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 
 from compdesk import __version__
 from compdesk.models.errors import CancelledError, DocumentError, DocumentInUseError
-from compdesk.models.store import Store
-from compdesk.models.templates import Template, create_document
+from compdesk.models.templates import Template
 from compdesk.preferences import Preferences
+from compdesk.storage import Store
+from compdesk.storage.templates import create_document
 from compdesk.views.collector import collector_paused
 from compdesk.views.document import Document
 

@@ -7,8 +7,9 @@ from datetime import date
 from pathlib import Path
 
 from compdesk.models.records import EvidenceKind, PersonType, Route
-from compdesk.models.store import Store
-from compdesk.models.templates import Template, create_document
+from compdesk.models.templates import Template
+from compdesk.storage import Store
+from compdesk.storage.templates import create_document
 
 AS_OF = "2026-05-01"
 
@@ -17,23 +18,23 @@ def acme_document(tmp_path: Path, name: str = "acme.compdesk") -> Path:
     """A startup-template document with a developer and a contractor."""
     path = tmp_path / name
     with create_document(path, Template.STARTUP, user="tester") as store:
-        developer, everyone = store.role_by_name("Developer"), store.role_by_name("All staff")
-        contractor = store.role_by_name("Contractor in scope")
-        ana = store.add_person(
+        developer, everyone = store.roles.by_name("Developer"), store.roles.by_name("All staff")
+        contractor = store.roles.by_name("Contractor in scope")
+        ana = store.people.add(
             "Ana Ruiz",
             "ana@acme.example",
             start_date=date(2024, 1, 8),
             role_ids=(developer.id, everyone.id),
         )
-        store.add_person(
+        store.people.add(
             "Ben Ode",
             "ben@acme.example",
             type=PersonType.CONTRACTOR,
             start_date=date(2025, 6, 1),
             role_ids=(contractor.id,),
         )
-        phishing = store.competency_by_name("Phishing recognition")
-        store.add_evidence(
+        phishing = store.competencies.by_name("Phishing recognition")
+        store.evidence.add(
             ana.id,
             phishing.id,
             EvidenceKind.TRAINING_RECORD,
@@ -54,7 +55,7 @@ def one_error(stderr: str) -> str:
 
 def people_in(path: Path) -> list[tuple[str, str]]:
     with Store.open(path, read_only=True) as store:
-        return [(p.name, p.email) for p in store.people()]
+        return [(p.name, p.email) for p in store.people.all()]
 
 
 def people_csv(tmp_path: Path, text: str, *, encoding: str = "utf-8") -> Path:

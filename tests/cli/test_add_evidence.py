@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from compdesk.cli import main
-from compdesk.models.lock import WriterLock
 from compdesk.models.records import EvidenceKind, Route
-from compdesk.models.store import Store
+from compdesk.storage import Store
+from compdesk.storage.lock import WriterLock
 from tests.cli.helpers import acme_document, one_error
 
 
@@ -41,9 +41,9 @@ def test_add_evidence_records_it_with_its_attachments(
 
     assert "2 attachments" in capsys.readouterr().out
     with Store.open(path, read_only=True) as store:
-        competency = store.competency_by_name("ISO 27001 requirements")
-        (evidence,) = store.evidence_list(competency_id=competency.id)
-        stored = {a.file_name: store.attachment_bytes(a.id) for a in evidence.attachments}
+        competency = store.competencies.by_name("ISO 27001 requirements")
+        (evidence,) = store.evidence.list(competency_id=competency.id)
+        stored = {a.file_name: store.attachments.bytes(a.id) for a in evidence.attachments}
     assert (evidence.kind, evidence.route, evidence.issuer, evidence.score) == (
         EvidenceKind.CERTIFICATE,
         Route.TRAINING,
@@ -78,14 +78,14 @@ def test_the_route_follows_the_kind_unless_given(
         arguments += ["--route", route]
     with Store.open(path) as store:
         # Accept every kind, so that the route is the only thing tested.
-        internal_audit = store.competency_by_name("Internal audit")
-        store.update_competency(replace(internal_audit, accepted_kinds=()))
+        internal_audit = store.competencies.by_name("Internal audit")
+        store.competencies.update(replace(internal_audit, accepted_kinds=()))
 
     assert main(arguments) == 0
 
     with Store.open(path, read_only=True) as store:
-        competency = store.competency_by_name("Internal audit")
-        (evidence,) = store.evidence_list(competency_id=competency.id)
+        competency = store.competencies.by_name("Internal audit")
+        (evidence,) = store.evidence.list(competency_id=competency.id)
     assert evidence.route is expected
 
 

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from compdesk.cli import main
-from compdesk.models.store import Store
-from compdesk.models.templates import Template, create_document
+from compdesk.models.templates import Template
+from compdesk.storage import Store
+from compdesk.storage.templates import create_document
 from tests.cli.helpers import one_error
 
 

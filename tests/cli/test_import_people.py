@@ -9,7 +9,7 @@ import pytest
 
 from compdesk.cli import main
 from compdesk.models.records import PersonType
-from compdesk.models.store import Store
+from compdesk.storage import Store
 from tests.cli.helpers import acme_document, one_error, people_csv, people_in
 
 
@@ -28,9 +28,9 @@ def test_import_people_adds_everyone_from_an_hr_export(
 
     assert "imported 2 people from people.csv into acme.compdesk" in capsys.readouterr().out
     with Store.open(path, read_only=True) as store:
-        chloe = store.person_by_email("chloe@acme.example")
-        dev = store.person_by_email("dev@acme.example")
-        roles = {role.id: role.name for role in store.roles()}
+        chloe = store.people.by_email("chloe@acme.example")
+        dev = store.people.by_email("dev@acme.example")
+        roles = {role.id: role.name for role in store.roles.all()}
     assert (chloe.name, chloe.job_title, chloe.start_date) == (
         "Chloé Martin",
         "Support",

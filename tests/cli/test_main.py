@@ -111,7 +111,7 @@ def test_an_unexpected_failure_is_one_line_and_logged(
     def broken(*arguments: object) -> None:
         raise RuntimeError("the gap engine fell over")
 
-    monkeypatch.setattr(compdesk.cli.matrix, "matrix_for", broken)
+    monkeypatch.setattr("compdesk.storage.store.Store.gap_matrix", broken)
 
     assert main(["matrix", str(acme_document(tmp_path))]) == 2
 

@@ -11,7 +11,7 @@ import pytest
 
 from compdesk.cli import main
 from compdesk.models.gaps import GapStatus
-from compdesk.models.store import Store
+from compdesk.storage import Store
 from tests.cli.helpers import AS_OF, acme_document, one_error
 
 
@@ -65,7 +65,7 @@ def test_matrix_csv_defuses_cells_a_spreadsheet_would_run(
 ) -> None:
     path = acme_document(tmp_path)
     with Store.open(path) as store:
-        store.add_person('=HYPERLINK("http://evil")', "x@acme.example")
+        store.people.add('=HYPERLINK("http://evil")', "x@acme.example")
 
     assert main(["matrix", str(path), "--format", "csv"]) == 0
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from compdesk.cli import main
-from compdesk.models.store import Store
+from compdesk.storage import Store
 from tests.cli.helpers import acme_document, one_error
 
 
@@ -21,7 +21,7 @@ def test_new_creates_a_document_from_a_template(
 
     assert f"created {path} from the {template} template: {roles} roles" in capsys.readouterr().out
     with Store.open(path, read_only=True) as store:
-        assert len(store.roles()) == roles
+        assert len(store.roles.all()) == roles
 
 
 def test_new_never_overwrites_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

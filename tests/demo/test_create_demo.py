@@ -14,7 +14,7 @@ import pytest
 
 from compdesk.demo import create_demo
 from compdesk.models.errors import CancelledError, InputError
-from compdesk.models.gaps import GapStatus, matrix_for
+from compdesk.models.gaps import GapStatus
 from compdesk.models.records import (
     ActionStatus,
     Effectiveness,
@@ -23,7 +23,7 @@ from compdesk.models.records import (
     PersonType,
     Route,
 )
-from compdesk.models.store import Store
+from compdesk.storage import Store
 
 AS_OF = date(2026, 3, 15)
 SHOWN_STATUSES = {status for status in GapStatus if status is not GapStatus.NOT_REQUIRED}
@@ -38,10 +38,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 
 def fingerprint(store: Store) -> dict[str, object]:
     """What a user would compare: people, statuses, evidence, actions and stored files."""
-    people = {p.id: p.email for p in store.people()}
-    competencies = {c.id: c.name for c in store.competencies()}
-    roles = {r.id: r.name for r in store.roles()}
-    matrix = matrix_for(store, AS_OF)
+    people = {p.id: p.email for p in store.people.all()}
+    competencies = {c.id: c.name for c in store.competencies.all()}
+    roles = {r.id: r.name for r in store.roles.all()}
+    matrix = store.gap_matrix(AS_OF)
     return {
         "people": [
             (
@@ -53,7 +53,7 @@ def fingerprint(store: Store) -> dict[str, object]:
                 p.end_date,
                 sorted(roles[r] for r in p.role_ids),
             )
-            for p in store.people()
+            for p in store.people.all()
         ],
         "statuses": sorted(
             (people[p], competencies[c], cell.status.value) for (p, c), cell in matrix.cells.items()
@@ -69,7 +69,7 @@ def fingerprint(store: Store) -> dict[str, object]:
                 e.score,
                 tuple(a.sha256 for a in e.attachments),
             )
-            for e in store.evidence_list()
+            for e in store.evidence.list()
         ),
         "actions": sorted(
             (
@@ -80,17 +80,17 @@ def fingerprint(store: Store) -> dict[str, object]:
                 a.due_date,
                 a.effectiveness.value,
             )
-            for a in store.actions()
+            for a in store.actions.list()
         ),
     }
 
 
 def leavers(store: Store) -> list[Person]:
-    return [p for p in store.people() if p.end_date is not None and p.end_date < AS_OF]
+    return [p for p in store.people.all() if p.end_date is not None and p.end_date < AS_OF]
 
 
 def test_default_demo_shows_every_gap_status(demo: Store) -> None:
-    statuses = {cell.status for cell in matrix_for(demo, AS_OF).cells.values()}
+    statuses = {cell.status for cell in demo.gap_matrix(AS_OF).cells.values()}
 
     assert statuses == SHOWN_STATUSES
 
@@ -100,7 +100,7 @@ def test_default_demo_shows_every_gap_status(demo: Store) -> None:
 )
 def test_every_gap_status_shows_whatever_the_as_of_date(tmp_path: Path, as_of: date) -> None:
     with create_demo(tmp_path / "demo.compdesk", as_of=as_of) as store:
-        statuses = {cell.status for cell in matrix_for(store, as_of).cells.values()}
+        statuses = {cell.status for cell in store.gap_matrix(as_of).cells.values()}
 
     assert statuses == SHOWN_STATUSES
 
@@ -116,8 +116,8 @@ def test_another_seed_gives_other_dates(tmp_path: Path, demo: Store) -> None:
 
 
 def test_default_demo_has_fifteen_people_and_two_contractors(demo: Store) -> None:
-    people = demo.people()
-    contractor_role = demo.role_by_name("Contractor in scope")
+    people = demo.people.all()
+    contractor_role = demo.roles.by_name("Contractor in scope")
     contractors = [p for p in people if p.type is PersonType.CONTRACTOR]
 
     assert len(people) == 15
@@ -127,28 +127,28 @@ def test_default_demo_has_fifteen_people_and_two_contractors(demo: Store) -> Non
 
 
 def test_default_demo_names_people_beyond_ascii(demo: Store) -> None:
-    names = {p.name for p in demo.people()}
+    names = {p.name for p in demo.people.all()}
 
     assert {"Zoë Müller", "李娜", "José Ñúñez"} <= names
 
 
 def test_the_leaver_left_long_after_starting_and_is_not_in_the_matrix(demo: Store) -> None:
     [leaver] = leavers(demo)
-    matrix = matrix_for(demo, AS_OF)
+    matrix = demo.gap_matrix(AS_OF)
 
     assert leaver.start_date is not None and leaver.end_date is not None
     assert leaver.end_date - leaver.start_date > timedelta(days=365)
     assert leaver.id not in {p.id for p in matrix.people}
     assert all(person_id != leaver.id for person_id, _ in matrix.cells)
-    assert demo.evidence_list(person_id=leaver.id)
+    assert demo.evidence.list(person_id=leaver.id)
 
 
 def test_the_new_starter_is_due_on_every_required_competency(demo: Store) -> None:
     starters = [
-        p for p in demo.people() if p.start_date and AS_OF - p.start_date < timedelta(days=7)
+        p for p in demo.people.all() if p.start_date and AS_OF - p.start_date < timedelta(days=7)
     ]
     [starter] = starters
-    matrix = matrix_for(demo, AS_OF)
+    matrix = demo.gap_matrix(AS_OF)
     cells = [cell for (person_id, _), cell in matrix.cells.items() if person_id == starter.id]
 
     assert starter.start_date is not None
@@ -158,21 +158,21 @@ def test_the_new_starter_is_due_on_every_required_competency(demo: Store) -> Non
 
 
 def test_evidence_covers_every_kind_and_route(demo: Store) -> None:
-    evidence = demo.evidence_list()
+    evidence = demo.evidence.list()
 
     assert {e.kind for e in evidence} == set(EvidenceKind)
     assert {e.route for e in evidence} == set(Route)
 
 
 def test_some_evidence_expires_soon_and_some_has_expired(demo: Store) -> None:
-    counts = matrix_for(demo, AS_OF).counts()
+    counts = demo.gap_matrix(AS_OF).counts()
 
     assert counts[GapStatus.EXPIRING] >= 2
     assert counts[GapStatus.EXPIRED] >= 2
 
 
 def test_actions_reach_every_status_and_evaluation(demo: Store) -> None:
-    actions = demo.actions()
+    actions = demo.actions.list()
     done = [a for a in actions if a.status is ActionStatus.DONE]
 
     assert {a.status for a in actions} == set(ActionStatus)
@@ -183,9 +183,9 @@ def test_actions_reach_every_status_and_evaluation(demo: Store) -> None:
 
 def test_attachments_are_real_pdfs_and_images(demo: Store) -> None:
     types: Counter[str] = Counter()
-    for evidence in demo.evidence_list():
+    for evidence in demo.evidence.list():
         for attachment in evidence.attachments:
-            data = demo.attachment_bytes(attachment.id)
+            data = demo.attachments.bytes(attachment.id)
             extension = attachment.file_name.rsplit(".", 1)[-1]
             types[extension] += 1
             assert len(data) < 150_000, attachment.file_name
@@ -202,14 +202,14 @@ def test_attachments_are_real_pdfs_and_images(demo: Store) -> None:
 
 
 def test_personal_documents_carry_the_persons_name(demo: Store) -> None:
-    li_na = next(p for p in demo.people() if p.name == "李娜")
+    li_na = next(p for p in demo.people.all() if p.name == "李娜")
     [certificate] = [
         a
-        for e in demo.evidence_list(person_id=li_na.id)
+        for e in demo.evidence.list(person_id=li_na.id)
         if e.kind is EvidenceKind.CERTIFICATE
         for a in e.attachments
     ]
-    text = pypdf.PdfReader(io.BytesIO(demo.attachment_bytes(certificate.id))).pages[0]
+    text = pypdf.PdfReader(io.BytesIO(demo.attachments.bytes(certificate.id))).pages[0]
 
     assert "李娜" in text.extract_text()
 
@@ -217,7 +217,7 @@ def test_personal_documents_carry_the_persons_name(demo: Store) -> None:
 def test_the_shared_attendance_list_is_stored_once(demo: Store) -> None:
     attendance = [
         a
-        for e in demo.evidence_list()
+        for e in demo.evidence.list()
         if e.kind is EvidenceKind.ATTENDANCE_LIST
         for a in e.attachments
     ]
@@ -225,15 +225,15 @@ def test_the_shared_attendance_list_is_stored_once(demo: Store) -> None:
     most_shared = Counter(a.sha256 for a in attendance).most_common(1)[0][1]
 
     assert most_shared >= 10
-    assert len(demo.blobs()) < attachment_count
+    assert len(demo.blobs.all()) < attachment_count
 
 
 def test_settings_and_role_reviews_describe_the_organisation(demo: Store) -> None:
-    settings = demo.settings()
+    settings = demo.settings.get()
 
     assert settings.organisation == "Northwind Cloud Ltd"
     assert settings.isms_scope
-    assert sum(role.last_reviewed is not None for role in demo.roles()) >= 3
+    assert sum(role.last_reviewed is not None for role in demo.roles.all()) >= 3
 
 
 def test_the_demo_file_is_sound(demo: Store) -> None:
@@ -250,9 +250,9 @@ def test_a_larger_demo_reports_progress_and_stays_small(tmp_path: Path) -> None:
         as_of=AS_OF,
         report_progress=lambda done, total: progress.append((done, total)),
     ) as store:
-        people = store.people()
-        blob_count = len(store.blobs())
-        statuses = {cell.status for cell in matrix_for(store, AS_OF).cells.values()}
+        people = store.people.all()
+        blob_count = len(store.blobs.all())
+        statuses = {cell.status for cell in store.gap_matrix(AS_OF).cells.values()}
 
     assert len(people) == 200
     assert len({p.email.lower() for p in people}) == 200

@@ -10,8 +10,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from compdesk.models.records import Competency, Person
-from compdesk.models.templates import Template, create_document
+from compdesk.models.templates import Template
 from compdesk.preferences import Preferences
+from compdesk.storage.templates import create_document
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
 from compdesk.views.widgets.document_view import DocumentView
@@ -52,7 +53,7 @@ def ana(document: Document) -> Person:
 @pytest.fixture
 def secure_coding(document: Document) -> Competency:
     """A competency of the starter template."""
-    return document.store.competency_by_name("Secure coding (OWASP Top 10)")
+    return document.store.competencies.by_name("Secure coding (OWASP Top 10)")
 
 
 def shown_view(window: MainWindow, tab: int, name: str, view_type: type[ViewT]) -> ViewT:

@@ -41,7 +41,7 @@ def add_action(
     description: str,
     **values: Any,
 ) -> Action:
-    action = document.store.add_action(
+    action = document.store.actions.add(
         person.id, competency.id, ActionType.TRAINING, description=description, **values
     )
     document.refresh()
@@ -154,14 +154,14 @@ def test_recording_an_evaluation_through_the_dialog_closes_the_action(
     # A result without saying how it was judged is refused.
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and "how the effectiveness was judged" in dialog.message.text()
-    assert document.store.action(action.id).effectiveness is Effectiveness.NOT_YET_EVALUATED
+    assert document.store.actions.get(action.id).effectiveness is Effectiveness.NOT_YET_EVALUATED
 
     qtbot.keyClicks(dialog.evaluation_edit, "Quiz after the course: 95 %")
     dialog.evaluated_edit.setText("2026-05-20")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
 
-    saved = document.store.action(action.id)
+    saved = document.store.actions.get(action.id)
     assert saved.effectiveness is Effectiveness.EFFECTIVE
     assert saved.evaluation == "Quiz after the course: 95 %"
     assert saved.evaluated_on == date(2026, 5, 20)
@@ -171,7 +171,7 @@ def test_recording_an_evaluation_through_the_dialog_closes_the_action(
     assert "⚠" not in view.summary_label.text().split("overdue")[-1]
 
     window.undo_action.trigger()
-    assert document.store.action(action.id) == action
+    assert document.store.actions.get(action.id) == action
 
 
 def test_a_new_action_is_planned_through_the_dialog_and_deleted_with_undo(
@@ -195,16 +195,16 @@ def test_a_new_action_is_planned_through_the_dialog_and_deleted_with_undo(
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
 
-    (action,) = document.store.actions()
+    (action,) = document.store.actions.list()
     assert action.type is ActionType.MENTORING and action.owner == "Zoe Muller"
     assert action.due_date == date(2026, 7, 15) and action.status is ActionStatus.PLANNED
     assert view.selected_action() == action
     assert shown(view) == {"Pair reviews with a senior developer": ("Planned", "—")}
 
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
-    assert document.store.actions() == []
+    assert document.store.actions.list() == []
     window.undo_action.trigger()
-    assert document.store.actions() == [action]
+    assert document.store.actions.list() == [action]
 
 
 def test_a_due_date_in_the_wrong_form_is_refused(
@@ -217,7 +217,7 @@ def test_a_due_date_in_the_wrong_form_is_refused(
     qtbot.keyClicks(dialog.due_edit.line_edit, "next friday")
     dialog.accept()
     assert dialog.isVisible() and "next friday" in dialog.message.text()
-    assert document.store.actions() == []
+    assert document.store.actions.list() == []
     dialog.reject()
 
 
@@ -275,9 +275,9 @@ def test_enter_edits_and_delete_removes_the_selected_action(
     view.dialog.reject()
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
-    assert document.store.actions() == []
+    assert document.store.actions.list() == []
     window.undo_action.trigger()
-    assert [a.description for a in document.store.actions()] == ["course"]
+    assert [a.description for a in document.store.actions.list()] == ["course"]
 
 
 def test_a_date_label_mnemonic_moves_the_focus_to_the_date(qtbot: QtBot, view: ActionsView) -> None:

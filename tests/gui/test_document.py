@@ -30,7 +30,7 @@ def test_push_returns_none_once_applied_and_the_refusal_otherwise(
     def refuse(*_args: object, **_values: object) -> Person:
         raise DocumentError("the disk is full")
 
-    monkeypatch.setattr(document.store, "add_person", refuse)
+    monkeypatch.setattr(document.store.people, "add", refuse)
     reported: list[str] = []
     document.failed.connect(reported.append)
     refusal = document.push(AddPersonCommand(document.store, "Bo Li", "bo@example.com"))
@@ -65,7 +65,7 @@ def test_a_push_an_undo_and_a_redo_each_name_what_the_command_touches(
     assert command.changes == Change.EVIDENCE
 
     changes.clear()
-    role = document.store.role_by_name("Developer")
+    role = document.store.roles.by_name("Developer")
     document.push(SetRequirementCommand(document.store, role, secure_coding, False))
     document.undo_stack.setIndex(0)  # both steps at once
     assert changes == [Change.REQUIREMENTS, Change.REQUIREMENTS | Change.EVIDENCE]

@@ -17,13 +17,13 @@ from pytestqt.qtbot import QtBot
 from reportlab.pdfgen import canvas
 
 from compdesk.models.records import Competency, Evidence, EvidenceKind, Person, Route
-from compdesk.models.store import Store
-from compdesk.views.widgets import attachments
-from compdesk.views.widgets.attachments import PreviewKind
+from compdesk.storage import Store
 from compdesk.views.document import Document
 from compdesk.views.evidence.dialog import EvidenceDialog
 from compdesk.views.evidence.view import EvidenceColumn, EvidenceView, Validity
 from compdesk.views.main_window import MainWindow
+from compdesk.views.widgets import attachments
+from compdesk.views.widgets.attachments import PreviewKind
 from compdesk.views.widgets.workers import LongWork
 from tests.conftest import make_evidence, make_person
 from tests.gui.conftest import shown_view
@@ -152,17 +152,17 @@ def test_typed_evidence_with_a_file_is_added_and_undo_and_redo_keep_the_attachme
     assert view.model.index(0, EvidenceColumn.FILES).data() == "1"
     assert view.model.index(0, EvidenceColumn.EXPIRES).data().endswith("2027-01-10 (renewal)")
     attachment = evidence.attachments[0]
-    assert document.store.attachment_bytes(attachment.id) == certificate.read_bytes()
+    assert document.store.attachments.bytes(attachment.id) == certificate.read_bytes()
 
     window.undo_action.trigger()
     assert view.model.rowCount() == 0
-    assert document.store.evidence_list() == []
+    assert document.store.evidence.list() == []
 
     window.redo_action.trigger()
     assert view.model.rowCount() == 1
-    restored = document.store.evidence(evidence.id)
+    restored = document.store.evidence.get(evidence.id)
     assert restored.attachments == evidence.attachments
-    assert document.store.attachment_bytes(attachment.id) == certificate.read_bytes()
+    assert document.store.attachments.bytes(attachment.id) == certificate.read_bytes()
 
 
 def test_a_date_in_the_wrong_form_keeps_the_dialog_open_and_changes_nothing(
@@ -186,7 +186,7 @@ def test_a_date_in_the_wrong_form_keeps_the_dialog_open_and_changes_nothing(
     assert dialog.message.is_error
     assert "10/01/2026" in dialog.message.text() and "YYYY-MM-DD" in dialog.message.text()
     assert dialog.focusWidget() is dialog.achieved_edit.line_edit
-    assert document.store.evidence_list() == []
+    assert document.store.evidence.list() == []
     assert document.undo_stack.count() == stack_before
     dialog.reject()
 
@@ -207,7 +207,7 @@ def test_a_bad_score_and_an_expiry_before_the_achievement_are_refused(
     qtbot.keyClicks(dialog.expires_edit.line_edit, "2026-02-01")
     dialog.accept()
     assert dialog.isVisible() and "before" in dialog.message.text()
-    assert document.store.evidence_list() == []
+    assert document.store.evidence.list() == []
     dialog.reject()
 
 
@@ -227,7 +227,7 @@ def test_files_dropped_on_the_dialog_are_listed_and_can_be_removed(
     assert list(dialog.files) == [second]
     dialog.accept()
     assert not dialog.isVisible()
-    (added,) = document.store.evidence_list()
+    (added,) = document.store.evidence.list()
     assert [a.file_name for a in added.attachments] == ["b.txt"]
 
 
@@ -246,11 +246,11 @@ def test_editing_evidence_is_one_undoable_step(
     dialog.title_edit.clear()
     qtbot.keyClicks(dialog.title_edit, "New title")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert document.store.evidence(evidence.id).title == "New title"
+    assert document.store.evidence.get(evidence.id).title == "New title"
     assert view.fields["Kind"].text() == evidence.kind.label
     assert view.heading.text() == "New title"
     window.undo_action.trigger()
-    assert document.store.evidence(evidence.id).title == "Old title"
+    assert document.store.evidence.get(evidence.id).title == "Old title"
     assert view.heading.text() == "Old title"
 
 
@@ -272,25 +272,25 @@ def test_attaching_and_removing_a_file_are_each_one_undoable_step(
     choose_files(monkeypatch, scan)
 
     qtbot.mouseClick(view.attach_button, Qt.MouseButton.LeftButton)
-    (attachment,) = document.store.evidence(evidence.id).attachments
+    (attachment,) = document.store.evidence.get(evidence.id).attachments
     assert attachment.file_name == "attendance.png"
     assert view.attachment_model.rowCount() == 1
     assert view.selected_attachment() == attachment
     assert window.undo_action.text() == "&Undo Attach attendance.png"
 
     window.undo_action.trigger()
-    assert document.store.evidence(evidence.id).attachments == ()
+    assert document.store.evidence.get(evidence.id).attachments == ()
     assert view.attachment_model.rowCount() == 0
     window.redo_action.trigger()
-    assert document.store.evidence(evidence.id).attachments == (attachment,)
+    assert document.store.evidence.get(evidence.id).attachments == (attachment,)
 
     assert view.select_attachment(attachment.id)
     qtbot.mouseClick(view.remove_button, Qt.MouseButton.LeftButton)
-    assert document.store.evidence(evidence.id).attachments == ()
+    assert document.store.evidence.get(evidence.id).attachments == ()
     assert view.attachment_model.rowCount() == 0
     window.undo_action.trigger()
-    assert document.store.evidence(evidence.id).attachments == (attachment,)
-    assert document.store.attachment_bytes(attachment.id) == scan.read_bytes()
+    assert document.store.evidence.get(evidence.id).attachments == (attachment,)
+    assert document.store.attachments.bytes(attachment.id) == scan.read_bytes()
 
 
 def test_files_dropped_on_the_detail_pane_are_attached(
@@ -300,7 +300,7 @@ def test_files_dropped_on_the_detail_pane_are_attached(
     cv = tmp_path / "cv.txt"
     cv.write_text("ten years of infrastructure security")
     drop(view.details, cv)
-    assert [a.file_name for a in document.store.evidence(evidence.id).attachments] == ["cv.txt"]
+    assert [a.file_name for a in document.store.evidence.get(evidence.id).attachments] == ["cv.txt"]
 
 
 def test_a_large_file_is_attached_off_the_gui_thread(
@@ -323,10 +323,10 @@ def test_a_large_file_is_attached_off_the_gui_thread(
     assert isinstance(work, LongWork)
     with qtbot.waitSignal(work.finished, timeout=20000):
         pass
-    (attachment,) = document.store.evidence(evidence.id).attachments
-    assert document.store.attachment_bytes(attachment.id) == recording.read_bytes()
+    (attachment,) = document.store.evidence.get(evidence.id).attachments
+    assert document.store.attachments.bytes(attachment.id) == recording.read_bytes()
     window.undo_action.trigger()
-    assert document.store.evidence(evidence.id).attachments == ()
+    assert document.store.evidence.get(evidence.id).attachments == ()
 
 
 def test_cancelling_a_background_attach_changes_nothing(
@@ -358,8 +358,8 @@ def test_cancelling_a_background_attach_changes_nothing(
     assert work is not None
     with qtbot.waitSignal(work.finished, timeout=20000):
         pass
-    assert document.store.evidence(evidence.id).attachments == ()
-    assert document.store.blobs() == []
+    assert document.store.evidence.get(evidence.id).attachments == ()
+    assert document.store.blobs.all() == []
     assert document.undo_stack.count() == stack_before
     assert messages and "cancelled" in messages[0]
     window_box = view.window().last_message_box  # type: ignore[attr-defined]
@@ -379,7 +379,7 @@ def test_opening_an_attachment_hands_the_viewer_a_private_copy(
 ) -> None:
     evidence = add_evidence_with(document, view, ana, secure_coding)
     original = pdf_bytes("Lead Auditor")
-    document.store.attach_bytes(evidence.id, "lead auditor.pdf", original)
+    document.store.attachments.attach_bytes(evidence.id, "lead auditor.pdf", original)
     document.refresh()
 
     qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
@@ -401,7 +401,7 @@ def test_in_audit_mode_one_click_opens_an_evidence_file(
     opened: list[Path],
 ) -> None:
     evidence = add_evidence_with(document, view, ana, secure_coding)
-    document.store.attach_bytes(evidence.id, "attendance.txt", b"Ana Ruiz, signed")
+    document.store.attachments.attach_bytes(evidence.id, "attendance.txt", b"Ana Ruiz, signed")
     document.refresh()
     window.audit_action.trigger()
     for button in (view.new_button, view.edit_button, view.delete_button, view.attach_button):
@@ -425,7 +425,7 @@ def test_save_as_writes_the_attachment_where_the_user_chose(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     evidence = add_evidence_with(document, view, ana, secure_coding)
-    document.store.attach_bytes(evidence.id, "cv.txt", b"experience")
+    document.store.attachments.attach_bytes(evidence.id, "cv.txt", b"experience")
     document.refresh()
     target = tmp_path / "kept" / "cv copy.txt"
     target.parent.mkdir()
@@ -459,7 +459,7 @@ def test_the_selected_attachment_is_previewed(
 ) -> None:
     evidence = add_evidence_with(document, view, ana, secure_coding)
     data = make_bytes(tmp_path)
-    attachment = document.store.attach_bytes(evidence.id, file_name, data)
+    attachment = document.store.attachments.attach_bytes(evidence.id, file_name, data)
     document.refresh()
 
     assert view.selected_attachment() == attachment
@@ -483,7 +483,7 @@ def test_a_file_name_in_the_preview_message_is_shown_as_typed(
     document: Document, view: EvidenceView, ana: Person, secure_coding: Competency
 ) -> None:
     evidence = add_evidence_with(document, view, ana, secure_coding)
-    document.store.attach_bytes(evidence.id, "<b>minutes</b>.docx", b"not a real document")
+    document.store.attachments.attach_bytes(evidence.id, "<b>minutes</b>.docx", b"not a real document")
     document.refresh()
 
     message = view.preview.message
@@ -504,7 +504,7 @@ def test_filters_narrow_the_list_and_ctrl_f_focuses_the_search(
 ) -> None:
     store = document.store
     ben = make_person(store, "Ben Okafor")
-    phishing = store.competency_by_name("Phishing recognition")
+    phishing = store.competencies.by_name("Phishing recognition")
     make_evidence(store, ana, secure_coding, title="OWASP course")
     make_evidence(
         store,
@@ -549,7 +549,7 @@ def test_expired_and_expiring_evidence_is_marked_in_words(
         expires_on=date(2028, 1, 1),
         title="explicit",
     )
-    never = store.competency_by_name("ISO 27001 requirements")
+    never = store.competencies.by_name("ISO 27001 requirements")
     make_evidence(store, ana, never, achieved_on=date(2020, 1, 1), title="forever")
     document.refresh()
 
@@ -579,14 +579,14 @@ def test_deleting_evidence_is_undoable(
     secure_coding: Competency,
 ) -> None:
     evidence = add_evidence_with(document, view, ana, secure_coding, title="to delete")
-    document.store.attach_bytes(evidence.id, "proof.txt", b"proof")
+    document.store.attachments.attach_bytes(evidence.id, "proof.txt", b"proof")
     document.refresh()
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
-    assert document.store.evidence_list() == []
+    assert document.store.evidence.list() == []
     assert view.model.rowCount() == 0
     assert view.empty_label.isVisible()
     window.undo_action.trigger()
-    restored = document.store.evidence(evidence.id)
+    restored = document.store.evidence.get(evidence.id)
     assert [a.file_name for a in restored.attachments] == ["proof.txt"]
     assert view.model.rowCount() == 1
 
@@ -599,8 +599,8 @@ def test_the_evidence_models_pass_the_model_tester(
     secure_coding: Competency,
 ) -> None:
     evidence = add_evidence_with(document, view, ana, secure_coding, title="OWASP course")
-    document.store.attach_bytes(evidence.id, "a.txt", b"a")
-    document.store.attach_bytes(evidence.id, "b.txt", b"bb")
+    document.store.attachments.attach_bytes(evidence.id, "a.txt", b"a")
+    document.store.attachments.attach_bytes(evidence.id, "b.txt", b"bb")
     make_evidence(document.store, ana, secure_coding, title="second")
     document.refresh()
     assert view.select_evidence(evidence.id)
@@ -634,7 +634,7 @@ def test_a_refused_edit_keeps_the_dialog_open_with_the_reason_and_changes_nothin
     assert dialog.isVisible() and dialog.message.is_error
     assert "moved-away.pdf" in dialog.message.text()
     # The evidence and its file are one step: without the file, no evidence either.
-    assert document.store.evidence_list() == []
+    assert document.store.evidence.list() == []
     assert document.undo_stack.count() == stack_before
     dialog.reject()
 
@@ -645,9 +645,9 @@ def test_a_read_only_document_can_be_browsed_but_not_edited(
     window.close_document()
     with Store.open(starter_path) as store:
         person = make_person(store, "Ana Ruiz")
-        competency = store.competency_by_name("Security policy")
+        competency = store.competencies.by_name("Security policy")
         evidence = make_evidence(store, person, competency)
-        store.attach_bytes(evidence.id, "policy signed.txt", b"signed")
+        store.attachments.attach_bytes(evidence.id, "policy signed.txt", b"signed")
     assert window.open_path(starter_path, read_only=True)
     window.show_view(EVIDENCE_TAB)
     view = window.view("evidence")
@@ -671,7 +671,7 @@ def test_the_preview_is_kept_across_unrelated_edits(
     document: Document, view: EvidenceView, ana: Person, secure_coding: Competency
 ) -> None:
     evidence = add_evidence_with(document, view, ana, secure_coding)
-    document.store.attach_bytes(evidence.id, "certificate.pdf", pdf_bytes())
+    document.store.attachments.attach_bytes(evidence.id, "certificate.pdf", pdf_bytes())
     document.refresh()
     assert view.preview.kind is PreviewKind.PDF
     copy_folder = view.preview._copy_folder
@@ -694,7 +694,7 @@ def test_the_keyboard_edits_deletes_and_opens(
     opened: list[Path],
 ) -> None:
     evidence = add_evidence_with(document, view, ana, secure_coding, title="keyboard")
-    document.store.attach_bytes(evidence.id, "proof.txt", b"proof")
+    document.store.attachments.attach_bytes(evidence.id, "proof.txt", b"proof")
     document.refresh()
     window.activateWindow()
     view.table.setFocus()
@@ -710,7 +710,7 @@ def test_the_keyboard_edits_deletes_and_opens(
 
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
-    assert document.store.evidence_list() == []
+    assert document.store.evidence.list() == []
 
 
 @pytest.mark.parametrize(
@@ -744,5 +744,5 @@ def test_an_unusable_file_is_refused_with_a_message_and_changes_nothing(
     assert box is not None and box.isVisible()
     assert message in box.text()
     box.accept()
-    assert document.store.evidence(evidence.id).attachments == ()
+    assert document.store.evidence.get(evidence.id).attachments == ()
     assert document.undo_stack.count() == stack_before

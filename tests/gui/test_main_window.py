@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from compdesk.models.errors import CancelledError
-from compdesk.models.store import Store
 from compdesk.preferences import Preferences
+from compdesk.storage import Store
 from compdesk.views.commands import AddPersonCommand
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
@@ -35,9 +35,9 @@ def test_an_edit_is_committed_at_once_and_can_be_undone_and_redone(
     assert window.undo_action.text() == "&Undo Add Ana Ruiz"
 
     window.undo_action.trigger()
-    assert document.store.people() == []
+    assert document.store.people.all() == []
     window.redo_action.trigger()
-    assert [p.name for p in document.store.people()] == ["Ana Ruiz"]
+    assert [p.name for p in document.store.people.all()] == ["Ana Ruiz"]
 
 
 def test_opening_a_corrupt_file_shows_the_error_and_keeps_running(
@@ -95,7 +95,7 @@ def test_save_a_copy_writes_the_whole_document(
     copy = tmp_path / "copy.compdesk"
     assert window.save_copy_to(copy)
     with Store.open(copy, read_only=True) as store:
-        assert [p.name for p in store.people()] == ["Ana Ruiz"]
+        assert [p.name for p in store.people.all()] == ["Ana Ruiz"]
 
 
 def test_recent_files_are_remembered(window: MainWindow, starter_path: Path) -> None:
@@ -127,7 +127,7 @@ def test_the_welcome_page_creates_a_document_from_the_starter_template(
 
     assert main_window.document is not None
     assert main_window.document.store.path == tmp_path / "acme.compdesk"
-    assert len(main_window.document.store.roles()) == 7
+    assert len(main_window.document.store.roles.all()) == 7
     assert main_window.windowTitle().startswith("acme")
     main_window.close_document()
 
@@ -143,7 +143,7 @@ def test_the_sample_organisation_is_generated_off_the_gui_thread_and_opened(qtbo
         )
 
     assert main_window.document is not None
-    assert len(main_window.document.store.people()) == 15
+    assert len(main_window.document.store.people.all()) == 15
     main_window.close_document()
 
 

@@ -23,7 +23,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDro
 from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
 from pytestqt.qtbot import QtBot
 
-from compdesk.models.gaps import GapStatus, matrix_for
+from compdesk.models.gaps import GapStatus
 from compdesk.models.records import (
     ActionType,
     Competency,
@@ -73,10 +73,10 @@ def add_person(
     document: Document, name: str, *roles: str, type: PersonType = PersonType.EMPLOYEE
 ) -> Person:
     store = document.store
-    role_ids = tuple(store.role_by_name(role).id for role in roles)
+    role_ids = tuple(store.roles.by_name(role).id for role in roles)
     email = f"{name.lower().replace(' ', '.')}@example.com"
     assert document.push(AddPersonCommand(store, name, email, role_ids=role_ids, type=type)) is None
-    return store.person_by_email(email)
+    return store.people.by_email(email)
 
 
 def add_evidence(
@@ -91,7 +91,7 @@ def add_evidence(
     command = AddEvidenceCommand(
         store,
         person,
-        store.competency_by_name(competency),
+        store.competencies.by_name(competency),
         EvidenceKind.TRAINING_RECORD,
         Route.TRAINING,
         files=files,
@@ -102,18 +102,18 @@ def add_evidence(
 
 
 def meet_everything(document: Document, person: Person) -> None:
-    required = {c for r, c in document.store.requirements() if r in person.role_ids}
-    for competency in document.store.competencies():
+    required = {c for r, c in document.store.requirements.all() if r in person.role_ids}
+    for competency in document.store.competencies.all():
         if competency.id in required:
             add_evidence(document, person, competency.name)
 
 
 def competency(document: Document, name: str) -> Competency:
-    return document.store.competency_by_name(name)
+    return document.store.competencies.by_name(name)
 
 
 def role(document: Document, name: str) -> Role:
-    return document.store.role_by_name(name)
+    return document.store.roles.by_name(name)
 
 
 # ---- cells follow the record ------------------------------------------------------------------
@@ -259,7 +259,7 @@ def test_gaps_only_hides_fully_met_people_and_gapless_columns(
     add_evidence(document, ana, "Passwords and MFA")  # more than needed changes nothing
     # Bruno lacks only the security policy.
     policy = competency(document, "Security policy")
-    (evidence,) = document.store.evidence_list(person_id=bruno.id, competency_id=policy.id)
+    (evidence,) = document.store.evidence.list(person_id=bruno.id, competency_id=policy.id)
     document.push(DeleteEvidenceCommand(document.store, evidence))
     assert set(view.shown_person_ids()) == {ana.id, bruno.id}
 
@@ -469,7 +469,7 @@ def test_a_file_dropped_on_a_cell_becomes_evidence_with_that_attachment(
 
     assert drop_files(view, view.index_of(ana.id, secure_coding.id), [certificate])
 
-    (evidence,) = document.store.evidence_list(person_id=ana.id, competency_id=secure_coding.id)
+    (evidence,) = document.store.evidence.list(person_id=ana.id, competency_id=secure_coding.id)
     assert [a.file_name for a in evidence.attachments] == ["OWASP_certificate.pdf"]
     assert evidence.kind is EvidenceKind.CERTIFICATE
     assert evidence.title == "OWASP_certificate"
@@ -494,7 +494,7 @@ def test_a_drop_opens_the_evidence_form_with_the_files(
         dialog.files_model.stringList()  # type: ignore[attr-defined]
     )
     dialog.close()
-    assert document.store.evidence_list(person_id=ana.id) == []
+    assert document.store.evidence.list(person_id=ana.id) == []
 
 
 def test_drops_are_refused_on_the_completion_column_and_for_folders(
@@ -522,7 +522,7 @@ def test_files_are_not_added_in_audit_mode(
 
     assert not view.add_evidence_files(ana.id, passwords.id, [record], ask=False)
     assert not view.panel.add_evidence_button.isEnabled()
-    assert document.store.evidence_list() == []
+    assert document.store.evidence.list() == []
 
 
 def test_add_evidence_files_without_asking_attaches_every_file(
@@ -537,7 +537,7 @@ def test_add_evidence_files_without_asking_attaches_every_file(
     view.as_of_edit.setDate(QDate.currentDate())  # the evidence is dated today
     assert view.add_evidence_files(ana.id, passwords.id, files, ask=False)
 
-    (evidence,) = document.store.evidence_list(person_id=ana.id)
+    (evidence,) = document.store.evidence.list(person_id=ana.id)
     assert [a.file_name for a in evidence.attachments] == ["quiz results.pdf", "slides.pdf"]
     assert evidence.kind is EvidenceKind.ASSESSMENT
     assert evidence.title == "quiz results and 1 more file"
@@ -629,7 +629,7 @@ def test_the_models_pass_the_model_tester(
     add_evidence(document, ana, "Passwords and MFA")
 
     model = MatrixModel()
-    model.set_matrix(matrix_for(document.store, AS_OF), roles=document.store.roles())
+    model.set_matrix(document.store.gap_matrix(AS_OF), roles=document.store.roles.all())
     proxy = MatrixFilterModel()
     proxy.setSourceModel(model)
     qtmodeltester.check(model)  # type: ignore[attr-defined]
@@ -724,7 +724,7 @@ def test_a_thousand_people_refresh_and_paint_quickly(
     developer = role(document, "Developer").id
     with store.transaction():
         for number in range(1000):
-            store.add_person(f"Person {number:04}", f"p{number}@example.com", role_ids=(developer,))
+            store.people.add(f"Person {number:04}", f"p{number}@example.com", role_ids=(developer,))
     document.refresh()
     assert view.proxy.rowCount() == 1000
 

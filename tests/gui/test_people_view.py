@@ -15,8 +15,8 @@ from compdesk.models.people_import import PeopleField
 from compdesk.models.records import Person, PersonType
 from compdesk.views.commands import AddPersonCommand
 from compdesk.views.document import Document
-from compdesk.views.people.import_dialog import ImportPeopleDialog
 from compdesk.views.main_window import MainWindow
+from compdesk.views.people.import_dialog import ImportPeopleDialog
 from compdesk.views.people.view import PeopleRole, PeopleView
 from compdesk.views.widgets.record_table import RecordRole
 from tests.gui.conftest import shown_view
@@ -35,11 +35,11 @@ def add_person(document: Document, name: str = "Ana Ruiz", **values: Any) -> Per
     command = AddPersonCommand(document.store, name, email, **values)
     assert document.push(command) is None
     assert command.record_id is not None
-    return document.store.person(command.record_id)
+    return document.store.people.get(command.record_id)
 
 
 def role_id(document: Document, name: str) -> int:
-    return document.store.role_by_name(name).id
+    return document.store.roles.by_name(name).id
 
 
 def table_names(view: PeopleView) -> list[str]:
@@ -79,7 +79,7 @@ def test_a_person_typed_into_the_form_is_added_with_their_role(
 
     qtbot.mouseClick(view.form.apply_button, Qt.MouseButton.LeftButton)
 
-    [person] = document.store.people()
+    [person] = document.store.people.all()
     assert (person.name, person.email, person.job_title) == (
         "Ana Ruiz",
         "ana@example.com",
@@ -109,7 +109,7 @@ def test_an_edit_is_applied_and_undone(
     assert view.form.dirty and view.form.revert_button.isEnabled()
     qtbot.mouseClick(view.form.apply_button, Qt.MouseButton.LeftButton)
 
-    edited = document.store.person(person.id)
+    edited = document.store.people.get(person.id)
     assert edited.name == "Ana Ruiz-Perez"
     assert set(edited.role_ids) == {role_id(document, "Developer"), role_id(document, "Supervisor")}
     assert window.undo_action.text() == "&Undo Edit Ana Ruiz"
@@ -117,7 +117,7 @@ def test_an_edit_is_applied_and_undone(
 
     window.undo_action.trigger()
 
-    assert document.store.person(person.id) == person
+    assert document.store.people.get(person.id) == person
     assert table_names(view) == ["Ana Ruiz"]
     assert view.form.name_edit.text() == "Ana Ruiz"
     assert view.form.roles_model.checked() == (role_id(document, "Developer"),)
@@ -133,7 +133,7 @@ def test_moving_to_another_person_applies_the_pending_edit(
 
     view.browser.select_record(ben.id)
 
-    assert document.store.person(ana.id).job_title == "Tester"
+    assert document.store.people.get(ana.id).job_title == "Tester"
     assert view.form.record.id == ben.id
 
 
@@ -150,7 +150,7 @@ def test_a_refused_pending_edit_keeps_the_selection(
     assert view.browser.current_record().id == ana.id
     assert view.form.email_edit.text() == "not an address"
     assert "is not an email address" in view.form.message.text()
-    assert document.store.person(ana.id) == ana
+    assert document.store.people.get(ana.id) == ana
 
 
 @pytest.mark.parametrize(
@@ -174,7 +174,7 @@ def test_bad_input_shows_a_message_and_changes_nothing(
     message: str,
 ) -> None:
     add_person(document, "Ben Okafor", email="ben@example.com")
-    before = document.store.people()
+    before = document.store.people.all()
     undo_steps = document.undo_stack.count()
     qtbot.mouseClick(view.browser.new_button, Qt.MouseButton.LeftButton)
     form = view.form
@@ -189,7 +189,7 @@ def test_bad_input_shows_a_message_and_changes_nothing(
     assert form.message.isVisible() and form.message.is_error
     assert message in form.message.text()
     assert form.message.text().startswith("⚠")
-    assert document.store.people() == before
+    assert document.store.people.all() == before
     assert document.undo_stack.count() == undo_steps
     # The form keeps what was typed, to be corrected.
     assert form.name_edit.text() == ("" if field == "name_edit" else "Ana Ruiz")
@@ -215,18 +215,18 @@ def test_deleting_asks_first_and_undo_brings_the_person_back_with_their_roles(
     box = view.browser.confirm_box
     assert box.isVisible() and "Ana Ruiz" in box.text()
     box.button(QMessageBox.StandardButton.Cancel).click()
-    assert document.store.people() == [person]
+    assert document.store.people.all() == [person]
 
     qtbot.mouseClick(view.browser.delete_button, Qt.MouseButton.LeftButton)
     view.browser.confirm_box.button(QMessageBox.StandardButton.Yes).click()
-    assert document.store.people() == []
+    assert document.store.people.all() == []
     assert table_names(view) == []
     assert view.form.is_new
 
     window.undo_action.trigger()
 
-    assert document.store.people() == [person]
-    assert document.store.person(person.id).role_ids == tuple(sorted(roles))
+    assert document.store.people.all() == [person]
+    assert document.store.people.get(person.id).role_ids == tuple(sorted(roles))
     assert table_names(view) == ["Ana Ruiz"]
 
 
@@ -240,7 +240,7 @@ def test_the_delete_key_on_the_table_asks_to_delete(
     box = view.browser.confirm_box
     assert box is not None and box.isVisible()
     box.button(QMessageBox.StandardButton.Yes).click()
-    assert document.store.people() == []
+    assert document.store.people.all() == []
 
 
 # ---- what the table shows -------------------------------------------------------------------
@@ -430,7 +430,7 @@ def test_the_import_dialog_previews_the_rows_and_asks_about_an_unknown_column(
     assert dialog.import_button.isEnabled()
     assert dialog.import_button.text() == "Import 3 people"
     assert "(ignored)" in dialog.preview_model.headerData(5, Qt.Orientation.Horizontal)
-    assert document.store.people() == []
+    assert document.store.people.all() == []
 
 
 def test_a_bad_row_names_its_row_and_column_and_imports_nobody(
@@ -453,7 +453,7 @@ def test_a_bad_row_names_its_row_and_column_and_imports_nobody(
     assert bad_cell.data().startswith("⚠")
     assert dialog.preview_model.headerData(1, Qt.Orientation.Vertical).startswith("⚠")
     dialog.import_people()
-    assert document.store.people() == []
+    assert document.store.people.all() == []
 
 
 def test_a_good_file_imports_everyone_as_one_undoable_step(
@@ -470,7 +470,7 @@ def test_a_good_file_imports_everyone_as_one_undoable_step(
     with qtbot.waitSignal(dialog.imported):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
 
-    people = {p.email: p for p in document.store.people()}
+    people = {p.email: p for p in document.store.people.all()}
     assert set(people) == {"ana@example.com", "ben@example.com", "wang@example.com"}
     assert people["ben@example.com"].type is PersonType.CONTRACTOR
     assert people["ana@example.com"].role_ids == (role_id(document, "Developer"),)
@@ -481,11 +481,11 @@ def test_a_good_file_imports_everyone_as_one_undoable_step(
     assert window.undo_action.text() == "&Undo Import 3 people from hr.csv"
 
     window.undo_action.trigger()
-    assert document.store.people() == []
+    assert document.store.people.all() == []
     assert table_names(view) == []
     window.redo_action.trigger()
-    assert {p.email for p in document.store.people()} == set(people)
-    assert {p.id for p in document.store.people()} == {p.id for p in people.values()}
+    assert {p.email for p in document.store.people.all()} == set(people)
+    assert {p.id for p in document.store.people.all()} == {p.id for p in people.values()}
 
 
 def test_a_file_that_cannot_be_read_says_why(

@@ -30,15 +30,15 @@ def view(window: MainWindow) -> RolesView:
 def cell(view: RolesView, role: str, competency: str) -> QModelIndex:
     document = view.document
     index = view.requirement_model.index_of(
-        document.store.role_by_name(role).id, document.store.competency_by_name(competency).id
+        document.store.roles.by_name(role).id, document.store.competencies.by_name(competency).id
     )
     assert index.isValid()
     return index
 
 
 def is_required(document: Document, role: str, competency: str) -> bool:
-    pair = (document.store.role_by_name(role).id, document.store.competency_by_name(competency).id)
-    return pair in document.store.requirements()
+    pair = (document.store.roles.by_name(role).id, document.store.competencies.by_name(competency).id)
+    return pair in document.store.requirements.all()
 
 
 def type_into(qtbot: QtBot, widget: Any, text: str) -> None:
@@ -53,8 +53,8 @@ def test_the_grid_has_roles_as_rows_and_competencies_grouped_by_level(
     view: RolesView, document: Document
 ) -> None:
     model = view.requirement_model
-    assert model.rowCount() == len(document.store.roles())
-    assert model.columnCount() == len(document.store.competencies())
+    assert model.rowCount() == len(document.store.roles.all())
+    assert model.columnCount() == len(document.store.competencies.all())
     levels = [
         model.headerData(c, Qt.Orientation.Horizontal, RequirementRole.LEVEL)
         for c in range(model.columnCount())
@@ -130,7 +130,7 @@ def test_clicking_a_cells_check_box_toggles_it(
 
 def test_a_role_past_its_review_date_is_marked_in_words(view: RolesView, document: Document) -> None:
     today = document.as_of
-    overdue = document.store.role_by_name("Developer")
+    overdue = document.store.roles.by_name("Developer")
     document.push(
         AddRoleCommand(
             document.store,
@@ -139,7 +139,7 @@ def test_a_role_past_its_review_date_is_marked_in_words(view: RolesView, documen
             review_interval_months=12,
         )
     )
-    fresh = document.store.role_by_name("Auditor liaison")
+    fresh = document.store.roles.by_name("Auditor liaison")
     assert review_state(fresh, today).due
     model = view.requirement_model
     row = next(r for r, role in enumerate(model.roles) if role.id == fresh.id)
@@ -208,7 +208,7 @@ def test_a_new_role_typed_into_the_form_gets_a_row_in_the_grid(
     form.review_months_spin.setValue(6)
     qtbot.mouseClick(form.apply_button, Qt.MouseButton.LeftButton)
 
-    role = document.store.role_by_name("Data protection officer")
+    role = document.store.roles.by_name("Data protection officer")
     assert (role.owner, role.last_reviewed, role.review_interval_months) == (
         "Ana Ruiz",
         date(2025, 1, 15),
@@ -219,7 +219,7 @@ def test_a_new_role_typed_into_the_form_gets_a_row_in_the_grid(
 
     window.undo_action.trigger()
     assert view.requirement_model.rowCount() == rows
-    assert all(r.name != "Data protection officer" for r in document.store.roles())
+    assert all(r.name != "Data protection officer" for r in document.store.roles.all())
 
 
 @pytest.mark.parametrize(
@@ -234,25 +234,25 @@ def test_a_new_role_typed_into_the_form_gets_a_row_in_the_grid(
 def test_bad_role_input_is_refused_with_a_message(
     qtbot: QtBot, view: RolesView, document: Document, name: str, reviewed: str, message: str
 ) -> None:
-    before = document.store.roles()
+    before = document.store.roles.all()
     qtbot.mouseClick(view.roles.new_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(view.role_form.name_edit, name)
     qtbot.keyClicks(view.role_form.last_reviewed_edit.line_edit, reviewed)
     qtbot.mouseClick(view.role_form.apply_button, Qt.MouseButton.LeftButton)
     assert message in view.role_form.message.text()
-    assert document.store.roles() == before
+    assert document.store.roles.all() == before
 
 
 def test_editing_a_role_marks_it_reviewed_today(
     qtbot: QtBot, view: RolesView, document: Document
 ) -> None:
-    role = document.store.role_by_name("Supervisor")
+    role = document.store.roles.by_name("Supervisor")
     view.side_tabs.setCurrentIndex(0)
     assert view.roles.select_record(role.id)
     qtbot.mouseClick(view.role_form.reviewed_today_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(view.role_form.apply_button, Qt.MouseButton.LeftButton)
-    assert document.store.role(role.id).last_reviewed == date.today()
-    assert not review_state(document.store.role(role.id), document.as_of).due
+    assert document.store.roles.get(role.id).last_reviewed == date.today()
+    assert not review_state(document.store.roles.get(role.id), document.as_of).due
 
 
 def test_a_new_competency_with_its_evidence_kinds_joins_its_level_group(
@@ -270,7 +270,7 @@ def test_a_new_competency_with_its_evidence_kinds_joins_its_level_group(
         qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(8, check.height() // 2))
     qtbot.mouseClick(form.apply_button, Qt.MouseButton.LeftButton)
 
-    competency = document.store.competency_by_name("Threat modelling")
+    competency = document.store.competencies.by_name("Threat modelling")
     assert competency.level is Level.ADVANCED
     assert competency.renewal_months == 24
     assert set(competency.accepted_kinds) == {EvidenceKind.CERTIFICATE, EvidenceKind.CV}
@@ -283,23 +283,23 @@ def test_a_new_competency_with_its_evidence_kinds_joins_its_level_group(
 def test_a_renewal_of_zero_months_means_it_never_expires(
     qtbot: QtBot, view: RolesView, document: Document
 ) -> None:
-    competency = document.store.competency_by_name("Internal audit")
+    competency = document.store.competencies.by_name("Internal audit")
     view.side_tabs.setCurrentIndex(1)
     view.competencies.select_record(competency.id)
     view.competency_form.renewal_spin.setValue(12)
     qtbot.mouseClick(view.competency_form.apply_button, Qt.MouseButton.LeftButton)
-    assert document.store.competency(competency.id).renewal_months == 12
+    assert document.store.competencies.get(competency.id).renewal_months == 12
     view.competency_form.renewal_spin.setValue(0)
     assert view.competency_form.renewal_spin.text() == "Never expires"
     qtbot.mouseClick(view.competency_form.apply_button, Qt.MouseButton.LeftButton)
-    assert document.store.competency(competency.id).renewal_months is None
+    assert document.store.competencies.get(competency.id).renewal_months is None
 
 
 def test_deleting_a_competency_asks_and_undo_restores_its_requirements(
     qtbot: QtBot, window: MainWindow, view: RolesView, document: Document
 ) -> None:
-    competency = document.store.competency_by_name("Secure coding (OWASP Top 10)")
-    required_by = {pair for pair in document.store.requirements() if pair[1] == competency.id}
+    competency = document.store.competencies.by_name("Secure coding (OWASP Top 10)")
+    required_by = {pair for pair in document.store.requirements.all() if pair[1] == competency.id}
     assert required_by
     view.side_tabs.setCurrentIndex(1)
     view.competencies.select_record(competency.id)
@@ -311,17 +311,17 @@ def test_deleting_a_competency_asks_and_undo_restores_its_requirements(
     box.button(QMessageBox.StandardButton.Yes).click()
 
     assert view.requirement_model.columnCount() == columns - 1
-    assert not {pair for pair in document.store.requirements() if pair[1] == competency.id}
+    assert not {pair for pair in document.store.requirements.all() if pair[1] == competency.id}
     window.undo_action.trigger()
     assert view.requirement_model.columnCount() == columns
-    assert {pair for pair in document.store.requirements() if pair[1] == competency.id} == required_by
+    assert {pair for pair in document.store.requirements.all() if pair[1] == competency.id} == required_by
 
 
 def test_deleting_a_role_warns_about_the_people_holding_it(
     qtbot: QtBot, view: RolesView, document: Document
 ) -> None:
-    role = document.store.role_by_name("Developer")
-    document.store.add_person("Ana Ruiz", "ana@example.com", role_ids=(role.id,))
+    role = document.store.roles.by_name("Developer")
+    document.store.people.add("Ana Ruiz", "ana@example.com", role_ids=(role.id,))
     document.refresh()
     view.side_tabs.setCurrentIndex(0)
     view.roles.select_record(role.id)
@@ -329,7 +329,7 @@ def test_deleting_a_role_warns_about_the_people_holding_it(
     box = view.roles.confirm_box
     assert "1 person holds this role" in box.text()
     box.button(QMessageBox.StandardButton.Cancel).click()
-    assert document.store.role(role.id) == role
+    assert document.store.roles.get(role.id) == role
 
 
 def test_clicking_a_row_header_shows_that_role(qtbot: QtBot, view: RolesView) -> None:
@@ -381,7 +381,7 @@ def test_the_form_shows_the_refusal_that_push_returns_and_nothing_else_does(
     def refuse(*_args: object, **_values: object) -> Role:
         raise DocumentError("the disk is full")
 
-    monkeypatch.setattr(document.store, "add_role", refuse)
+    monkeypatch.setattr(document.store.roles, "add", refuse)
     qtbot.mouseClick(view.roles.new_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(view.role_form.name_edit, "Data protection officer")
     qtbot.mouseClick(view.role_form.apply_button, Qt.MouseButton.LeftButton)

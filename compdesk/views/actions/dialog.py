@@ -65,8 +65,8 @@ class ActionDialog(QDialog):
         # The id of the action added or edited, once accepted.
         self.saved_action_id: int | None = action.id if action is not None else None
         store = document.store
-        people = store.people()
-        competencies = store.competencies()
+        people = store.people.all()
+        competencies = store.competencies.all()
         self.setWindowTitle("Edit action" if action else "New action")
         self.setMinimumWidth(520)
 
@@ -80,7 +80,7 @@ class ActionDialog(QDialog):
         self.description_edit.setPlaceholderText("What will be done, e.g. OWASP Top 10 course")
         self.owner_edit = QLineEdit()
         self.owner_edit.setPlaceholderText("Who sees that it happens")
-        owners = sorted({a.owner for a in store.actions() if a.owner} | {p.name for p in people})
+        owners = sorted({a.owner for a in store.actions.list() if a.owner} | {p.name for p in people})
         completer = QCompleter(owners, self.owner_edit)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -212,8 +212,8 @@ class ActionDialog(QDialog):
         values = self.values()
         store = self.document.store
         if self.action is None:
-            person = store.person(values.pop("person_id"))
-            competency = store.competency(values.pop("competency_id"))
+            person = store.people.get(values.pop("person_id"))
+            competency = store.competencies.get(values.pop("competency_id"))
             return AddActionCommand(store, person, competency, values.pop("type"), **values)
         after = replace(self.action, **values)
         return UpdateActionCommand(store, self.action, after) if after != self.action else None

@@ -36,9 +36,9 @@ from compdesk.models.records import (
     Person,
 )
 from compdesk.views.actions.dialog import ActionDialog
-from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.commands import DeleteActionCommand
 from compdesk.views.document import Document
+from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.widgets.forms import plain_tooltip
 from compdesk.views.widgets.record_table import (
     RecordFilterProxy,
@@ -375,7 +375,7 @@ class ActionsView(DocumentView):
         selected = self.selected_action()
         selected_proxy_row = self.table.currentIndex().row()
         rows = action_rows(
-            store.actions(), store.people(), store.competencies(), as_of=self.document.as_of
+            store.actions.list(), store.people.all(), store.competencies.all(), as_of=self.document.as_of
         )
         self.model.set_rows(rows)
         if rows and not self._columns_sized:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from compdesk.models.records import Action, ActionType, Competency, Person
-from compdesk.models.store import Store
+from compdesk.storage import Store
 from compdesk.views.commands.base import (
     AddRecordCommand,
     Change,
@@ -24,10 +24,10 @@ class AddActionCommand(AddRecordCommand):
         self._ids, self._type, self._values = (person.id, competency.id), type, values
 
     def _add(self) -> int:
-        return self.store.add_action(*self._ids, self._type, **self._values).id
+        return self.store.actions.add(*self._ids, self._type, **self._values).id
 
     def _delete(self, record_id: int) -> int | None:
-        return self.store.delete_action(record_id, keep_for_undo=True)
+        return self.store.actions.delete(record_id, keep_for_undo=True)
 
 
 class UpdateActionCommand(UpdateRecordCommand):
@@ -39,7 +39,7 @@ class UpdateActionCommand(UpdateRecordCommand):
         )
 
     def _update(self, record: Any) -> None:
-        self.store.update_action(record)
+        self.store.actions.update(record)
 
 
 class DeleteActionCommand(DeleteRecordCommand):
@@ -51,4 +51,4 @@ class DeleteActionCommand(DeleteRecordCommand):
         )
 
     def _delete(self, record_id: int) -> int | None:
-        return self.store.delete_action(record_id, keep_for_undo=True)
+        return self.store.actions.delete(record_id, keep_for_undo=True)

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from compdesk.models.errors import DocumentError
-from compdesk.models.store import ProgressCallback, Store
+from compdesk.storage import ProgressCallback, Store
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ class AddRecordCommand(StoreCommand):
         if self._trash_id is None:
             self.record_id = self._add()
         else:
-            self.store.restore(self._trash_id)
+            self.store.trash.restore(self._trash_id)
             self._trash_id = None
 
     def revert(self) -> None:
@@ -124,7 +124,7 @@ class DeleteRecordCommand(StoreCommand):
 
     def revert(self) -> None:
         assert self._trash_id is not None
-        self.store.restore(self._trash_id)
+        self.store.trash.restore(self._trash_id)
         self._trash_id = None
 
     def _delete(self, record_id: int) -> int | None:

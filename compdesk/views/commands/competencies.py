@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from compdesk.models.records import Competency
-from compdesk.models.store import Store
+from compdesk.storage import Store
 from compdesk.views.commands.base import (
     AddRecordCommand,
     Change,
@@ -23,10 +23,10 @@ class AddCompetencyCommand(AddRecordCommand):
         self._name, self._values = name, values
 
     def _add(self) -> int:
-        return self.store.add_competency(self._name, **self._values).id
+        return self.store.competencies.add(self._name, **self._values).id
 
     def _delete(self, record_id: int) -> int | None:
-        return self.store.delete_competency(record_id, keep_for_undo=True)
+        return self.store.competencies.delete(record_id, keep_for_undo=True)
 
 
 class UpdateCompetencyCommand(UpdateRecordCommand):
@@ -36,7 +36,7 @@ class UpdateCompetencyCommand(UpdateRecordCommand):
         super().__init__(store, f"Edit competency {before.name}", before, after)
 
     def _update(self, record: Any) -> None:
-        self.store.update_competency(record)
+        self.store.competencies.update(record)
 
 
 class DeleteCompetencyCommand(DeleteRecordCommand):
@@ -46,4 +46,4 @@ class DeleteCompetencyCommand(DeleteRecordCommand):
         super().__init__(store, f"Delete competency {competency.name}", competency.id)
 
     def _delete(self, record_id: int) -> int | None:
-        return self.store.delete_competency(record_id, keep_for_undo=True)
+        return self.store.competencies.delete(record_id, keep_for_undo=True)

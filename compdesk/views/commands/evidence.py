@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from compdesk.models.records import Competency, Evidence, EvidenceKind, Person, Route
-from compdesk.models.store import ProgressCallback, Store
+from compdesk.storage import ProgressCallback, Store
 from compdesk.views.commands.base import (
     AddRecordCommand,
     Change,
@@ -37,9 +37,9 @@ class AddEvidenceCommand(AddRecordCommand):
     def _add(self) -> int:
         sizes = [path.stat().st_size if path.is_file() else 0 for path in self._files]
         with self.store.transaction():
-            evidence = self.store.add_evidence(*self._ids, self._kind, self._route, **self._values)
+            evidence = self.store.evidence.add(*self._ids, self._kind, self._route, **self._values)
             for index, path in enumerate(self._files):
-                self.store.attach_file(
+                self.store.attachments.attach_file(
                     evidence.id,
                     path,
                     report_progress=self._file_progress(
@@ -57,7 +57,7 @@ class AddEvidenceCommand(AddRecordCommand):
         return lambda done, file_total: report(before + done * size // max(file_total, 1), total)
 
     def _delete(self, record_id: int) -> int | None:
-        return self.store.delete_evidence(record_id, keep_for_undo=True)
+        return self.store.evidence.delete(record_id, keep_for_undo=True)
 
 
 class UpdateEvidenceCommand(UpdateRecordCommand):
@@ -67,7 +67,7 @@ class UpdateEvidenceCommand(UpdateRecordCommand):
         super().__init__(store, f"Edit evidence {before.title or before.kind.label}", before, after)
 
     def _update(self, record: Any) -> None:
-        self.store.update_evidence(record)
+        self.store.evidence.update(record)
 
 
 class DeleteEvidenceCommand(DeleteRecordCommand):
@@ -79,7 +79,7 @@ class DeleteEvidenceCommand(DeleteRecordCommand):
         )
 
     def _delete(self, record_id: int) -> int | None:
-        return self.store.delete_evidence(record_id, keep_for_undo=True)
+        return self.store.evidence.delete(record_id, keep_for_undo=True)
 
 
 class AttachFilesCommand(AddRecordCommand):
@@ -92,12 +92,12 @@ class AttachFilesCommand(AddRecordCommand):
         self._evidence_id, self._path = evidence.id, path
 
     def _add(self) -> int:
-        return self.store.attach_file(
+        return self.store.attachments.attach_file(
             self._evidence_id, self._path, report_progress=self.report_progress, cancel=self.cancel
         ).id
 
     def _delete(self, record_id: int) -> int | None:
-        return self.store.remove_attachment(record_id, keep_for_undo=True)
+        return self.store.attachments.remove(record_id, keep_for_undo=True)
 
 
 class RemoveAttachmentCommand(DeleteRecordCommand):
@@ -107,4 +107,4 @@ class RemoveAttachmentCommand(DeleteRecordCommand):
         super().__init__(store, f"Remove attachment {file_name}", attachment_id)
 
     def _delete(self, record_id: int) -> int | None:
-        return self.store.remove_attachment(record_id, keep_for_undo=True)
+        return self.store.attachments.remove(record_id, keep_for_undo=True)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from compdesk.models.records import Person
-from compdesk.models.store import Store
+from compdesk.storage import Store
 from compdesk.views.commands.base import (
     AddRecordCommand,
     Change,
@@ -25,10 +25,10 @@ class AddPersonCommand(AddRecordCommand):
         self._name, self._email, self._values = name, email, values
 
     def _add(self) -> int:
-        return self.store.add_person(self._name, self._email, **self._values).id
+        return self.store.people.add(self._name, self._email, **self._values).id
 
     def _delete(self, record_id: int) -> int | None:
-        return self.store.delete_person(record_id, keep_for_undo=True)
+        return self.store.people.delete(record_id, keep_for_undo=True)
 
 
 class UpdatePersonCommand(UpdateRecordCommand):
@@ -38,7 +38,7 @@ class UpdatePersonCommand(UpdateRecordCommand):
         super().__init__(store, f"Edit {before.name}", before, after)
 
     def _update(self, record: Any) -> None:
-        self.store.update_person(record)
+        self.store.people.update(record)
 
 
 class DeletePersonCommand(DeleteRecordCommand):
@@ -48,7 +48,7 @@ class DeletePersonCommand(DeleteRecordCommand):
         super().__init__(store, f"Delete {person.name}", person.id)
 
     def _delete(self, record_id: int) -> int | None:
-        return self.store.delete_person(record_id, keep_for_undo=True)
+        return self.store.people.delete(record_id, keep_for_undo=True)
 
 
 class ImportPeopleCommand(StoreCommand):
@@ -75,16 +75,16 @@ class ImportPeopleCommand(StoreCommand):
         if self._trash_ids:
             with self.store.transaction():
                 for trash_id in self._trash_ids:
-                    self.store.restore(trash_id)
+                    self.store.trash.restore(trash_id)
             self._trash_ids = []
         else:
-            added = self.store.import_people(self._people, source=self._source)
+            added = self.store.people.import_many(self._people, source=self._source)
             self.person_ids = [person.id for person in added]
 
     def revert(self) -> None:
         with self.store.transaction():
             trash_ids = [
-                self.store.delete_person(person_id, keep_for_undo=True)
+                self.store.people.delete(person_id, keep_for_undo=True)
                 for person_id in self.person_ids
             ]
         self._trash_ids = [trash_id for trash_id in trash_ids if trash_id is not None]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from compdesk.models.records import Competency, Role
-from compdesk.models.store import Store
+from compdesk.storage import Store
 from compdesk.views.commands.base import (
     AddRecordCommand,
     Change,
@@ -24,10 +24,10 @@ class AddRoleCommand(AddRecordCommand):
         self._name, self._values = name, values
 
     def _add(self) -> int:
-        return self.store.add_role(self._name, **self._values).id
+        return self.store.roles.add(self._name, **self._values).id
 
     def _delete(self, record_id: int) -> int | None:
-        return self.store.delete_role(record_id, keep_for_undo=True)
+        return self.store.roles.delete(record_id, keep_for_undo=True)
 
 
 class UpdateRoleCommand(UpdateRecordCommand):
@@ -37,7 +37,7 @@ class UpdateRoleCommand(UpdateRecordCommand):
         super().__init__(store, f"Edit role {before.name}", before, after)
 
     def _update(self, record: Any) -> None:
-        self.store.update_role(record)
+        self.store.roles.update(record)
 
 
 class DeleteRoleCommand(DeleteRecordCommand):
@@ -47,7 +47,7 @@ class DeleteRoleCommand(DeleteRecordCommand):
         super().__init__(store, f"Delete role {role.name}", role.id)
 
     def _delete(self, record_id: int) -> int | None:
-        return self.store.delete_role(record_id, keep_for_undo=True)
+        return self.store.roles.delete(record_id, keep_for_undo=True)
 
 
 class SetRequirementCommand(StoreCommand):
@@ -59,7 +59,7 @@ class SetRequirementCommand(StoreCommand):
         self._role_id, self._competency_id, self._required = role.id, competency.id, required
 
     def apply(self) -> None:
-        self.store.set_requirement(self._role_id, self._competency_id, self._required)
+        self.store.requirements.set(self._role_id, self._competency_id, self._required)
 
     def revert(self) -> None:
-        self.store.set_requirement(self._role_id, self._competency_id, not self._required)
+        self.store.requirements.set(self._role_id, self._competency_id, not self._required)

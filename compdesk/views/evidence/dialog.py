@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from compdesk.models.errors import DocumentError, InputError
 from compdesk.models.gaps import evidence_expiry
 from compdesk.models.records import Action, Competency, Evidence, EvidenceKind, Person, Route
-from compdesk.views.widgets.attachments import accept_file_drop, file_size, format_size, run_attaching
 from compdesk.views.commands import (
     AddEvidenceCommand,
     AttachFilesCommand,
@@ -38,6 +37,12 @@ from compdesk.views.commands import (
     UpdateEvidenceCommand,
 )
 from compdesk.views.document import Document
+from compdesk.views.widgets.attachments import (
+    accept_file_drop,
+    file_size,
+    format_size,
+    run_attaching,
+)
 from compdesk.views.widgets.forms import (
     FieldError,
     FormMessage,
@@ -143,8 +148,8 @@ class EvidenceDialog(QDialog):
         # The attaching under way, when it runs off the GUI thread.
         self.pending: LongWork | None = None
         store = document.store
-        self._people = store.people()
-        self._competencies = {c.id: c for c in store.competencies()}
+        self._people = store.people.all()
+        self._competencies = {c.id: c for c in store.competencies.all()}
 
         self.setWindowTitle("Edit evidence" if evidence else "New evidence")
         self.setAcceptDrops(True)
@@ -427,8 +432,8 @@ class EvidenceDialog(QDialog):
         values = self.values()
         store = self.document.store
         if self.evidence is None:
-            person = store.person(values.pop("person_id"))
-            competency = store.competency(values.pop("competency_id"))
+            person = store.people.get(values.pop("person_id"))
+            competency = store.competencies.get(values.pop("competency_id"))
             kind, route = values.pop("kind"), values.pop("route")
             return [
                 AddEvidenceCommand(store, person, competency, kind, route, self.files, **values)
@@ -490,7 +495,7 @@ class EvidenceDialog(QDialog):
             done = {c for c in applied if isinstance(c, AttachFilesCommand)}
             self._files = self._files[len(done) :]
             try:
-                self.evidence = self.document.store.evidence(self.evidence.id)
+                self.evidence = self.document.store.evidence.get(self.evidence.id)
                 self._show_attached(self.evidence)
             except DocumentError:
                 log.warning("evidence %s vanished while editing", self.evidence.id)

@@ -44,6 +44,14 @@ from PySide6.QtWidgets import (
 
 from compdesk.models.gaps import GapStatus, evidence_expiry
 from compdesk.models.records import Attachment, Competency, Evidence, EvidenceKind, Person
+from compdesk.views.commands import (
+    AttachFilesCommand,
+    DeleteEvidenceCommand,
+    RemoveAttachmentCommand,
+    StoreCommand,
+)
+from compdesk.views.document import Document
+from compdesk.views.evidence.dialog import EvidenceDialog, format_score
 from compdesk.views.widgets.attachments import (
     AttachmentColumn,
     AttachmentPreview,
@@ -55,14 +63,6 @@ from compdesk.views.widgets.attachments import (
     save_attachment_as,
 )
 from compdesk.views.widgets.document_view import DocumentView
-from compdesk.views.commands import (
-    AttachFilesCommand,
-    DeleteEvidenceCommand,
-    RemoveAttachmentCommand,
-    StoreCommand,
-)
-from compdesk.views.document import Document
-from compdesk.views.evidence.dialog import EvidenceDialog, format_score
 from compdesk.views.widgets.forms import plain_tooltip
 from compdesk.views.widgets.record_table import (
     RecordFilterProxy,
@@ -585,7 +585,7 @@ class EvidenceView(DocumentView):
 
     def refresh(self) -> None:
         store = self.document.store
-        people, competencies = store.people(), store.competencies()
+        people, competencies = store.people.all(), store.competencies.all()
         selected = self.selected_row()
         selected_id = selected.evidence.id if selected else None
         selected_proxy_row = self.table.currentIndex().row()
@@ -595,11 +595,11 @@ class EvidenceView(DocumentView):
             self.competency_filter, "All competencies", [(c.name, c.id) for c in competencies]
         )
         rows = evidence_rows(
-            store.evidence_list(),
+            store.evidence.list(),
             people,
             competencies,
             as_of=self.document.as_of,
-            warning_days=store.settings().expiry_warning_days,
+            warning_days=store.settings.get().expiry_warning_days,
         )
         # The list is rebuilt under the selection: show the details once, at the end, so that
         # the previewed file is not let go and exported again on every edit.

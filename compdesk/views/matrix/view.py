@@ -892,7 +892,7 @@ class MatrixView(DocumentView):
             return
         store = self.document.store
         try:
-            self.model.set_details(store.evidence_list(), store.actions())
+            self.model.set_details(store.evidence.list(), store.actions.list())
         except DocumentError as error:
             log.warning("cannot read the evidence for tooltips: %s", error)
 
@@ -920,7 +920,7 @@ class MatrixView(DocumentView):
         scroll = (self.table.horizontalScrollBar().value(), self.table.verticalScrollBar().value())
         try:
             matrix = self.document.matrix()
-            roles = store.roles()
+            roles = store.roles.all()
         except DocumentError as error:
             self.document.failed.emit(str(error))
             return
@@ -975,7 +975,7 @@ class MatrixView(DocumentView):
         as_of = self.model.as_of.isoformat()
         text = f"Overall completion {percent(matrix_completion)} (as of {as_of})"
         try:
-            target = self.document.store.settings().completion_target
+            target = self.document.store.settings.get().completion_target
         except DocumentError:
             target = None
         if target is not None:
@@ -1133,8 +1133,8 @@ class MatrixView(DocumentView):
             return False
         store = self.document.store
         try:
-            evidence = store.evidence_list(person_id=person_id, competency_id=competency_id)
-            actions = store.actions(person_id=person_id, competency_id=competency_id)
+            evidence = store.evidence.list(person_id=person_id, competency_id=competency_id)
+            actions = store.actions.list(person_id=person_id, competency_id=competency_id)
         except DocumentError as error:
             self.document.failed.emit(str(error))
             return False

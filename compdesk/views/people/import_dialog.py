@@ -384,7 +384,7 @@ class ImportPeopleDialog(QDialog):
             if not table.rows:
                 raise InputError(f"{table.source_name} lists nobody: it has only a header line")
             drafts = validate_people(
-                table, mapping, store.roles(), [person.email for person in store.people()]
+                table, mapping, store.roles.all(), [person.email for person in store.people.all()]
             )
         except InputError as error:
             message = str(error)

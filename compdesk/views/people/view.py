@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from compdesk.models.records import Person, PersonType, Role
-from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.commands import (
     AddPersonCommand,
     DeletePersonCommand,
@@ -34,6 +33,8 @@ from compdesk.views.commands import (
     UpdatePersonCommand,
 )
 from compdesk.views.document import Document
+from compdesk.views.people.import_dialog import CSV_FILTER, ImportPeopleDialog
+from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.widgets.forms import (
     CheckListModel,
     FieldError,
@@ -47,7 +48,6 @@ from compdesk.views.widgets.forms import (
     required_text,
     set_combo_data,
 )
-from compdesk.views.people.import_dialog import CSV_FILTER, ImportPeopleDialog
 from compdesk.views.widgets.record_table import (
     RecordBrowser,
     RecordFilterProxy,
@@ -232,7 +232,7 @@ class PersonForm(RecordForm):
                 f"The end date {end.isoformat()} is before the start date {start.isoformat()}.",
             )
         current: Person | None = self.record
-        for other in store.people():
+        for other in store.people.all():
             if other.email.casefold() == email.casefold() and (
                 current is None or other.id != current.id
             ):
@@ -340,11 +340,11 @@ class PeopleView(DocumentView):
         # A notice is about the last step (an import); the next change makes it stale.
         self.notice.clear_message()
         store = self.document.store
-        roles = store.roles()
+        roles = store.roles.all()
         as_of = self.document.as_of
         self.model.set_context(roles, as_of)
         self.form.set_roles(roles)
-        self.browser.reload(store.people())
+        self.browser.reload(store.people.all())
         if as_of != self.proxy.as_of:
             self.proxy.refilter(lambda: setattr(self.proxy, "as_of", as_of))
         self._update_count()

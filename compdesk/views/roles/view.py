@@ -282,7 +282,7 @@ class RoleForm(RecordForm):
         store = self.document.store
         name = required_text(self.name_edit, "role name")
         current: Role | None = self.record
-        require_unique_name(self.name_edit, name, store.roles(), current, "role")
+        require_unique_name(self.name_edit, name, store.roles.all(), current, "role")
         last_reviewed = date_not_in_future(self.last_reviewed_edit)
         values: dict[str, Any] = {
             "owner": self.owner_edit.text().strip(),
@@ -351,7 +351,7 @@ class CompetencyForm(RecordForm):
         store = self.document.store
         name = required_text(self.name_edit, "competency name")
         current: Competency | None = self.record
-        require_unique_name(self.name_edit, name, store.competencies(), current, "competency")
+        require_unique_name(self.name_edit, name, store.competencies.all(), current, "competency")
         last_reviewed = date_not_in_future(self.last_reviewed_edit)
         values: dict[str, Any] = {
             "level": self.level_combo.currentData(),
@@ -745,7 +745,7 @@ class RolesView(DocumentView):
     def refresh(self) -> None:
         store = self.document.store
         as_of = self.document.as_of
-        roles, competencies = store.roles(), store.competencies()
+        roles, competencies = store.roles.all(), store.competencies.all()
         current = self.grid.currentIndex()
         kept = (
             (
@@ -755,7 +755,7 @@ class RolesView(DocumentView):
             if current.isValid()
             else None
         )
-        self.requirement_model.load(roles, competencies, store.requirements(), as_of)
+        self.requirement_model.load(roles, competencies, store.requirements.all(), as_of)
         if kept is not None and not self.grid.currentIndex().isValid():
             # The grid was reset (a role or competency added or removed): keep the place.
             self.grid.setCurrentIndex(self.requirement_model.index_of(*kept))
@@ -822,8 +822,8 @@ class RolesView(DocumentView):
     # ---- deletion warnings ------------------------------------------------------------------
 
     def _role_deletion_warning(self, role: Role) -> str:
-        holders = [p for p in self.document.store.people() if role.id in p.role_ids]
-        required = sum(1 for role_id, _c in self.document.store.requirements() if role_id == role.id)
+        holders = [p for p in self.document.store.people.all() if role.id in p.role_ids]
+        required = sum(1 for role_id, _c in self.document.store.requirements.all() if role_id == role.id)
         parts = []
         if holders:
             parts.append(

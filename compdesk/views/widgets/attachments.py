@@ -133,7 +133,7 @@ def _private_folder() -> Path:
 def export_private_copy(document: Document, attachment: Attachment) -> Path:
     """A temporary copy of an attachment under its own name, in a folder of its own."""
     folder = Path(tempfile.mkdtemp(dir=_private_folder()))
-    target = document.store.export_attachment(
+    target = document.store.attachments.export(
         attachment.id, folder / safe_file_name(attachment.file_name)
     )
     os.chmod(target, 0o600)
@@ -146,7 +146,7 @@ def open_attachment(document: Document, attachment_id: int, parent: QWidget | No
     Returns the copy handed over, or None when that failed (the user has been told why).
     """
     try:
-        attachment = document.store.attachment(attachment_id)
+        attachment = document.store.attachments.get(attachment_id)
         copy = export_private_copy(document, attachment)
     except (DocumentError, OSError) as error:
         document.failed.emit(f"The attachment cannot be opened: {error}")
@@ -166,7 +166,7 @@ def save_attachment_as(
 ) -> Path | None:
     """Ask where to keep a copy of an attachment, and write it there."""
     try:
-        attachment = document.store.attachment(attachment_id)
+        attachment = document.store.attachments.get(attachment_id)
     except DocumentError as error:
         document.failed.emit(str(error))
         return None
@@ -181,7 +181,7 @@ def save_attachment_as(
     if not target_text:
         return None
     try:
-        return document.store.export_attachment(attachment_id, Path(target_text))
+        return document.store.attachments.export(attachment_id, Path(target_text))
     except DocumentError as error:
         document.failed.emit(str(error))
         return None

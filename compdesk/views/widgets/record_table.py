@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from compdesk.models.store import Store
+from compdesk.storage import Store
 from compdesk.views.commands import StoreCommand
 from compdesk.views.document import Document
 from compdesk.views.widgets.forms import RecordForm, ask_to_confirm
@@ -353,8 +353,8 @@ def evidence_and_actions_text(
 ) -> str:
     """The evidence and actions of a person or a competency, counted: "2 evidence records and
     1 action" ("" when there are none), for the warning before deleting it."""
-    evidence = len(store.evidence_list(person_id=person_id, competency_id=competency_id))
-    actions = len(store.actions(person_id=person_id, competency_id=competency_id))
+    evidence = len(store.evidence.list(person_id=person_id, competency_id=competency_id))
+    actions = len(store.actions.list(person_id=person_id, competency_id=competency_id))
     parts = []
     if evidence:
         parts.append(f"{evidence} evidence record{'s' if evidence != 1 else ''}")

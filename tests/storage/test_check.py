@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from compdesk.models.check import check_document, run_check
-from compdesk.models.store import Store, change_log_hash
+from compdesk.storage import Store, change_log_hash
+from compdesk.storage.check import check_document, run_check
 from tests.conftest import make_competency, make_document, make_evidence, make_person
 
 
@@ -19,7 +19,7 @@ def _document_with_attachment(tmp_path: Path) -> Path:
     with Store.create(path, user="tester") as store:
         person = make_person(store)
         evidence = make_evidence(store, person, make_competency(store))
-        store.attach_bytes(evidence.id, "certificate.pdf", b"%PDF-1.4 certificate of Ana")
+        store.attachments.attach_bytes(evidence.id, "certificate.pdf", b"%PDF-1.4 certificate of Ana")
     return path
 
 

@@ -1,4 +1,4 @@
-"""The file format: identity pragmas and the numbered, forward-only migrations."""
+"""The file format: identity pragmas and the numbered, forward-only migrations (SQL)."""
 
 from __future__ import annotations
 

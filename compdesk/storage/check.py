@@ -8,15 +8,15 @@ version, every stored file's size and SHA-256, and the change log's hash chain.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from compdesk.models.errors import DamagedDocumentError, DocumentError
-from compdesk.models.schema import SCHEMA_VERSION
-from compdesk.models.store import GENESIS_HASH, Store, change_log_hash, inspect_document
-
-ProgressCallback = Callable[[int, int], None]
+from compdesk.storage.attachments import ProgressCallback
+from compdesk.storage.change_log import GENESIS_HASH, change_log_hash
+from compdesk.storage.opening import inspect_document
+from compdesk.storage.schema import SCHEMA_VERSION
+from compdesk.storage.store import Store
 
 
 @dataclass(slots=True)
@@ -89,10 +89,10 @@ def _check_blobs(
     store: Store, report: CheckReport, report_progress: ProgressCallback | None
 ) -> None:
     names: dict[str, set[str]] = {}
-    for evidence in store.evidence_list():
+    for evidence in store.evidence.list():
         for attachment in evidence.attachments:
             names.setdefault(attachment.sha256, set()).add(attachment.file_name)
-    blobs = store.blobs()
+    blobs = store.blobs.all()
     total = sum(size for _, _, size in blobs)
     done = 0
     bad = 0
@@ -100,12 +100,12 @@ def _check_blobs(
         label = f"stored file {blob_id}"
         if sha256 in names:
             label += f" ({', '.join(sorted(names[sha256]))})"
-        length = store.blob_length(blob_id)
+        length = store.blobs.length(blob_id)
         if length != size:
             report.problems.append(f"{label} has {length} bytes where {size} were stored")
             bad += 1
         digest = hashlib.sha256()
-        for chunk in store.read_blob(blob_id):
+        for chunk in store.blobs.read(blob_id):
             digest.update(chunk)
             done += len(chunk)
             if report_progress is not None:
@@ -124,7 +124,7 @@ def _check_blobs(
 
 
 def _check_change_log(store: Store, report: CheckReport) -> None:
-    entries = store.change_log()
+    entries = store.change_log.entries()
     if not entries:
         report.problems.append("the change log is empty: its entries were removed")
         return

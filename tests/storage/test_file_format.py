@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,8 +15,8 @@ from compdesk.models.errors import (
     NewerDocumentError,
     NotADocumentError,
 )
-from compdesk.models.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-from compdesk.models.store import Store, migration_backup_path
+from compdesk.storage import Store, migration_backup_path
+from compdesk.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from tests.conftest import make_competency, make_document, make_person, make_role
 
 
@@ -156,7 +154,7 @@ def test_an_edit_leaves_no_sidecar_files(tmp_path: Path) -> None:
 
 def test_foreign_keys_and_secure_delete_are_on(store: Store) -> None:
     pragmas = {
-        name: store._connection.execute(f"PRAGMA {name}").fetchone()[0]
+        name: store.db.connection.execute(f"PRAGMA {name}").fetchone()[0]
         for name in ("foreign_keys", "secure_delete")
     }
     assert pragmas == {"foreign_keys": 1, "secure_delete": 1}
@@ -182,12 +180,12 @@ def test_an_older_document_is_upgraded_after_a_backup_copy(tmp_path: Path) -> No
 
     with Store.open(path, user="tester") as store:
         assert store.schema_version() == SCHEMA_VERSION
-        people = store.people()
+        people = store.people.all()
         assert [(p.name, p.email, str(p.start_date)) for p in people] == [
             ("Ana Ruiz", "ana@example.com", "2025-02-01")
         ]
-        assert store.calendar() == []
-        assert store.change_log()[-1].what == f"upgraded file format 1 to {SCHEMA_VERSION}"
+        assert store.calendar.all() == []
+        assert store.change_log.entries()[-1].what == f"upgraded file format 1 to {SCHEMA_VERSION}"
 
     assert migration_backup_path(path, 1).read_bytes() == original
 
@@ -198,7 +196,7 @@ def test_a_failing_migration_leaves_the_document_at_its_old_version(
     path = tmp_path / "old.compdesk"
     _write_version_1_document(path)
     broken = (MIGRATIONS[0], "CREATE TABLE calendar (id INTEGER); CREATE TABLE calendar (x);")
-    monkeypatch.setattr("compdesk.models.store.MIGRATIONS", broken)
+    monkeypatch.setattr("compdesk.storage.opening.MIGRATIONS", broken)
 
     with pytest.raises(sqlite3.OperationalError):
         Store.open(path)
@@ -216,7 +214,7 @@ def test_a_file_without_write_permission_opens_read_only_and_refuses_edits(
     path = make_document(tmp_path)
     before = path.read_bytes()
     # Root may write anywhere, so ask the permission check itself to say no.
-    monkeypatch.setattr("compdesk.models.store.os.access", lambda *_: False)
+    monkeypatch.setattr("compdesk.storage.opening.os.access", lambda *_: False)
 
     with Store.open(path) as store:
         assert store.read_only
@@ -224,16 +222,6 @@ def test_a_file_without_write_permission_opens_read_only_and_refuses_edits(
             make_person(store)
 
     assert path.read_bytes() == before
-
-
-def test_models_import_no_qt_and_no_reportlab() -> None:
-    code = (
-        "import sys, compdesk.models.store, compdesk.models.gaps, compdesk.models.templates;"
-        "bad = [m for m in sys.modules if m.startswith(('PySide6', 'reportlab'))];"
-        "print(bad); sys.exit(1 if bad else 0)"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_competency_names_are_unique_ignoring_case(store: Store) -> None:

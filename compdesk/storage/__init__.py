@@ -1,0 +1,60 @@
+"""Storage: every SQL statement of compdesk, and the document object that runs them.
+
+`Store` is one open document (one SQLite connection). It hangs one manager per area off
+itself, as Anki's `col.decks`; each area module declares its table's columns once
+(`storage/table.py`) and builds its statements and row ↔ record mapping from that list.
+
+    store = Store.open(path, user=..., read_only=..., exclusive=...)  |  Store.create(path)
+    store.path, store.read_only, store.user
+    store.transaction()                  one transaction; nested = savepoint
+    store.logged_as(what)                a transaction logged as one change-log entry
+    store.open_another()                 its own connection, for a worker thread
+    store.close()                        (also a context manager)
+    store.gap_matrix(as_of)              the gap engine over the whole document
+    store.integrity_problems(), store.schema_version(), store.counts()
+
+    store.roles          .all() .get(id) .by_name(name) .add(name, **values) .update(role)
+                         .delete(id, keep_for_undo=)
+    store.competencies   .all() .get(id) .by_name(name) .add(name, **values) .update(competency)
+                         .delete(id, keep_for_undo=)
+    store.requirements   .all() .set(role_id, competency_id, required)
+    store.people         .all() .get(id) .by_email(email) .add(name, email, **values)
+                         .update(person) .delete(id, keep_for_undo=) .import_many(people, source=)
+    store.evidence       .list(person_id=, competency_id=) .get(id) .dates()
+                         .add(person_id, competency_id, kind, route, **values) .update(evidence)
+                         .delete(id, keep_for_undo=) .label(evidence)
+    store.attachments    .get(id) .by_evidence(evidence_id=) .attach_file(evidence_id, path, ...)
+                         .attach_bytes(evidence_id, name, data) .read(id) .bytes(id)
+                         .export(id, destination) .remove(id, keep_for_undo=)
+    store.blobs          .all() .read(blob_id) .length(blob_id)
+    store.actions        .list(person_id=, competency_id=) .states() .get(id)
+                         .add(person_id, competency_id, type, **values) .update(action)
+                         .delete(id, keep_for_undo=) .label(action)
+    store.calendar       .all() .add(month, activity, owner, target)
+    store.settings       .get() .update(settings)
+    store.change_log     .entries() .append(what)
+    store.trash          .delete(what, table, id, keep_for_undo=) .restore(trash_id)
+                         .purge(trash_ids=None)
+
+Modules: `connection` (the connection, pragmas, guarded transactions, error translation),
+`opening` (header checks, create, open, migrations and their backup, the writer lock of
+`lock`), `schema` (the SQL of each format), one module per area, `trash` (deletion along the
+foreign keys, undo), `check` (`compdesk check`), `templates` (writing a starter template).
+"""
+
+from __future__ import annotations
+
+from compdesk.storage.attachments import CHUNK_SIZE, MAX_ATTACHMENT_BYTES, ProgressCallback
+from compdesk.storage.change_log import GENESIS_HASH, change_log_hash
+from compdesk.storage.opening import migration_backup_path
+from compdesk.storage.store import Store
+
+__all__ = [
+    "CHUNK_SIZE",
+    "GENESIS_HASH",
+    "MAX_ATTACHMENT_BYTES",
+    "ProgressCallback",
+    "Store",
+    "change_log_hash",
+    "migration_backup_path",
+]

@@ -1,0 +1,93 @@
+"""Gap-closure actions: who does what by when to gain a competency, and whether it worked."""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import replace
+from typing import Any, Final
+
+from compdesk.models.records import Action, ActionState, ActionStatus, ActionType, Effectiveness
+from compdesk.storage.area import Area
+from compdesk.storage.table import Column, Table, date_column, enum_column, enum_lookup
+
+TABLE: Final = Table(
+    "actions",
+    Action,
+    [
+        Column("person_id"),
+        Column("competency_id"),
+        enum_column("type", ActionType),
+        Column("description"),
+        Column("owner"),
+        date_column("due_date"),
+        enum_column("status", ActionStatus),
+        date_column("completed_on"),
+        enum_column("effectiveness", Effectiveness),
+        Column("evaluation"),
+        date_column("evaluated_on"),
+    ],
+    # Soonest due first; undated last.
+    order_by="due_date IS NULL, due_date, id",
+)
+
+_STATUS: Final = enum_lookup(ActionStatus)
+_EFFECTIVENESS: Final = enum_lookup(Effectiveness)
+
+
+class Actions(Area):
+    def list(
+        self, *, person_id: int | None = None, competency_id: int | None = None
+    ) -> builtins.list[Action]:
+        conditions: builtins.list[str] = []
+        parameters: builtins.list[int] = []
+        if person_id is not None:
+            conditions.append("person_id = ?")
+            parameters.append(person_id)
+        if competency_id is not None:
+            conditions.append("competency_id = ?")
+            parameters.append(competency_id)
+        rows = self._db.execute(TABLE.select(" AND ".join(conditions)), parameters)
+        return [TABLE.record(row) for row in rows]
+
+    def states(self) -> builtins.list[ActionState]:
+        """Every action's status and evaluation, without the rest: the gap engine's bulk input."""
+        # PERF: five columns into a NamedTuple, no record per row.
+        return [
+            ActionState(row[0], row[1], row[2], _STATUS(row[3]), _EFFECTIVENESS(row[4]))
+            for row in self._db.execute(
+                "SELECT id, person_id, competency_id, status, effectiveness FROM actions"
+            )
+        ]
+
+    def get(self, action_id: int) -> Action:
+        row = self._db.one(TABLE.select("id = ?", order=False), (action_id,), "action")
+        return TABLE.record(row)
+
+    def label(self, action: Action) -> str:
+        """How the change log names an action."""
+        person = self._store.people.get(action.person_id)
+        competency = self._store.competencies.get(action.competency_id)
+        return f"{action.type.value} action for {person.name}, {competency.name}"
+
+    def add(self, person_id: int, competency_id: int, type: ActionType, **values: Any) -> Action:
+        action = replace(
+            Action(id=0, person_id=person_id, competency_id=competency_id, type=type), **values
+        )
+        with self._db.transaction():
+            label = self.label(action)
+            action_id = self._db.insert(TABLE.insert_sql, TABLE.values(action))
+            self._log(f"planned {label}")
+        return self.get(action_id)
+
+    def update(self, action: Action) -> Action:
+        with self._db.transaction():
+            self.get(action.id)
+            self._db.execute(TABLE.update_sql, TABLE.update_values(action))
+            self._log(f"changed {self.label(action)}")
+        return self.get(action.id)
+
+    def delete(self, action_id: int, *, keep_for_undo: bool = False) -> int | None:
+        label = self.label(self.get(action_id))
+        return self._store.trash.delete(
+            f"deleted {label}", "actions", action_id, keep_for_undo=keep_for_undo
+        )

@@ -1,0 +1,24 @@
+"""What every area manager shares: its document, its connection and the change log."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from compdesk.storage.store import Store
+
+
+class Area:
+    """One area of a document (people, roles, ...), hung off the document as `store.<area>`."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._db = store.db
+
+    def _log(self, what: str) -> None:
+        self._store.change_log.append(what)
+
+
+def renamed(before: str, after: str) -> str:
+    """How a change-log entry names a record whose name may have changed."""
+    return before if before == after.strip() else f"{before} (now {after.strip()})"

@@ -1,0 +1,199 @@
+"""Attachments and the stored files (blobs) behind them.
+
+Files are content-addressed: a blob per distinct SHA-256, shared by every attachment of the
+same bytes, written and read in chunks (incremental BLOB I/O) so a large file never sits whole
+in memory.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Final
+
+from compdesk.models.errors import CancelledError, InputError
+from compdesk.models.records import Attachment
+from compdesk.storage.area import Area
+from compdesk.storage.digest import sha256
+
+CHUNK_SIZE: Final = 1 << 20
+# Large enough for a scanned certificate bundle or a recorded training; a bigger file is
+# almost certainly a mistake (a video, a disk image) and would make the document unwieldy.
+MAX_ATTACHMENT_BYTES: Final = 256 * 1024 * 1024
+
+ProgressCallback = Callable[[int, int], None]
+
+# An attachment is its own row and its blob's hash and size.
+_SELECT: Final = (
+    "SELECT a.id, a.evidence_id, a.file_name, b.sha256, b.size"
+    " FROM attachments a JOIN blobs b ON b.id = a.blob_id"
+)
+
+
+def check_attachment_size(name: str, size: int) -> None:
+    if size == 0:
+        raise InputError(f"{name} is empty (0 bytes); there is nothing to keep as evidence")
+    if size > MAX_ATTACHMENT_BYTES:
+        raise InputError(
+            f"{name} is {size / 1024 / 1024:.0f} MB; attachments can be at most "
+            f"{MAX_ATTACHMENT_BYTES // 1024 // 1024} MB"
+        )
+
+
+class Attachments(Area):
+    def by_evidence(self, evidence_id: int | None = None) -> dict[int, list[Attachment]]:
+        """Attachments grouped by the evidence they belong to (of one evidence, if given)."""
+        if evidence_id is None:
+            rows = self._db.execute(f"{_SELECT} ORDER BY a.id")
+        else:
+            rows = self._db.execute(f"{_SELECT} WHERE a.evidence_id = ? ORDER BY a.id", (evidence_id,))
+        grouped: dict[int, list[Attachment]] = {}
+        for row in rows:
+            grouped.setdefault(row[1], []).append(Attachment(*row))
+        return grouped
+
+    def get(self, attachment_id: int) -> Attachment:
+        row = self._db.one(f"{_SELECT} WHERE a.id = ?", (attachment_id,), "attachment")
+        return Attachment(*row)
+
+    def attach_file(
+        self,
+        evidence_id: int,
+        source: Path | str,
+        file_name: str | None = None,
+        *,
+        report_progress: ProgressCallback | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Attachment:
+        """Attach a file to evidence, streaming it in chunks; identical bytes are stored once."""
+        source = Path(source)
+        name = (file_name or source.name).strip()
+        if not source.is_file():
+            raise InputError(f"{source.name}: no such file")
+        size = source.stat().st_size
+        check_attachment_size(name, size)
+        total = 2 * size
+
+        def chunks(offset: int) -> Iterator[bytes]:
+            done = 0
+            try:
+                with source.open("rb") as stream:
+                    while chunk := stream.read(CHUNK_SIZE):
+                        if cancel is not None and cancel.is_set():
+                            raise CancelledError("adding the attachment was cancelled")
+                        done += len(chunk)
+                        if report_progress is not None:
+                            report_progress(offset + done, total)
+                        yield chunk
+            except OSError as error:
+                raise InputError(f"{name} cannot be read: {error.strerror or error}") from None
+
+        digest = sha256()
+        for chunk in chunks(0):
+            digest.update(chunk)
+        return self._attach(evidence_id, name, size, digest.hexdigest(), lambda: chunks(size))
+
+    def attach_bytes(self, evidence_id: int, file_name: str, data: bytes) -> Attachment:
+        """Attach a small in-memory file (generated documents, tests)."""
+        check_attachment_size(file_name, len(data))
+        return self._attach(
+            evidence_id,
+            file_name.strip(),
+            len(data),
+            sha256(data).hexdigest(),
+            lambda: iter([data[i : i + CHUNK_SIZE] for i in range(0, len(data), CHUNK_SIZE)]),
+        )
+
+    def _attach(
+        self,
+        evidence_id: int,
+        file_name: str,
+        size: int,
+        digest: str,
+        chunks: Callable[[], Iterator[bytes]],
+    ) -> Attachment:
+        with self._db.transaction():
+            evidence = self._store.evidence.get(evidence_id)
+            row = self._db.execute("SELECT id FROM blobs WHERE sha256 = ?", (digest,)).fetchone()
+            if row is not None:
+                blob_id = row[0]
+            else:
+                blob_id = self._db.insert(
+                    "INSERT INTO blobs (sha256, size, data) VALUES (?, ?, zeroblob(?))",
+                    (digest, size, size),
+                )
+                self._write_blob(blob_id, size, digest, chunks())
+            attachment_id = self._db.insert(
+                "INSERT INTO attachments (evidence_id, blob_id, file_name) VALUES (?, ?, ?)",
+                (evidence_id, blob_id, file_name),
+            )
+            self._log(f"attached {file_name} to {self._store.evidence.label(evidence)}")
+        return self.get(attachment_id)
+
+    def _write_blob(self, blob_id: int, size: int, digest: str, chunks: Iterator[bytes]) -> None:
+        written_digest, written = sha256(), 0
+        with self._db.connection.blobopen("blobs", "data", blob_id) as blob:
+            for chunk in chunks:
+                if written + len(chunk) > size:
+                    raise InputError("the file changed while it was being attached")
+                blob.write(chunk)
+                written_digest.update(chunk)
+                written += len(chunk)
+        if written != size or written_digest.hexdigest() != digest:
+            raise InputError("the file changed while it was being attached")
+
+    def _blob_id(self, attachment_id: int) -> int:
+        row = self._db.one(
+            "SELECT blob_id FROM attachments WHERE id = ?", (attachment_id,), "attachment"
+        )
+        return int(row[0])
+
+    def read(self, attachment_id: int) -> Iterator[bytes]:
+        """An attachment's bytes, chunk by chunk."""
+        return self._store.blobs.read(self._blob_id(attachment_id))
+
+    def bytes(self, attachment_id: int) -> bytes:
+        """A whole attachment in memory: only for small files (previews, tests)."""
+        return b"".join(self.read(attachment_id))
+
+    def export(self, attachment_id: int, destination: Path | str) -> Path:
+        destination = Path(destination)
+        partial = destination.with_name(destination.name + ".part")
+        try:
+            with partial.open("wb") as stream:
+                for chunk in self.read(attachment_id):
+                    stream.write(chunk)
+            partial.replace(destination)
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            raise InputError(f"cannot write {destination.name}: {error.strerror or error}") from None
+        return destination
+
+    def remove(self, attachment_id: int, *, keep_for_undo: bool = False) -> int | None:
+        attachment = self.get(attachment_id)
+        return self._store.trash.delete(
+            f"removed attachment {attachment.file_name}",
+            "attachments",
+            attachment_id,
+            keep_for_undo=keep_for_undo,
+        )
+
+
+class Blobs(Area):
+    def all(self) -> list[tuple[int, str, int]]:
+        """(id, sha256, size) of every stored file."""
+        return [
+            (row[0], row[1], row[2])
+            for row in self._db.execute("SELECT id, sha256, size FROM blobs ORDER BY id")
+        ]
+
+    def read(self, blob_id: int) -> Iterator[bytes]:
+        """The stored bytes of one blob, chunk by chunk."""
+        with self._db.connection.blobopen("blobs", "data", blob_id, readonly=True) as blob:
+            while chunk := blob.read(CHUNK_SIZE):
+                yield chunk
+
+    def length(self, blob_id: int) -> int:
+        row = self._db.one("SELECT length(data) FROM blobs WHERE id = ?", (blob_id,), "stored file")
+        return int(row[0])

@@ -1,0 +1,178 @@
+"""The connection to a document's file: its pragmas, the guarded transaction, error translation.
+
+Each `Database` is one SQLite connection, used by the thread that opened it. Background work
+opens its own (`Store.open_another`), so the window never reads a worker's uncommitted rows.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Final
+from urllib.parse import quote
+
+from compdesk.models.errors import (
+    DocumentError,
+    InputError,
+    NotFoundError,
+    ReadOnlyDocumentError,
+)
+
+# How long a statement waits for another connection's lock before it reports "locked".
+BUSY_TIMEOUT_MS: Final = 3000
+
+# Friendly wording for constraint failures the user can cause.
+_UNIQUE_MESSAGES: Final = {
+    "roles.name": "a role with that name already exists",
+    "competencies.name": "a competency with that name already exists",
+    "people.email": "another person already has that email address",
+}
+
+
+def translate_integrity_error(error: sqlite3.IntegrityError) -> InputError:
+    message = str(error)
+    for column, friendly in _UNIQUE_MESSAGES.items():
+        if column in message:
+            return InputError(friendly)
+    if "CHECK constraint" in message:
+        return InputError("a required value is empty or out of range")
+    if "FOREIGN KEY" in message:
+        return InputError("that record refers to something that no longer exists")
+    return InputError(message)
+
+
+def translate_operational_error(error: sqlite3.OperationalError) -> DocumentError:
+    """The user's message for a failure of the file itself; anything else is a bug (re-raised)."""
+    message = str(error)
+    if "disk is full" in message or "database or disk is full" in message:
+        return DocumentError("the disk is full; nothing was changed")
+    if "locked" in message or "busy" in message:
+        return DocumentError("the document is in use by another program; nothing was changed")
+    if "readonly" in message or "read-only" in message:
+        return ReadOnlyDocumentError("the document is read-only; nothing was changed")
+    raise error
+
+
+def translate_error(error: BaseException) -> BaseException:
+    """The error to show for one raised inside a transaction: sqlite3's own become ours."""
+    if isinstance(error, sqlite3.IntegrityError):
+        return translate_integrity_error(error)
+    if isinstance(error, sqlite3.OperationalError):
+        return translate_operational_error(error)
+    return error
+
+
+def read_only_uri(path: Path) -> str:
+    return f"file:{quote(str(path.resolve()))}?mode=ro"
+
+
+def configure(connection: sqlite3.Connection, *, writable: bool) -> None:
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if writable:
+        connection.execute("PRAGMA secure_delete = ON")
+        connection.execute("PRAGMA journal_mode = DELETE")
+
+
+# TODO(issue 7): the window still opens a document on a worker thread and then uses it on its
+# own; once it opens documents itself, connections keep sqlite3's same-thread check.
+_ANY_THREAD: Final = {"check_same_thread": False}
+
+
+def raw_connection(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are begun explicitly), not yet configured."""
+    if read_only:
+        return sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None, **_ANY_THREAD)
+    return sqlite3.connect(path, isolation_level=None, **_ANY_THREAD)
+
+
+def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """A configured connection in autocommit mode (transactions are begun explicitly)."""
+    connection = raw_connection(path, read_only=read_only)
+    try:
+        configure(connection, writable=not read_only)
+    except sqlite3.Error:
+        connection.close()
+        raise
+    return connection
+
+
+class Database:
+    """One connection to a document, with transactions that nest and errors the user can read."""
+
+    def __init__(self, connection: sqlite3.Connection, name: str, *, read_only: bool) -> None:
+        self.connection = connection
+        self.name = name
+        self.read_only = read_only
+        self._depth = 0
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction; nested calls become savepoints. An exception rolls back.
+
+        The rollback is guarded as sqlite-utils' `atomic()` guards it: when SQLite has already
+        rolled the whole transaction back itself (a full disk), issuing ROLLBACK would replace
+        the real error with "cannot rollback - no transaction is active".
+        """
+        if self.read_only:
+            raise ReadOnlyDocumentError(f"{self.name} is open read-only; nothing was changed")
+        depth = self._depth
+        try:
+            self.connection.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT s{depth}")
+        except sqlite3.OperationalError as error:
+            raise translate_operational_error(error) from None
+        self._depth += 1
+        try:
+            yield
+        except BaseException as error:
+            self._depth = depth
+            if self.connection.in_transaction:
+                if depth == 0:
+                    self.connection.execute("ROLLBACK")
+                else:
+                    self.connection.execute(f"ROLLBACK TO s{depth}")
+                    self.connection.execute(f"RELEASE s{depth}")
+            translated = translate_error(error)
+            if translated is error:
+                raise
+            raise translated from None
+        self._depth = depth
+        try:
+            self.connection.execute("COMMIT" if depth == 0 else f"RELEASE s{depth}")
+        except sqlite3.OperationalError as error:
+            if depth == 0 and self.connection.in_transaction:
+                self.connection.execute("ROLLBACK")
+            raise translate_operational_error(error) from None
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self.connection.execute(sql, parameters)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> sqlite3.Cursor:
+        return self.connection.executemany(sql, rows)
+
+    def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """Rows that can also be read by column name."""
+        cursor = self.connection.cursor()
+        cursor.row_factory = sqlite3.Row
+        return cursor.execute(sql, parameters).fetchall()
+
+    def one(self, sql: str, parameters: Sequence[Any], what: str) -> sqlite3.Row:
+        """The first row, or NotFoundError naming `what`."""
+        rows = self.rows(sql, parameters)
+        if not rows:
+            raise NotFoundError(f"{what} not found")
+        return rows[0]
+
+    def scalar(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
+        return self.connection.execute(sql, parameters).fetchone()[0]
+
+    def insert(self, sql: str, parameters: Sequence[Any]) -> int:
+        """Run an INSERT; the new row's id."""
+        row_id = self.connection.execute(sql, parameters).lastrowid
+        assert row_id is not None
+        return row_id
+
+    def close(self) -> None:
+        self.connection.close()

@@ -1,0 +1,110 @@
+"""Evidence of competence: person × competency, with its dates and attachments."""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import replace
+from typing import Any, Final
+
+from compdesk.models.errors import InputError
+from compdesk.models.records import Evidence, EvidenceDates, EvidenceKind, Route
+from compdesk.storage.area import Area
+from compdesk.storage.table import Column, Table, date_column, enum_column, text_date
+
+TABLE: Final = Table(
+    "evidence",
+    Evidence,
+    [
+        Column("person_id"),
+        Column("competency_id"),
+        enum_column("kind", EvidenceKind),
+        enum_column("route", Route),
+        Column("title"),
+        Column("issuer"),
+        date_column("achieved_on"),
+        date_column("expires_on"),
+        Column("score"),
+        Column("verified_by"),
+        date_column("verified_on"),
+        Column("notes"),
+    ],
+    # Newest achievement first.
+    order_by="achieved_on DESC, id DESC",
+)
+
+
+def _checked(evidence: Evidence) -> Evidence:
+    if evidence.achieved_on and evidence.expires_on and evidence.expires_on < evidence.achieved_on:
+        raise InputError("the expiry date is before the date the evidence was achieved")
+    return evidence
+
+
+class EvidenceArea(Area):
+    def list(
+        self, *, person_id: int | None = None, competency_id: int | None = None
+    ) -> builtins.list[Evidence]:
+        """Evidence records with their attachments, newest achievement first."""
+        conditions: builtins.list[str] = []
+        parameters: builtins.list[int] = []
+        if person_id is not None:
+            conditions.append("person_id = ?")
+            parameters.append(person_id)
+        if competency_id is not None:
+            conditions.append("competency_id = ?")
+            parameters.append(competency_id)
+        rows = self._db.execute(TABLE.select(" AND ".join(conditions)), parameters).fetchall()
+        attachments = self._store.attachments.by_evidence() if rows else {}
+        return [TABLE.record(row, attachments=tuple(attachments.get(row[0], ()))) for row in rows]
+
+    def dates(self) -> builtins.list[EvidenceDates]:
+        """Every evidence record's dates, without the rest: the gap engine's bulk input."""
+        # PERF: plain tuples of five columns, no record per row (tens of thousands at once).
+        return [
+            (evidence_id, person_id, competency_id, text_date(achieved_on), text_date(expires_on))
+            for evidence_id, person_id, competency_id, achieved_on, expires_on in self._db.execute(
+                "SELECT id, person_id, competency_id, achieved_on, expires_on FROM evidence"
+            )
+        ]
+
+    def get(self, evidence_id: int) -> Evidence:
+        row = self._db.one(TABLE.select("id = ?", order=False), (evidence_id,), "evidence")
+        attachments = self._store.attachments.by_evidence(evidence_id).get(evidence_id, ())
+        return TABLE.record(row, attachments=tuple(attachments))
+
+    def label(self, evidence: Evidence) -> str:
+        """How the change log names a piece of evidence."""
+        person = self._store.people.get(evidence.person_id)
+        competency = self._store.competencies.get(evidence.competency_id)
+        return f"{evidence.kind.value} for {person.name}, {competency.name}"
+
+    def add(
+        self,
+        person_id: int,
+        competency_id: int,
+        kind: EvidenceKind,
+        route: Route,
+        **values: Any,
+    ) -> Evidence:
+        evidence = replace(
+            Evidence(id=0, person_id=person_id, competency_id=competency_id, kind=kind, route=route),
+            **values,
+        )
+        with self._db.transaction():
+            label = self.label(evidence)
+            evidence_id = self._db.insert(TABLE.insert_sql, TABLE.values(_checked(evidence)))
+            self._log(f"added {label}")
+        return self.get(evidence_id)
+
+    def update(self, evidence: Evidence) -> Evidence:
+        with self._db.transaction():
+            self.get(evidence.id)
+            self._db.execute(TABLE.update_sql, TABLE.update_values(_checked(evidence)))
+            self._log(f"changed {self.label(evidence)}")
+        return self.get(evidence.id)
+
+    def delete(self, evidence_id: int, *, keep_for_undo: bool = False) -> int | None:
+        """Delete evidence with its attachments."""
+        label = self.label(self.get(evidence_id))
+        return self._store.trash.delete(
+            f"deleted {label}", "evidence", evidence_id, keep_for_undo=keep_for_undo
+        )

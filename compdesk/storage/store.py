@@ -1,0 +1,193 @@
+"""The document: one connection to a compdesk file, with one manager per area hung off it."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from compdesk.models.errors import DocumentError
+from compdesk.models.gaps import GapMatrix, compute_matrix
+from compdesk.storage.actions import Actions
+from compdesk.storage.attachments import Attachments, Blobs
+from compdesk.storage.calendar import Calendar
+from compdesk.storage.change_log import ChangeLog
+from compdesk.storage.competencies import Competencies, Requirements
+from compdesk.storage.connection import Database, connect
+from compdesk.storage.evidence import EvidenceArea
+from compdesk.storage.lock import WriterLock
+from compdesk.storage.opening import create_file, open_file
+from compdesk.storage.people import People
+from compdesk.storage.roles import Roles
+from compdesk.storage.settings import SettingsArea
+from compdesk.storage.trash import Trash
+
+log = logging.getLogger(__name__)
+
+# The tables whose rows `counts` reports.
+_COUNTED = ("roles", "competencies", "people", "evidence", "attachments", "actions", "blobs")
+
+
+def _default_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+class Store:
+    """A compdesk document: every read and write of the file goes through its managers."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        path: Path,
+        *,
+        read_only: bool,
+        user: str,
+        owns_trash: bool = True,
+    ) -> None:
+        self.path = path
+        self.read_only = read_only
+        self.user = user
+        self.db = Database(connection, path.name, read_only=read_only)
+        self._writer_lock: WriterLock | None = None
+        # Only the window's own store empties the trash: its undo stack is what needs it.
+        self._owns_trash = owns_trash
+        self.change_log = ChangeLog(self)
+        self.settings = SettingsArea(self)
+        self.roles = Roles(self)
+        self.competencies = Competencies(self)
+        self.requirements = Requirements(self)
+        self.people = People(self)
+        self.evidence = EvidenceArea(self)
+        self.attachments = Attachments(self)
+        self.blobs = Blobs(self)
+        self.actions = Actions(self)
+        self.calendar = Calendar(self)
+        self.trash = Trash(self)
+
+    # ---- opening and closing ------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path | str, *, user: str | None = None) -> Store:
+        """Create a new, empty document at `path`; refuse to overwrite anything."""
+        path = Path(path)
+        store = cls(create_file(path), path, read_only=False, user=user or _default_user())
+        store.change_log.append(f"created document {path.name}")
+        return store
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        read_only: bool = False,
+        user: str | None = None,
+        exclusive: bool = False,
+    ) -> Store:
+        """Open an existing document, upgrading its format if it is older (after a backup).
+
+        With `exclusive`, hold a writer's lock while open, and refuse with DocumentInUseError
+        when another program already holds it (the window then offers read-only).
+        """
+        path = Path(path)
+        opened = open_file(path, read_only=read_only, exclusive=exclusive)
+        store = cls(opened.connection, path, read_only=opened.read_only, user=user or _default_user())
+        store._writer_lock = opened.writer_lock
+        try:
+            if opened.upgraded_from is not None:
+                store.change_log.append(
+                    f"upgraded file format {opened.upgraded_from} to {store.schema_version()}"
+                )
+            # Trash left by a session that crashed: nothing can undo into it any more.
+            store.trash.purge()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def open_another(self) -> Store:
+        """A second connection to this document, for work on another thread.
+
+        It sees only what is committed, and what it writes stays invisible here until it
+        commits. It takes no writer lock and leaves the trash alone (this store's undo stack
+        still needs it).
+        """
+        connection = connect(self.path, read_only=self.read_only)
+        return Store(
+            connection, self.path, read_only=self.read_only, user=self.user, owns_trash=False
+        )
+
+    def close(self) -> None:
+        if not self.read_only and self._owns_trash:
+            try:
+                self.trash.purge()
+            except DocumentError:
+                log.exception("could not purge the trash on close")
+        self.db.close()
+        if self._writer_lock is not None:
+            self._writer_lock.release()
+            self._writer_lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # ---- transactions -----------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction; nested calls become savepoints. An exception rolls back."""
+        with self.db.transaction():
+            yield
+
+    @contextmanager
+    def logged_as(self, what: str) -> Iterator[None]:
+        """One transaction whose edits are recorded as one change-log entry (bulk work)."""
+        with self.db.transaction():
+            outer, self.change_log.suppressed = self.change_log.suppressed, True
+            try:
+                yield
+            finally:
+                self.change_log.suppressed = outer
+            self.change_log.append(what)
+
+    # ---- whole-document reads -------------------------------------------------------------
+
+    def gap_matrix(self, as_of: date) -> GapMatrix:
+        """The gap matrix of the whole document as of a date."""
+        return compute_matrix(
+            people=self.people.all(),
+            competencies=self.competencies.all(),
+            requirements=self.requirements.all(),
+            evidence=self.evidence.dates(),
+            actions=self.actions.states(),
+            settings=self.settings.get(),
+            as_of=as_of,
+        )
+
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's own full check finds wrong (empty when the file is sound)."""
+        try:
+            problems = [r[0] for r in self.db.execute("PRAGMA integrity_check")]
+            problems += [
+                f"row {r[1]} of {r[0]} refers to a missing {r[2]} row"
+                for r in self.db.execute("PRAGMA foreign_key_check")
+            ]
+        except sqlite3.DatabaseError as error:
+            return [str(error)]
+        return [] if problems == ["ok"] else [p for p in problems if p != "ok"]
+
+    def schema_version(self) -> int:
+        return int(self.db.scalar("PRAGMA user_version"))
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table of the competence record, for summaries."""
+        return {table: int(self.db.scalar(f"SELECT count(*) FROM {table}")) for table in _COUNTED}

@@ -1,0 +1,122 @@
+"""A table's columns, declared once: the SELECT, INSERT and UPDATE and the row ↔ record mapping.
+
+Each area module declares its table as a `Table` of `Column`s, one per record field stored in
+it; every statement and conversion of that table is built from that one list.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+RecordT = TypeVar("RecordT")
+EnumT = TypeVar("EnumT", bound=enum.Enum)
+
+Convert = Callable[[Any], Any]
+
+
+def date_text(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def text_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def stripped(value: str) -> str:
+    return value.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of the table, named as the record field it stores."""
+
+    name: str
+    # Field value → stored value, and back; None stores the value as it is.
+    to_sql: Convert | None = None
+    from_sql: Convert | None = None
+
+
+def date_column(name: str) -> Column:
+    """A date stored as ISO 8601 text."""
+    return Column(name, date_text, text_date)
+
+
+def enum_lookup(enum_type: type[EnumT]) -> Callable[[Any], EnumT]:
+    """The member of each stored value."""
+    # PERF: a dict look-up instead of calling the enum class (its metaclass __call__) per row.
+    members: Mapping[Any, EnumT] = {member.value: member for member in enum_type}
+    return members.__getitem__
+
+
+def enum_column(name: str, enum_type: type[EnumT]) -> Column:
+    """An enum member stored as its value."""
+    return Column(name, _enum_value, enum_lookup(enum_type))
+
+
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
+class Table(Generic[RecordT]):
+    """A table whose rows are records of one type: `id` plus the declared columns."""
+
+    def __init__(
+        self,
+        name: str,
+        record_type: Callable[..., RecordT],
+        columns: Sequence[Column],
+        *,
+        order_by: str = "id",
+    ) -> None:
+        self.name = name
+        self.record_type = record_type
+        self.columns = tuple(columns)
+        names = [column.name for column in self.columns]
+        listed = ", ".join(names)
+        self.select_sql = f"SELECT id, {listed} FROM {name}"
+        self.order_by = order_by
+        self.insert_sql = (
+            f"INSERT INTO {name} ({listed}) VALUES ({', '.join('?' for _ in names)})"
+        )
+        self.update_sql = (
+            f"UPDATE {name} SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?"
+        )
+        self._names = ("id", *names)
+        self._to_sql = [(column.name, column.to_sql) for column in self.columns]
+        # Positions (in a selected row, id first) of the values that need converting.
+        self._from_sql = [
+            (position, column.from_sql)
+            for position, column in enumerate(self.columns, start=1)
+            if column.from_sql is not None
+        ]
+
+    def select(self, where: str = "", *, order: bool = True) -> str:
+        """The SELECT of every column, with an optional WHERE and the table's order."""
+        sql = self.select_sql
+        if where:
+            sql += f" WHERE {where}"
+        if order:
+            sql += f" ORDER BY {self.order_by}"
+        return sql
+
+    def values(self, record: RecordT) -> tuple[Any, ...]:
+        """A record's stored values, in column order (as the INSERT takes them)."""
+        return tuple(
+            getattr(record, name) if convert is None else convert(getattr(record, name))
+            for name, convert in self._to_sql
+        )
+
+    def update_values(self, record: RecordT) -> tuple[Any, ...]:
+        """A record's values for the UPDATE: the columns, then its id."""
+        return (*self.values(record), record.id)  # type: ignore[attr-defined]
+
+    def record(self, row: Sequence[Any], **extra: Any) -> RecordT:
+        """The record of a row selected by `select()`, with fields the table does not hold."""
+        values = list(row)
+        for position, convert in self._from_sql:
+            values[position] = convert(values[position])
+        return self.record_type(**dict(zip(self._names, values, strict=True)), **extra)
