@@ -92,11 +92,6 @@ class Effectiveness(enum.Enum):
         return self.value.capitalize()
 
 
-class DrillKind(enum.Enum):
-    PHISHING = "phishing"
-    INCIDENT = "incident"
-
-
 def parse_enum(enum_type: type[E], text: str) -> E:
     """Find the member whose value or name matches `text`, ignoring case, `_` and `-`."""
 
@@ -190,7 +185,7 @@ class Action:
 
     @property
     def is_open(self) -> bool:
-        from compdesk.models.gaps import action_is_open
+        from compdesk.models.rules import action_is_open
 
         return action_is_open(self)
 
