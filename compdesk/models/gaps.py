@@ -184,6 +184,7 @@ _VALID_STATUS: dict[Validity, GapStatus] = {
     Validity.NEVER_EXPIRES: GapStatus.MET,
     Validity.EXPIRING: GapStatus.EXPIRING,
 }
+
 # Where a person × competency has no evidence that counts.
 _NO_EVIDENCE: tuple[None, None] = (None, None)
 
