@@ -14,7 +14,7 @@ from compdesk.cli.output import EXIT_OK, say
 from compdesk.models.errors import InputError, NotFoundError
 from compdesk.models.records import EvidenceKind, Route, parse_enum
 from compdesk.models.rules import USUAL_ROUTES, require_accepted_kind, usual_route
-from compdesk.storage import MAX_ATTACHMENT_BYTES
+from compdesk.storage.attachments import check_attachment_size
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -62,13 +62,7 @@ def _attachment_sources(texts: Sequence[str]) -> list[Path]:
             raise InputError(
                 f"attachment {text} cannot be read: {error.strerror or error}"
             ) from None
-        if size == 0:
-            raise InputError(f"attachment {text} is empty (0 bytes); there is nothing to keep")
-        if size > MAX_ATTACHMENT_BYTES:
-            raise InputError(
-                f"attachment {text} is {size / 1024 / 1024:.0f} MB; attachments can be at most "
-                f"{MAX_ATTACHMENT_BYTES // 1024 // 1024} MB"
-            )
+        check_attachment_size(f"attachment {text}", size)
         if resolved not in seen:
             seen.add(resolved)
             sources.append(path)
