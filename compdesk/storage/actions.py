@@ -8,7 +8,14 @@ from typing import Any, Final
 
 from compdesk.models.records import Action, ActionState, ActionStatus, ActionType, Effectiveness
 from compdesk.storage.area import Area
-from compdesk.storage.table import Column, Table, date_column, enum_column, enum_lookup
+from compdesk.storage.table import (
+    Column,
+    Table,
+    date_column,
+    enum_column,
+    enum_lookup,
+    matching,
+)
 
 TABLE: Final = Table(
     "actions",
@@ -38,15 +45,8 @@ class Actions(Area):
     def list(
         self, *, person_id: int | None = None, competency_id: int | None = None
     ) -> builtins.list[Action]:
-        conditions: builtins.list[str] = []
-        parameters: builtins.list[int] = []
-        if person_id is not None:
-            conditions.append("person_id = ?")
-            parameters.append(person_id)
-        if competency_id is not None:
-            conditions.append("competency_id = ?")
-            parameters.append(competency_id)
-        rows = self._db.execute(TABLE.select(" AND ".join(conditions)), parameters)
+        where, parameters = matching(person_id=person_id, competency_id=competency_id)
+        rows = self._db.execute(TABLE.select(where), parameters)
         return [TABLE.record(row) for row in rows]
 
     def states(self) -> builtins.list[ActionState]:
@@ -65,9 +65,8 @@ class Actions(Area):
 
     def label(self, action: Action) -> str:
         """How the change log names an action."""
-        person = self._store.people.get(action.person_id)
-        competency = self._store.competencies.get(action.competency_id)
-        return f"{action.type.value} action for {person.name}, {competency.name}"
+        subject = self._subject(action.person_id, action.competency_id)
+        return f"{action.type.value} action for {subject}"
 
     def add(self, person_id: int, competency_id: int, type: ActionType, **values: Any) -> Action:
         action = replace(

@@ -18,6 +18,12 @@ class Area:
     def _log(self, what: str) -> None:
         self._store.change_log.append(what)
 
+    def _subject(self, person_id: int, competency_id: int) -> str:
+        """How the change log names the person × competency a record is about."""
+        person = self._store.people.get(person_id)
+        competency = self._store.competencies.get(competency_id)
+        return f"{person.name}, {competency.name}"
+
 
 def renamed(before: str, after: str) -> str:
     """How a change-log entry names a record whose name may have changed."""

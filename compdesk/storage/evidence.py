@@ -9,7 +9,14 @@ from typing import Any, Final
 from compdesk.models.errors import InputError
 from compdesk.models.records import Evidence, EvidenceDates, EvidenceKind, Route
 from compdesk.storage.area import Area
-from compdesk.storage.table import Column, Table, date_column, enum_column, text_date
+from compdesk.storage.table import (
+    Column,
+    Table,
+    date_column,
+    enum_column,
+    matching,
+    text_date,
+)
 
 TABLE: Final = Table(
     "evidence",
@@ -44,15 +51,8 @@ class EvidenceArea(Area):
         self, *, person_id: int | None = None, competency_id: int | None = None
     ) -> builtins.list[Evidence]:
         """Evidence records with their attachments, newest achievement first."""
-        conditions: builtins.list[str] = []
-        parameters: builtins.list[int] = []
-        if person_id is not None:
-            conditions.append("person_id = ?")
-            parameters.append(person_id)
-        if competency_id is not None:
-            conditions.append("competency_id = ?")
-            parameters.append(competency_id)
-        rows = self._db.execute(TABLE.select(" AND ".join(conditions)), parameters).fetchall()
+        where, parameters = matching(person_id=person_id, competency_id=competency_id)
+        rows = self._db.execute(TABLE.select(where), parameters).fetchall()
         attachments = self._store.attachments.by_evidence() if rows else {}
         return [TABLE.record(row, attachments=tuple(attachments.get(row[0], ()))) for row in rows]
 
@@ -73,9 +73,8 @@ class EvidenceArea(Area):
 
     def label(self, evidence: Evidence) -> str:
         """How the change log names a piece of evidence."""
-        person = self._store.people.get(evidence.person_id)
-        competency = self._store.competencies.get(evidence.competency_id)
-        return f"{evidence.kind.value} for {person.name}, {competency.name}"
+        subject = self._subject(evidence.person_id, evidence.competency_id)
+        return f"{evidence.kind.value} for {subject}"
 
     def add(
         self,

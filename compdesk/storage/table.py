@@ -26,6 +26,12 @@ def text_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def matching(**values: Any) -> tuple[str, list[Any]]:
+    """A WHERE clause (without the word) for the columns given a value; None means any."""
+    chosen = {column: value for column, value in values.items() if value is not None}
+    return " AND ".join(f"{column} = ?" for column in chosen), list(chosen.values())
+
+
 def stripped(value: str) -> str:
     return value.strip()
 

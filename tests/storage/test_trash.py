@@ -4,12 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from compdesk.models.records import Competency, Evidence, Person
 from compdesk.storage import Store
 from tests.conftest import make_competency, make_evidence, make_person, make_role
 
 
 def _rows(store: Store, table: str) -> list[tuple[Any, ...]]:
     return [tuple(row) for row in store.db.execute(f"SELECT * FROM {table} ORDER BY 1, 2")]
+
+
+def _attended(store: Store, person: Person, competency: Competency, evidence: Evidence) -> None:
+    """A training session of the competency that the person attended, earning the evidence."""
+    session_id = store.db.insert(
+        "INSERT INTO training_sessions (competency_id, held_on) VALUES (?, '2026-01-10')",
+        (competency.id,),
+    )
+    store.db.execute(
+        "INSERT INTO training_attendees (session_id, person_id, passed, evidence_id)"
+        " VALUES (?, ?, 1, ?)",
+        (session_id, person.id, evidence.id),
+    )
 
 
 def test_undoing_a_deletion_restores_the_rows_of_a_table_added_later(store: Store) -> None:
@@ -41,15 +55,7 @@ def test_undoing_a_deletion_restores_the_rows_of_a_table_added_later(store: Stor
 def test_undo_puts_back_a_reference_that_the_deletion_set_to_null(store: Store) -> None:
     person, competency = make_person(store), make_competency(store)
     evidence = make_evidence(store, person, competency)
-    session_id = store.db.insert(
-        "INSERT INTO training_sessions (competency_id, held_on) VALUES (?, '2026-01-10')",
-        (competency.id,),
-    )
-    store.db.execute(
-        "INSERT INTO training_attendees (session_id, person_id, passed, evidence_id)"
-        " VALUES (?, ?, 1, ?)",
-        (session_id, person.id, evidence.id),
-    )
+    _attended(store, person, competency, evidence)
     attended = _rows(store, "training_attendees")
 
     trash_id = store.evidence.delete(evidence.id, keep_for_undo=True)
@@ -67,15 +73,8 @@ def test_deleting_a_competency_reaches_its_sessions_attendees_and_evidence_once(
 ) -> None:
     person, competency = make_person(store), make_competency(store)
     evidence = make_evidence(store, person, competency)
-    session_id = store.db.insert(
-        "INSERT INTO training_sessions (competency_id, held_on) VALUES (?, '2026-01-10')",
-        (competency.id,),
-    )
     # Reached twice: through its session (deleted) and through its evidence (set to null).
-    store.db.execute(
-        "INSERT INTO training_attendees (session_id, person_id, evidence_id) VALUES (?, ?, ?)",
-        (session_id, person.id, evidence.id),
-    )
+    _attended(store, person, competency, evidence)
     tables = ("competencies", "evidence", "training_sessions", "training_attendees")
     before = {table: _rows(store, table) for table in tables}
 
