@@ -46,14 +46,12 @@ from compdesk.views.commands import (
 )
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
-from compdesk.views.matrix.model import (
-    COMPLETION_COLUMN,
-    MatrixFilterModel,
-    MatrixModel,
-    MatrixRole,
-    display_symbols,
-)
-from compdesk.views.matrix.view import MatrixView, _viewport, guess_evidence_kind
+from compdesk.views.matrix.filter_proxy import MatrixFilterModel
+from compdesk.views.matrix.legend import display_symbols
+from compdesk.views.matrix.model import MatrixModel, MatrixRole
+from compdesk.views.matrix.rows import COMPLETION_COLUMN
+from compdesk.views.matrix.table import viewport_of
+from compdesk.views.matrix.view import MatrixView, guess_evidence_kind
 
 AS_OF = date(2026, 6, 1)
 
@@ -793,4 +791,4 @@ def test_names_stay_in_view_when_scrolling_sideways(view: MatrixView, document: 
 
 def test_the_viewport_found_by_name_is_the_tables_own(view: MatrixView) -> None:
     for table_part in (view.table, view.header, view.names):
-        assert _viewport(table_part) is table_part.viewport()
+        assert viewport_of(table_part) is table_part.viewport()

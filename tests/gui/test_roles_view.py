@@ -13,10 +13,12 @@ from pytestqt.qtbot import QtBot
 from compdesk.models.dates import add_months
 from compdesk.models.errors import DocumentError
 from compdesk.models.records import Competency, EvidenceKind, Level, Person, Role, Route
+from compdesk.models.rules import review_state
 from compdesk.views.commands import AddEvidenceCommand, AddRoleCommand
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
-from compdesk.views.roles.view import RequirementRole, RolesView, review_state
+from compdesk.views.roles.requirement_grid import RequirementRole
+from compdesk.views.roles.view import RolesView
 from tests.gui.conftest import shown_view
 
 ROLES_TAB = 2

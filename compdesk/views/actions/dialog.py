@@ -30,17 +30,17 @@ from compdesk.models.records import (
 from compdesk.views.commands import AddActionCommand, StoreCommand, UpdateActionCommand
 from compdesk.views.document import Document
 from compdesk.views.evidence.dialog import make_subject_combos
+from compdesk.views.widgets.date_edit import OptionalDateEdit
 from compdesk.views.widgets.forms import (
     FieldError,
     FormMessage,
-    OptionalDateEdit,
-    add_labelled_rows,
     fit_dialog_to_wrapped_text,
     focus_first_enabled,
     format_date,
     make_dialog_buttons,
     make_text_box,
 )
+from compdesk.views.widgets.record_form import add_labelled_rows
 
 
 class ActionDialog(QDialog):

@@ -43,17 +43,17 @@ from compdesk.views.widgets.attachments import (
     format_size,
     run_attaching,
 )
+from compdesk.views.widgets.date_edit import OptionalDateEdit
 from compdesk.views.widgets.forms import (
     FieldError,
     FormMessage,
-    OptionalDateEdit,
-    add_labelled_rows,
     fit_dialog_to_wrapped_text,
     focus_first_enabled,
     format_date,
     make_dialog_buttons,
     make_text_box,
 )
+from compdesk.views.widgets.record_form import add_labelled_rows
 from compdesk.views.widgets.workers import LongWork
 
 log = logging.getLogger(__name__)

@@ -11,106 +11,64 @@ from __future__ import annotations
 import html
 import logging
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QDate,
-    QEvent,
-    QMimeData,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QPoint,
-    QRect,
-    QSize,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import (
-    QColor,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QFont,
-    QFontMetrics,
-    QKeyEvent,
-    QKeySequence,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QPen,
-    QPolygon,
-    QShortcut,
-    QStandardItem,
-    QStandardItemModel,
-)
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QStyle,
-    QStyleOptionHeader,
-    QTableView,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from compdesk.models.errors import DocumentError
-from compdesk.models.gaps import GapCell, GapStatus, evidence_expiry
+from compdesk.models.gaps import GapStatus
 from compdesk.models.records import (
     Action,
-    ActionStatus,
     Competency,
     Evidence,
     EvidenceKind,
-    Level,
     Person,
     PersonType,
     Route,
 )
 from compdesk.views.collector import collector_paused
 from compdesk.views.document import Document
-from compdesk.views.matrix.model import (
-    COMPLETION_COLUMN,
+from compdesk.views.matrix.filter_proxy import MatrixFilterModel
+from compdesk.views.matrix.headers import CompetencyHeader, NameHeader
+from compdesk.views.matrix.legend import (
     LEGEND_ORDER,
-    LEVEL_COLOURS,
     STATUS_COLOURS,
     STATUS_MEANINGS,
     STATUS_TEXT_COLOUR,
-    MatrixFilterModel,
-    MatrixModel,
-    describe_action,
-    describe_evidence,
     display_symbols,
-    percent,
 )
+from compdesk.views.matrix.model import MatrixModel, percent
+from compdesk.views.matrix.rows import COMPLETION_COLUMN
+from compdesk.views.matrix.side_panel import CellPanel
+from compdesk.views.matrix.table import MatrixTable, viewport_of
 from compdesk.views.widgets.document_view import DocumentView
 
 log = logging.getLogger(__name__)
-
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 # The "no filter" entry of the filter combos. Not None: PySide 6.12 on Python 3.11 drops a
 # reference to None each time an empty QVariant comes back from C++ (see currentData()).
 ALL = -1
 
-# Rotated competency names longer than this wrap onto a second line, then are elided.
-MAX_NAME_LENGTH = 190
 PANEL_WIDTH = 420
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -141,541 +99,8 @@ def guess_evidence_kind(path: Path) -> EvidenceKind:
     return EvidenceKind.OTHER
 
 
-def dropped_files(mime: QMimeData) -> list[Path]:
-    """The local files in a drag, or [] unless every dragged item is a readable local file."""
-    if not mime.hasUrls():
-        return []
-    urls = mime.urls()
-    paths = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
-    if not paths or len(paths) != len(urls) or not all(p.is_file() for p in paths):
-        return []
-    return paths
-
-
 def _spreadsheet_safe(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
-# ---- table parts ---------------------------------------------------------------------------
-
-
-def _viewport(view: QAbstractItemView) -> QWidget:
-    """`view.viewport()`, without the cost of PySide's first look-up of it.
-
-    WORKAROUND: PySide types the plain QWidget that viewport() returns by trying every QWidget
-    subclass, building each one it had not built yet (lazily loaded types): about 7 ms on the
-    way to the first paint. Found as a named child, the same widget is typed from its
-    meta-object at once; later viewport() calls then return that wrapper.
-    """
-    found = view.findChild(
-        QWidget, "qt_scrollarea_viewport", Qt.FindChildOption.FindDirectChildrenOnly
-    )
-    return found if found is not None else view.viewport()
-
-
-class CompetencyHeader(QHeaderView):
-    """Column headers: a level band (the level named across its columns), the competency name
-    written upwards so the columns stay narrow, and the column's completion underneath."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(Qt.Orientation.Horizontal, parent)
-        self.setSectionsClickable(True)
-        self.setHighlightSections(True)
-        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.setSortIndicatorShown(True)
-        self.setSortIndicatorClearable(True)
-
-    # ---- geometry ----------------------------------------------------------------------------
-
-    def _band_height(self) -> int:
-        return self.fontMetrics().height() + 8
-
-    def _arrow_space(self) -> int:
-        return 12
-
-    def column_width(self) -> int:
-        metrics = self.fontMetrics()
-        return max(metrics.horizontalAdvance("100 %") + 14, 2 * metrics.lineSpacing() + 10)
-
-    def _name_length(self) -> int:
-        metrics = self.fontMetrics()
-        longest = metrics.horizontalAdvance("Completion")
-        proxy = self._proxy()
-        if proxy is not None:
-            # Every competency, not only those shown, so filtering never changes the height.
-            for competency in proxy.matrix_model().competencies:
-                longest = max(longest, metrics.horizontalAdvance(competency.name))
-        return min(longest, MAX_NAME_LENGTH) + 12
-
-    def _proxy(self) -> MatrixFilterModel | None:
-        model = self.model()
-        return model if isinstance(model, MatrixFilterModel) else None
-
-    def sizeHint(self) -> QSize:
-        height = 2 * self._band_height() + self._arrow_space() + self._name_length()
-        return QSize(self.length(), height)
-
-    def sectionSizeFromContents(self, logicalIndex: int) -> QSize:
-        return QSize(self.column_width(), self.sizeHint().height())
-
-    # ---- painting ----------------------------------------------------------------------------
-
-    def paintSection(self, painter: QPainter, rect: QRect, logicalIndex: int) -> None:
-        if not rect.isValid():
-            return
-        painter.save()
-        option = QStyleOptionHeader()
-        self.initStyleOptionForIndex(option, logicalIndex)
-        option.rect = rect
-        option.text = ""
-        option.sortIndicator = QStyleOptionHeader.SortIndicator.None_
-        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
-
-        proxy = self._proxy()
-        band = self._band_height()
-        competency = proxy.column_competency(logicalIndex) if proxy is not None else None
-        name = competency.name if competency is not None else "Completion"
-        completion = proxy.column_completion(logicalIndex) if proxy is not None else None
-        selection = self.selectionModel()
-        font = QFont(self.font())
-        if selection is not None and selection.columnIntersectsSelection(
-            logicalIndex, self.rootIndex()
-        ):
-            font.setBold(True)
-        painter.setFont(font)
-        metrics = QFontMetrics(font)
-        painter.setPen(self.palette().color(QPalette.ColorRole.ButtonText))
-
-        # The completion of the column, along the bottom.
-        footer = QRect(rect.left(), rect.bottom() - band + 1, rect.width(), band)
-        painter.drawText(footer, Qt.AlignmentFlag.AlignCenter, percent(completion))
-        painter.drawLine(footer.topLeft(), footer.topRight())
-
-        # The sort arrow, just under the level band.
-        if self.isSortIndicatorShown() and self.sortIndicatorSection() == logicalIndex:
-            centre_x, top = rect.center().x(), rect.top() + band + 3
-            if self.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder:
-                points = [
-                    QPoint(centre_x - 4, top + 6),
-                    QPoint(centre_x + 4, top + 6),
-                    QPoint(centre_x, top),
-                ]
-            else:
-                points = [
-                    QPoint(centre_x - 4, top),
-                    QPoint(centre_x + 4, top),
-                    QPoint(centre_x, top + 6),
-                ]
-            painter.setBrush(painter.pen().color())
-            painter.drawPolygon(QPolygon(points))
-
-        # The name, written upwards, on one or two lines.
-        if name:
-            length = rect.height() - 2 * band - self._arrow_space() - 6
-            lines = _wrap_two_lines(name, metrics, length)
-            painter.translate(rect.left() + rect.width() / 2, rect.bottom() - band - 4)
-            painter.rotate(-90)
-            line_height = metrics.lineSpacing()
-            top = -len(lines) * line_height // 2
-            for number, line in enumerate(lines):
-                painter.drawText(
-                    QRect(0, top + number * line_height, length, line_height),
-                    int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                    line,
-                )
-        painter.restore()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        # The level bands span several sections, so they are drawn over the whole header.
-        proxy = self._proxy()
-        if proxy is None or self.count() == 0:
-            return
-        painter = QPainter(self.viewport())
-        band = self._band_height()
-        groups: list[tuple[Level | None, int, int]] = []
-        for visual in range(self.count()):
-            logical = self.logicalIndex(visual)
-            if self.isSectionHidden(logical):
-                continue
-            competency = proxy.column_competency(logical)
-            level = competency.level if competency is not None else None
-            left = self.sectionViewportPosition(logical)
-            right = left + self.sectionSize(logical)
-            if groups and groups[-1][0] == level:
-                groups[-1] = (level, groups[-1][1], right)
-            else:
-                groups.append((level, left, right))
-        metrics = self.fontMetrics()
-        for level, left, right in groups:
-            area = QRect(left, 0, right - left, band)
-            if level is None:
-                painter.fillRect(area, self.palette().color(QPalette.ColorRole.Window))
-                continue
-            painter.fillRect(area, QColor(LEVEL_COLOURS[level]))
-            painter.setPen(QColor(STATUS_TEXT_COLOUR))
-            # The label stays in view while its group is scrolled partly off to the left.
-            visible = area.intersected(QRect(0, 0, self.viewport().width(), band))
-            text = metrics.elidedText(level.label, Qt.TextElideMode.ElideRight, visible.width() - 6)
-            painter.drawText(visible.adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignCenter, text)
-            painter.setPen(QPen(QColor("#8a8a8a"), 1))
-            painter.drawLine(area.left(), 0, area.left(), band)
-            painter.drawLine(area.left(), band - 1, area.right(), band - 1)
-        painter.end()
-
-
-def _wrap_two_lines(text: str, metrics: QFontMetrics, length: int) -> list[str]:
-    if metrics.horizontalAdvance(text) <= length:
-        return [text]
-    words = text.split()
-    first = ""
-    for count in range(len(words), 0, -1):
-        candidate = " ".join(words[:count])
-        if metrics.horizontalAdvance(candidate) <= length:
-            first = candidate
-            rest = " ".join(words[count:])
-            break
-    else:
-        return [metrics.elidedText(text, Qt.TextElideMode.ElideRight, length)]
-    if not rest:
-        return [first]
-    return [first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, length)]
-
-
-class NameHeader(QHeaderView):
-    """The people's names down the left: fixed-height rows, as wide as the longest name."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(Qt.Orientation.Vertical, parent)
-        self.setSectionsClickable(True)
-        self.setHighlightSections(True)
-        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self._width = 160
-
-    def fit_names(self, names: Iterable[str]) -> None:
-        bold = QFont(self.font())
-        bold.setBold(True)
-        metrics = QFontMetrics(bold)
-        # Names repeat (a thousand people share a few hundred), and each is laid out to measure.
-        widest = max((metrics.horizontalAdvance(name) for name in set(names)), default=0)
-        self._width = max(140, min(widest + 24, 320))
-        self.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.updateGeometry()
-
-    def sizeHint(self) -> QSize:
-        # QHeaderView would measure only the first and last 100 names; we measured them all.
-        return QSize(self._width, self.defaultSectionSize())
-
-
-class MatrixTable(QTableView):
-    """The matrix grid: Enter opens a cell, files dropped on a cell become its evidence."""
-
-    # person id, competency id, files
-    files_dropped = Signal(int, int, list)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.drops_enabled = True
-        self._dragged: list[Path] = []
-        self.setAcceptDrops(True)
-        _viewport(self).setAcceptDrops(True)
-
-    def cell_ids(self, index: ModelIndex) -> tuple[int, int] | None:
-        """(person id, competency id) of a competency cell, None for any other place."""
-        model = self.model()
-        return model.cell_ids(index) if isinstance(model, MatrixFilterModel) else None
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        self._dragged = dropped_files(event.mimeData()) if self.drops_enabled else []
-        if self._dragged:
-            event.setDropAction(Qt.DropAction.CopyAction)
-            event.accept()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        index = self.indexAt(event.position().toPoint())
-        if self._dragged and self.cell_ids(index) is not None:
-            # The target cell is shown as the current one while the files hover over it.
-            self.setCurrentIndex(index)
-            event.setDropAction(Qt.DropAction.CopyAction)
-            event.accept()
-        else:
-            event.ignore()
-
-    def dragLeaveEvent(self, event: QEvent) -> None:
-        self._dragged = []
-        event.accept()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = dropped_files(event.mimeData()) if self.drops_enabled else []
-        index = self.indexAt(event.position().toPoint())
-        ids = self.cell_ids(index)
-        self._dragged = []
-        if not paths or ids is None:
-            event.ignore()
-            return
-        event.setDropAction(Qt.DropAction.CopyAction)
-        event.accept()
-        self.setCurrentIndex(index)
-        self.files_dropped.emit(ids[0], ids[1], paths)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Enter opens the cell on every platform (Qt leaves it to the style otherwise).
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.activated.emit(self.currentIndex())
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-
-# ---- the side panel ---------------------------------------------------------------------------
-
-
-class _DropFrame(QFrame):
-    files_dropped = Signal(list)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.drops_enabled = True
-        self.setAcceptDrops(True)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.drops_enabled and dropped_files(event.mimeData()):
-            event.setDropAction(Qt.DropAction.CopyAction)
-            event.accept()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = dropped_files(event.mimeData()) if self.drops_enabled else []
-        if not paths:
-            event.ignore()
-            return
-        event.setDropAction(Qt.DropAction.CopyAction)
-        event.accept()
-        self.files_dropped.emit(paths)
-
-
-class CellPanel(_DropFrame):
-    """One person × competency: its status, evidence with attachments, and actions."""
-
-    add_evidence_requested = Signal()
-    plan_action_requested = Signal()
-    evidence_activated = Signal(object)  # Evidence
-    action_activated = Signal(object)  # Action
-    close_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName("Cell details")
-        self.person: Person | None = None
-        self.competency: Competency | None = None
-        self._evidence: list[Evidence] = []
-        self._actions: list[Action] = []
-
-        layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        # Emphasis in rich text rather than fonts set on the labels, so that the larger type
-        # of audit mode still reaches them.
-        self.heading = QLabel()
-        self.heading.setWordWrap(True)
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
-        top.addWidget(self.heading, 1)
-        self.close_button = QPushButton("Close")
-        self.close_button.setToolTip("Close the details (Esc)")
-        self.close_button.setAccessibleName("Close the cell details")
-        self.close_button.clicked.connect(self.close_requested)
-        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(top)
-
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        self.status_label.setTextFormat(Qt.TextFormat.RichText)
-        self.status_label.setAccessibleName("Status")
-        layout.addWidget(self.status_label)
-
-        evidence_label = QLabel("<b>Evidence</b>")
-        layout.addWidget(evidence_label)
-        self.evidence_model = QStandardItemModel(self)
-        self.evidence_tree = self._tree(self.evidence_model, "Evidence")
-        self.evidence_tree.activated.connect(self.on_evidence_tree_activated)
-        layout.addWidget(self.evidence_tree, 3)
-
-        actions_label = QLabel("<b>Actions</b>")
-        layout.addWidget(actions_label)
-        self.actions_model = QStandardItemModel(self)
-        self.actions_tree = self._tree(self.actions_model, "Actions")
-        self.actions_tree.activated.connect(self.on_actions_tree_activated)
-        layout.addWidget(self.actions_tree, 2)
-
-        self.drop_hint = QLabel("Drop files here or on a cell to add them as evidence.")
-        self.drop_hint.setWordWrap(True)
-        layout.addWidget(self.drop_hint)
-        buttons = QHBoxLayout()
-        self.add_evidence_button = QPushButton("Add evi&dence…")
-        self.add_evidence_button.setAccessibleName("Add evidence")
-        self.add_evidence_button.clicked.connect(self.add_evidence_requested)
-        self.plan_action_button = QPushButton("&Plan action…")
-        self.plan_action_button.setAccessibleName("Plan an action")
-        self.plan_action_button.clicked.connect(self.plan_action_requested)
-        buttons.addWidget(self.add_evidence_button)
-        buttons.addWidget(self.plan_action_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-
-    @staticmethod
-    def _tree(model: QStandardItemModel, name: str) -> QTreeView:
-        tree = QTreeView()
-        tree.setModel(model)
-        tree.setAccessibleName(name)
-        tree.setRootIsDecorated(True)
-        # Two lines per record (what, then the facts), each cut to the panel's width; the
-        # tooltip has it all.
-        tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-        tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        tree.setAlternatingRowColors(True)
-        tree.setHeaderHidden(True)
-        return tree
-
-    def show_cell(
-        self,
-        person: Person,
-        competency: Competency,
-        cell: GapCell,
-        evidence: Sequence[Evidence],
-        actions: Sequence[Action],
-        symbols: Mapping[GapStatus, str],
-    ) -> None:
-        self.person, self.competency = person, competency
-        self._evidence, self._actions = list(evidence), list(actions)
-        self.heading.setText(
-            f"<b><big>{html.escape(f'{person.name} — {competency.name}')}</big></b>"
-        )
-        self.setAccessibleDescription(f"{person.name}, {competency.name}")
-        self.status_label.setText(_status_html(cell, symbols))
-
-        self.evidence_model.clear()
-        self.evidence_model.setHorizontalHeaderLabels(["Evidence"])
-        for item in self._evidence:
-            title = QStandardItem(
-                f"{item.title or item.kind.label}\n{_evidence_facts(item, competency)}"
-            )
-            title.setToolTip(describe_evidence(item))
-            title.setData(item.id, Qt.ItemDataRole.UserRole)
-            for attachment in item.attachments:
-                child = QStandardItem(f"{attachment.file_name} ({_size(attachment.size)})")
-                child.setToolTip(f"{attachment.file_name}\nSHA-256 {attachment.sha256}")
-                child.setData(item.id, Qt.ItemDataRole.UserRole)
-                title.appendRow(child)
-            self.evidence_model.appendRow(title)
-        if not self._evidence:
-            self.evidence_model.appendRow(_placeholder("No evidence yet"))
-        self.evidence_tree.expandAll()
-
-        self.actions_model.clear()
-        self.actions_model.setHorizontalHeaderLabels(["Actions"])
-        for action in self._actions:
-            text = action.type.label + (f": {action.description}" if action.description else "")
-            row = QStandardItem(f"{text}\n{_action_facts(action)}")
-            row.setToolTip(describe_action(action))
-            row.setData(action.id, Qt.ItemDataRole.UserRole)
-            self.actions_model.appendRow(row)
-        if not self._actions:
-            self.actions_model.appendRow(_placeholder("No actions"))
-
-    def evidence_titles(self) -> list[str]:
-        """The evidence listed, as shown (for tests and accessibility checks)."""
-        return [item.title or item.kind.label for item in self._evidence]
-
-    def attachment_names(self) -> list[str]:
-        return [a.file_name for item in self._evidence for a in item.attachments]
-
-    def action_ids(self) -> list[int]:
-        return [action.id for action in self._actions]
-
-    def set_editable(self, editable: bool) -> None:
-        self.drops_enabled = editable
-        self.add_evidence_button.setEnabled(editable)
-        self.plan_action_button.setEnabled(editable)
-        self.drop_hint.setVisible(editable)
-
-    def on_evidence_tree_activated(self, index: QModelIndex) -> None:
-        evidence_id = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
-        for item in self._evidence:
-            if item.id == evidence_id:
-                self.evidence_activated.emit(item)
-
-    def on_actions_tree_activated(self, index: QModelIndex) -> None:
-        action_id = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
-        for action in self._actions:
-            if action.id == action_id:
-                self.action_activated.emit(action)
-
-
-def _evidence_facts(evidence: Evidence, competency: Competency) -> str:
-    expires_on = evidence_expiry(evidence, competency)
-    facts = [
-        evidence.kind.label,
-        f"achieved {evidence.achieved_on.isoformat()}" if evidence.achieved_on else "undated",
-        f"valid until {expires_on.isoformat()}" if expires_on else "does not expire",
-    ]
-    if evidence.issuer:
-        facts.append(evidence.issuer)
-    return " · ".join(facts)
-
-
-def _action_facts(action: Action) -> str:
-    facts = [action.status.label]
-    if action.status is ActionStatus.DONE:
-        facts[0] += f", {action.effectiveness.label.lower()}"
-    if action.due_date is not None:
-        facts.append(f"due {action.due_date.isoformat()}")
-    if action.owner:
-        facts.append(f"owner {action.owner}")
-    return " · ".join(facts)
-
-
-def _placeholder(text: str) -> QStandardItem:
-    item = QStandardItem(text)
-    item.setData(ALL, Qt.ItemDataRole.UserRole)
-    item.setEnabled(False)
-    return item
-
-
-def _status_html(cell: GapCell, symbols: Mapping[GapStatus, str]) -> str:
-    status = cell.status
-    colour = STATUS_COLOURS.get(status)
-    chip = (
-        f'<span style="background:{colour}; color:{STATUS_TEXT_COLOUR};">&nbsp;{symbols[status]}'
-        f"&nbsp;{status.label}&nbsp;</span>"
-        if colour
-        else f"{symbols[status]} {status.label}"
-    )
-    lines = [f"{chip} — {html.escape(STATUS_MEANINGS[status])}"]
-    if status.counts_as_met:
-        lines.append(
-            f"Valid until {cell.expires_on.isoformat()}." if cell.expires_on else "Does not expire."
-        )
-    elif status is GapStatus.DUE and cell.grace_ends_on is not None:
-        lines.append(f"Grace period ends {cell.grace_ends_on.isoformat()}.")
-    elif status is GapStatus.EXPIRED and cell.expires_on is not None:
-        lines.append(f"Expired {cell.expires_on.isoformat()}.")
-    return "<br>".join(lines)
-
-
-def _size(size: int) -> str:
-    if size < 1024:
-        return f"{size} bytes"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
-
-
-# ---- the view ----------------------------------------------------------------------------------
 
 
 class MatrixView(DocumentView):
@@ -733,7 +158,7 @@ class MatrixView(DocumentView):
         self.table.setSortingEnabled(True)
         self.table.activated.connect(self.on_table_activated)
         self.table.files_dropped.connect(self.on_table_files_dropped)
-        self.table.horizontalScrollBar().valueChanged.connect(_viewport(self.header).update)
+        self.table.horizontalScrollBar().valueChanged.connect(viewport_of(self.header).update)
         self.table.selectionModel().currentChanged.connect(self.on_table_current_changed)
         self.table.viewport().installEventFilter(self)
 

@@ -34,20 +34,19 @@ from compdesk.views.commands import (
 )
 from compdesk.views.document import Document
 from compdesk.views.people.import_dialog import CSV_FILTER, ImportPeopleDialog
+from compdesk.views.widgets.check_list import CheckListModel, make_check_list_view
+from compdesk.views.widgets.date_edit import OptionalDateEdit
 from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.widgets.forms import (
-    CheckListModel,
     FieldError,
     FormMessage,
-    OptionalDateEdit,
-    RecordForm,
     fill_combo,
     format_date,
-    make_check_list_view,
     plain_tooltip,
     required_text,
     set_combo_data,
 )
+from compdesk.views.widgets.record_form import RecordForm
 from compdesk.views.widgets.record_table import (
     RecordBrowser,
     RecordFilterProxy,

@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
 from compdesk.storage import Store
 from compdesk.views.commands import StoreCommand
 from compdesk.views.document import Document
-from compdesk.views.widgets.forms import RecordForm, ask_to_confirm
+from compdesk.views.widgets.forms import ask_to_confirm
+from compdesk.views.widgets.record_form import RecordForm
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT: Final = QModelIndex()

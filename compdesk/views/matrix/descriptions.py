@@ -1,0 +1,55 @@
+"""The words the matrix uses for evidence, an action and a competency in its tooltips and
+side panel."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+from compdesk.models.records import Action, Competency, Evidence
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value is not None else "no date"
+
+
+def describe_evidence(evidence: Evidence) -> str:
+    """One line naming evidence: title and kind, issuer, dates, attachments."""
+    title = evidence.title or evidence.kind.label
+    parts = [f"{title} ({evidence.kind.label.lower()})" if evidence.title else title]
+    if evidence.issuer:
+        parts.append(f"from {evidence.issuer}")
+    parts.append(f"achieved {_day(evidence.achieved_on)}")
+    if evidence.expires_on is not None:
+        parts.append(f"expires {evidence.expires_on.isoformat()}")
+    count = len(evidence.attachments)
+    if count:
+        parts.append(f"{count} file{'s' if count != 1 else ''} attached")
+    return ", ".join(parts)
+
+
+def describe_action(action: Action) -> str:
+    parts = [action.type.label]
+    if action.description:
+        parts[0] += f" “{action.description}”"
+    if action.owner:
+        parts.append(f"owner {action.owner}")
+    if action.due_date is not None:
+        parts.append(f"due {action.due_date.isoformat()}")
+    parts.append(action.status.label.lower())
+    return ", ".join(parts)
+
+
+def competency_tooltip(competency: Competency) -> str:
+    renewal = (
+        f"renewed every {competency.renewal_months} months"
+        if competency.renewal_months
+        else "does not expire"
+    )
+    lines = [
+        f"<b>{html.escape(competency.name)}</b>",
+        f"Level: {competency.level.label} · {renewal}",
+    ]
+    if competency.description:
+        lines.append(html.escape(competency.description))
+    return "<br>".join(lines)

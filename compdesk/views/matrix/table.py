@@ -1,0 +1,90 @@
+"""The matrix grid: Enter opens a cell, files dropped on a cell become its evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+
+from compdesk.views.matrix.filter_proxy import MatrixFilterModel
+from compdesk.views.widgets.file_drops import local_files
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+def viewport_of(view: QAbstractItemView) -> QWidget:
+    """`view.viewport()`, without the cost of PySide's first look-up of it.
+
+    WORKAROUND: PySide types the plain QWidget that viewport() returns by trying every QWidget
+    subclass, building each one it had not built yet (lazily loaded types): about 7 ms on the
+    way to the first paint. Found as a named child, the same widget is typed from its
+    meta-object at once; later viewport() calls then return that wrapper.
+    """
+    found = view.findChild(
+        QWidget, "qt_scrollarea_viewport", Qt.FindChildOption.FindDirectChildrenOnly
+    )
+    return found if found is not None else view.viewport()
+
+
+class MatrixTable(QTableView):
+    """The matrix grid: Enter opens a cell, files dropped on a cell become its evidence."""
+
+    # person id, competency id, files
+    files_dropped = Signal(int, int, list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.drops_enabled = True
+        self._dragged: list[Path] = []
+        self.setAcceptDrops(True)
+        viewport_of(self).setAcceptDrops(True)
+
+    def cell_ids(self, index: ModelIndex) -> tuple[int, int] | None:
+        """(person id, competency id) of a competency cell, None for any other place."""
+        model = self.model()
+        return model.cell_ids(index) if isinstance(model, MatrixFilterModel) else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self._dragged = local_files(event.mimeData()) if self.drops_enabled else []
+        if self._dragged:
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        index = self.indexAt(event.position().toPoint())
+        if self._dragged and self.cell_ids(index) is not None:
+            # The target cell is shown as the current one while the files hover over it.
+            self.setCurrentIndex(index)
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: QEvent) -> None:
+        self._dragged = []
+        event.accept()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = local_files(event.mimeData()) if self.drops_enabled else []
+        index = self.indexAt(event.position().toPoint())
+        ids = self.cell_ids(index)
+        self._dragged = []
+        if not paths or ids is None:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.setCurrentIndex(index)
+        self.files_dropped.emit(ids[0], ids[1], paths)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter opens the cell on every platform (Qt leaves it to the style otherwise).
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated.emit(self.currentIndex())
+            event.accept()
+            return
+        super().keyPressEvent(event)
