@@ -6,6 +6,8 @@ itself, as Anki's `col.decks`; each area module declares its table's columns onc
 
     store = Store.open(path, user=..., read_only=..., exclusive=...)  |  Store.create(path)
     store.path, store.read_only, store.user
+    store.db                             its connection (`connection.Database`): for storage
+                                         modules, benchmarks and tests; SQL stays in storage/
     store.transaction()                  one transaction; nested = savepoint
     store.logged_as(what)                a transaction logged as one change-log entry
     store.open_another()                 its own connection, for a worker thread

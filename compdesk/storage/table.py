@@ -10,9 +10,15 @@ import enum
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
-RecordT = TypeVar("RecordT")
+
+class _Record(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+RecordT = TypeVar("RecordT", bound=_Record)
 EnumT = TypeVar("EnumT", bound=enum.Enum)
 
 Convert = Callable[[Any], Any]
@@ -118,7 +124,7 @@ class Table(Generic[RecordT]):
 
     def update_values(self, record: RecordT) -> tuple[Any, ...]:
         """A record's values for the UPDATE: the columns, then its id."""
-        return (*self.values(record), record.id)  # type: ignore[attr-defined]
+        return (*self.values(record), record.id)
 
     def record(self, row: Sequence[Any], **extra: Any) -> RecordT:
         """The record of a row selected by `select()`, with fields the table does not hold."""
