@@ -661,7 +661,7 @@ def test_a_read_only_document_can_be_browsed_but_not_edited(
         view.remove_button,
     ):
         assert not button.isEnabled()
-    assert not view.details.accepting
+    assert not view.details.drops_enabled
     assert view.open_button.isEnabled() and view.save_button.isEnabled()
     view.open_selected_attachment()
     assert opened[0].read_bytes() == b"signed"

@@ -38,12 +38,12 @@ from compdesk.views.commands import (
 )
 from compdesk.views.document import Document
 from compdesk.views.widgets.attachments import (
-    accept_file_drop,
     file_size,
     format_size,
     run_attaching,
 )
 from compdesk.views.widgets.date_edit import OptionalDateEdit
+from compdesk.views.widgets.file_drops import accept_file_drop
 from compdesk.views.widgets.forms import (
     FieldError,
     FormMessage,

@@ -16,16 +16,8 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     Qt,
-    Signal,
 )
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QKeySequence,
-)
+from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -56,13 +48,13 @@ from compdesk.views.widgets.attachments import (
     AttachmentColumn,
     AttachmentPreview,
     AttachmentTableModel,
-    accept_file_drop,
     file_size,
     open_attachment,
     run_attaching,
     save_attachment_as,
 )
 from compdesk.views.widgets.document_view import DocumentView
+from compdesk.views.widgets.file_drops import FileDropFrame
 from compdesk.views.widgets.forms import plain_tooltip
 from compdesk.views.widgets.record_table import (
     RecordFilterProxy,
@@ -320,28 +312,6 @@ class EvidenceFilterProxy(RecordFilterProxy):
 # ---- the detail pane -------------------------------------------------------------------------
 
 
-class _DropPane(QWidget):
-    """The detail pane; files dropped on it are attached to the evidence shown."""
-
-    files_dropped = Signal(list)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.accepting = False
-        self.setAcceptDrops(True)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        accept_file_drop(event, self.accepting)
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        accept_file_drop(event, self.accepting)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = accept_file_drop(event, self.accepting)
-        if paths:
-            self.files_dropped.emit(paths)
-
-
 def _widest_characters(column: int) -> int:
     """A first width for a column, in characters."""
     return {
@@ -444,7 +414,9 @@ class EvidenceView(DocumentView):
         )
 
         # ---- the detail pane
-        self.details = _DropPane()
+        # The detail pane: files dropped on it are attached to the evidence shown.
+        self.details = FileDropFrame()
+        self.details.drops_enabled = False
         self.details.setAccessibleName("Evidence details")
         self.details.files_dropped.connect(self.attach_files)
         self.heading = QLabel()
@@ -730,7 +702,7 @@ class EvidenceView(DocumentView):
     def _show_details(self, item: EvidenceRow | None) -> None:
         self.empty_label.setVisible(item is None)
         self.detail_splitter.setVisible(item is not None)
-        self.details.accepting = item is not None and self._editable
+        self.details.drops_enabled = item is not None and self._editable
         if item is None:
             self.attachment_model.set_attachments(())
             self.preview.clear()
@@ -798,7 +770,7 @@ class EvidenceView(DocumentView):
 
     def set_editable(self, editable: bool) -> None:
         self._editable = editable
-        self.details.accepting = editable and self.selected_row() is not None
+        self.details.drops_enabled = editable and self.selected_row() is not None
         self._update_buttons()
 
     # ---- editing evidence ---------------------------------------------------------------------

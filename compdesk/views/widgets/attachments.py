@@ -17,7 +17,6 @@ from typing import Final
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -28,7 +27,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QDesktopServices,
-    QDropEvent,
     QImage,
     QImageReader,
     QPixmap,
@@ -85,33 +83,12 @@ def safe_file_name(name: str) -> str:
     return cleaned[:150] or "attachment"
 
 
-def local_files(mime_data: QMimeData) -> list[Path]:
-    """The local files dragged in `mime_data`, or nothing if anything else is dragged."""
-    if not mime_data.hasUrls():
-        return []
-    paths = [Path(url.toLocalFile()) for url in mime_data.urls() if url.isLocalFile()]
-    if len(paths) != len(mime_data.urls()) or not all(path.is_file() for path in paths):
-        return []
-    return paths
-
-
 def file_size(path: Path) -> int:
     """The size of a file to attach, 0 if it cannot be read (attaching it then says why)."""
     try:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def accept_file_drop(event: QDropEvent, accepting: bool = True) -> list[Path]:
-    """Accept a drag or drop of local files (while `accepting`), ignore anything else;
-    returns the files."""
-    paths = local_files(event.mimeData()) if accepting else []
-    if paths:
-        event.acceptProposedAction()
-    else:
-        event.ignore()
-    return paths
 
 
 # ---- private temporary copies ------------------------------------------------------------------
