@@ -34,6 +34,7 @@ from compdesk.models.records import (
     Role,
     Route,
 )
+from compdesk.models.rules import accepted_kind_problem
 from compdesk.views.commands import (
     AddActionCommand,
     AddCompetencyCommand,
@@ -51,7 +52,7 @@ from compdesk.views.matrix.legend import display_symbols
 from compdesk.views.matrix.model import MatrixModel, MatrixRole
 from compdesk.views.matrix.rows import COMPLETION_COLUMN
 from compdesk.views.matrix.table import viewport_of
-from compdesk.views.matrix.view import MatrixView, guess_evidence_kind
+from compdesk.views.matrix.view import MatrixView
 
 AS_OF = date(2026, 6, 1)
 
@@ -542,22 +543,38 @@ def test_add_evidence_files_without_asking_attaches_every_file(
     assert view.status_of(ana.id, passwords.id) is GapStatus.MET
 
 
-@pytest.mark.parametrize(
-    ("name", "kind"),
-    [
-        ("ISO27001_certificate.pdf", EvidenceKind.CERTIFICATE),
-        ("Ana Ruiz CV.pdf", EvidenceKind.CV),
-        ("attendance-list-2026.xlsx", EvidenceKind.ATTENDANCE_LIST),
-        ("phishing drill results.csv", EvidenceKind.DRILL_RESULT),
-        ("module 3 quiz results.pdf", EvidenceKind.ASSESSMENT),
-        ("gophish-export.csv", EvidenceKind.DRILL_RESULT),
-        ("contract.pdf", EvidenceKind.CONTRACT_CLAUSE),
-        ("course-transcript.pdf", EvidenceKind.TRAINING_RECORD),
-        ("scan0001.jpg", EvidenceKind.OTHER),
-    ],
-)
-def test_the_evidence_kind_is_guessed_from_the_file_name(name: str, kind: EvidenceKind) -> None:
-    assert guess_evidence_kind(Path(name)) is kind
+def test_a_contract_clause_added_without_asking_takes_the_experience_route(
+    view: MatrixView, document: Document, tmp_path: Path
+) -> None:
+    ana = add_person(document, "Ana Ruiz", "Developer")
+    policy = competency(document, "Security policy")
+    clause = tmp_path / "NDA clause.pdf"
+    clause.write_bytes(b"%PDF-1.4 clause")
+
+    assert view.add_evidence_files(ana.id, policy.id, [clause], ask=False)
+
+    (evidence,) = document.store.evidence.list(person_id=ana.id)
+    assert (evidence.kind, evidence.route) == (EvidenceKind.CONTRACT_CLAUSE, Route.EXPERIENCE)
+
+
+def test_a_kind_the_competency_does_not_accept_is_refused_as_on_the_command_line(
+    qtbot: QtBot, view: MatrixView, document: Document, tmp_path: Path
+) -> None:
+    ana = add_person(document, "Ana Ruiz", "Developer")
+    passwords = competency(document, "Passwords and MFA")
+    accepting_certificates = dataclasses.replace(
+        passwords, accepted_kinds=(EvidenceKind.CERTIFICATE,)
+    )
+    document.store.competencies.update(accepting_certificates)
+    document.refresh()
+    quiz = tmp_path / "quiz results.pdf"
+    quiz.write_bytes(b"%PDF-1.4 quiz")
+
+    with qtbot.waitSignal(document.failed) as failed:
+        assert not view.add_evidence_files(ana.id, passwords.id, [quiz], ask=False)
+
+    assert failed.args == [accepted_kind_problem(accepting_certificates, EvidenceKind.ASSESSMENT)]
+    assert document.store.evidence.list() == []
 
 
 # ---- export --------------------------------------------------------------------------------

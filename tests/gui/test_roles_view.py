@@ -153,22 +153,6 @@ def test_a_role_past_its_review_date_is_marked_in_words(view: RolesView, documen
     del overdue
 
 
-@pytest.mark.parametrize(
-    ("last_reviewed", "months", "due"),
-    [
-        (None, 12, True),
-        (date(2025, 1, 31), 12, False),
-        (date(2024, 1, 30), 12, True),
-        (date(2020, 1, 1), None, False),
-    ],
-)
-def test_review_state_follows_the_interval(
-    last_reviewed: date | None, months: int | None, due: bool
-) -> None:
-    role = Role(1, "R", last_reviewed=last_reviewed, review_interval_months=months)
-    assert review_state(role, date(2025, 6, 1)).due is due
-
-
 def test_the_filter_hides_rows_and_columns_that_do_not_match(
     qtbot: QtBot, window: MainWindow, view: RolesView
 ) -> None:

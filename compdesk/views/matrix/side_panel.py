@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from compdesk.models.gaps import GapCell, GapStatus, evidence_expiry
+from compdesk.models.gaps import GapCell, GapStatus
 from compdesk.models.records import Action, ActionStatus, Competency, Evidence, Person
+from compdesk.models.rules import evidence_expiry
 from compdesk.views.matrix.descriptions import describe_action, describe_evidence
 from compdesk.views.matrix.legend import STATUS_COLOURS, STATUS_MEANINGS, STATUS_TEXT_COLOUR
 from compdesk.views.widgets.file_drops import FileDropFrame

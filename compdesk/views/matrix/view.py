@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import logging
-import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -41,11 +40,10 @@ from compdesk.models.records import (
     Action,
     Competency,
     Evidence,
-    EvidenceKind,
     Person,
     PersonType,
-    Route,
 )
+from compdesk.models.rules import accepted_kind_problem, guess_evidence_kind, usual_route
 from compdesk.views.collector import collector_paused
 from compdesk.views.document import Document
 from compdesk.views.matrix.filter_proxy import MatrixFilterModel
@@ -71,33 +69,6 @@ ALL = -1
 
 PANEL_WIDTH = 420
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-# Words in a file name that tell what kind of evidence it probably is.
-_KIND_HINTS: tuple[tuple[frozenset[str], EvidenceKind], ...] = (
-    (frozenset({"cv", "resume", "résumé", "curriculum", "vitae"}), EvidenceKind.CV),
-    (frozenset({"certificate", "certification", "cert", "diploma"}), EvidenceKind.CERTIFICATE),
-    (
-        frozenset({"attendance", "attendees", "signin", "sign", "register"}),
-        EvidenceKind.ATTENDANCE_LIST,
-    ),
-    (frozenset({"drill", "phishing", "gophish", "simulation"}), EvidenceKind.DRILL_RESULT),
-    (
-        frozenset({"quiz", "assessment", "exam", "test", "score", "results"}),
-        EvidenceKind.ASSESSMENT,
-    ),
-    (frozenset({"contract", "nda", "agreement", "clause"}), EvidenceKind.CONTRACT_CLAUSE),
-    (frozenset({"training", "course", "completion", "transcript"}), EvidenceKind.TRAINING_RECORD),
-)
-
-
-def guess_evidence_kind(path: Path) -> EvidenceKind:
-    """A likely evidence kind from a file's name ("ISO27001_certificate.pdf": certificate)."""
-    words = set(re.split(r"[^\w]+|_", path.stem.casefold()))
-    for hints, kind in _KIND_HINTS:
-        if words & hints:
-            return kind
-    return EvidenceKind.OTHER
-
 
 def _spreadsheet_safe(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
@@ -673,7 +644,8 @@ class MatrixView(DocumentView):
 
         With `ask`, the evidence form opens pre-filled so the user can set the kind and dates;
         without it (or when there is no form) the evidence is added at once, dated today, with
-        a kind guessed from the first file's name. False if nothing was added or opened.
+        a kind guessed from the first file's name and that kind's usual route; a kind the
+        competency does not accept is refused. False if nothing was added or opened.
         """
         files = tuple(Path(p) for p in paths)
         person = self.model.person(person_id)
@@ -683,7 +655,10 @@ class MatrixView(DocumentView):
         if ask and self.open_evidence_dialog(person, competency, files=files):
             return True
         kind = guess_evidence_kind(files[0])
-        route = Route.EXPERIENCE if kind is EvidenceKind.CV else Route.TRAINING
+        refusal = accepted_kind_problem(competency, kind)
+        if refusal is not None:
+            self.document.failed.emit(refusal)
+            return False
         title = files[0].stem
         if len(files) > 1:
             title += f" and {len(files) - 1} more file{'s' if len(files) > 2 else ''}"
@@ -695,7 +670,7 @@ class MatrixView(DocumentView):
             person,
             competency,
             kind,
-            route,
+            usual_route(kind),
             files=files,
             title=title,
             achieved_on=date.today(),
