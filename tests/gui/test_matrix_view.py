@@ -613,6 +613,30 @@ def test_export_csv_writes_the_matrix_as_shown(
     assert "not required" in text
 
 
+def test_the_export_keeps_its_bytes_bom_quotes_and_line_ends(
+    view: MatrixView, document: Document, tmp_path: Path
+) -> None:
+    ana = add_person(document, "Ana Ruiz", "Developer")
+    add_person(document, "=Bad Idea", "Customer support", type=PersonType.CONTRACTOR)
+    add_person(document, 'Zoë "Z", Müller', "Customer support")
+    add_evidence(document, ana, "Passwords and MFA")
+    view.role_combo.setCurrentIndex(view.role_combo.findText("Customer support"))
+    view.gaps_check.setChecked(True)
+    target = tmp_path / "matrix.csv"
+
+    assert view.export_csv(target)
+
+    assert target.read_bytes() == (
+        b"\xef\xbb\xbfname,email,type,roles,completion %,Data handling,Devices and cloud services,"
+        b"Incident reporting,Passwords and MFA,Phishing recognition,Security policy,"
+        b"Customer data protection\r\n"
+        b"'=Bad Idea,'=bad.idea@example.com,contractor,Customer support,0,"
+        b"missing,missing,missing,missing,missing,missing,missing\r\n"
+        b'"Zo\xc3\xab ""Z"", M\xc3\xbcller","zo\xc3\xab.""z"",.m\xc3\xbcller@example.com",'
+        b"employee,Customer support,0,missing,missing,missing,missing,missing,missing,missing\r\n"
+    )
+
+
 def test_the_export_button_asks_where_and_writes_there(
     view: MatrixView, document: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

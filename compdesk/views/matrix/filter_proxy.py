@@ -19,7 +19,8 @@ from PySide6.QtCore import (
 
 from compdesk.models.gaps import GapStatus
 from compdesk.models.records import Competency, PersonType
-from compdesk.views.matrix.model import ANSWERED_ROLES, MatrixModel, MatrixRole, percent
+from compdesk.reports.formatting import percent
+from compdesk.views.matrix.model import ANSWERED_ROLES, MatrixModel, MatrixRole
 from compdesk.views.matrix.rows import COMPLETION_COLUMN, MatrixRow, ShownSummary, tally_rows
 
 ModelIndex = QModelIndex | QPersistentModelIndex

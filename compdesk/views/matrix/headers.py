@@ -16,9 +16,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
 
 from compdesk.models.records import Level
+from compdesk.reports.formatting import percent
 from compdesk.views.matrix.filter_proxy import MatrixFilterModel
 from compdesk.views.matrix.legend import LEVEL_COLOURS
-from compdesk.views.matrix.model import percent
 from compdesk.views.widgets.level_header import LevelBandHeader
 
 # Rotated competency names longer than this wrap onto a second line, then are elided.

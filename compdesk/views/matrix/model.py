@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from compdesk.models.gaps import GapCell, GapMatrix, GapStatus
 from compdesk.models.records import Action, Competency, Evidence, Person, Role
+from compdesk.reports.formatting import percent
 from compdesk.views.matrix.descriptions import (
     competency_tooltip,
     describe_action,
@@ -81,11 +82,6 @@ _CELL_FLAGS = (
 
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-def percent(value: float | None) -> str:
-    """'73 %' (with the space the rest of compdesk uses), or '—' when nothing is required."""
-    return "—" if value is None else f"{value:.0%}".replace("%", " %")
 
 
 class MatrixModel(QAbstractTableModel):

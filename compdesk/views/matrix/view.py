@@ -44,6 +44,8 @@ from compdesk.models.records import (
     PersonType,
 )
 from compdesk.models.rules import accepted_kind_problem, guess_evidence_kind, usual_route
+from compdesk.reports.formatting import percent
+from compdesk.reports.matrix_csv import MatrixCsvRow, matrix_csv
 from compdesk.views.collector import collector_paused
 from compdesk.views.document import Document
 from compdesk.views.matrix.filter_proxy import MatrixFilterModel
@@ -55,7 +57,7 @@ from compdesk.views.matrix.legend import (
     STATUS_TEXT_COLOUR,
     display_symbols,
 )
-from compdesk.views.matrix.model import MatrixModel, percent
+from compdesk.views.matrix.model import MatrixModel
 from compdesk.views.matrix.rows import COMPLETION_COLUMN
 from compdesk.views.matrix.side_panel import CellPanel
 from compdesk.views.matrix.table import MatrixTable, viewport_of
@@ -68,10 +70,6 @@ log = logging.getLogger(__name__)
 ALL = -1
 
 PANEL_WIDTH = 420
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-def _spreadsheet_safe(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 class MatrixView(DocumentView):
@@ -470,35 +468,28 @@ class MatrixView(DocumentView):
         UTF-8 with a byte-order mark, so spreadsheets read names in any script correctly; cells a
         spreadsheet would run as a formula get a leading '.
         """
-        import csv  # only an export needs it; the matrix opens without
-
         path = Path(path)
         competency_columns = range(COMPLETION_COLUMN + 1, self.proxy.columnCount())
-        header = ["name", "email", "type", "roles", "completion %"]
         competencies = [self.proxy.column_competency(c) for c in competency_columns]
-        header += [_spreadsheet_safe(c.name if c else "") for c in competencies]
-        rows: list[list[str]] = []
+        rows: list[MatrixCsvRow] = []
         for proxy_row in range(self.proxy.rowCount()):
             source_row = self.proxy.mapToSource(self.proxy.index(proxy_row, 0)).row()
             row = self.model.rows[source_row]
-            completion = "" if row.completion is None else f"{row.completion * 100:.0f}"
-            values = [
-                _spreadsheet_safe(row.person.name),
-                _spreadsheet_safe(row.person.email),
-                row.person.type.value,
-                _spreadsheet_safe(row.roles_text),
-                completion,
+            statuses = [
+                self.proxy.status(self.proxy.index(proxy_row, column))
+                for column in competency_columns
             ]
-            for column in competency_columns:
-                status = self.proxy.status(self.proxy.index(proxy_row, column))
-                values.append(status.value if status is not None else "")
-            rows.append(values)
+            rows.append(MatrixCsvRow(row.person, statuses, row.roles_text, row.completion))
+        text = matrix_csv(
+            [competency.name if competency else "" for competency in competencies],
+            rows,
+            with_roles_and_completion=True,
+            line_terminator="\r\n",
+        )
         partial = path.with_name(path.name + ".part")
         try:
             with partial.open("w", encoding="utf-8-sig", newline="") as stream:
-                writer = csv.writer(stream)
-                writer.writerow(header)
-                writer.writerows(rows)
+                stream.write(text)
             partial.replace(path)
         except OSError as error:
             partial.unlink(missing_ok=True)
