@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -327,6 +328,69 @@ def test_a_large_file_is_attached_off_the_gui_thread(
     assert document.store.attachments.bytes(attachment.id) == recording.read_bytes()
     window.undo_action.trigger()
     assert document.store.evidence.get(evidence.id).attachments == ()
+
+
+def test_a_background_attach_is_invisible_to_the_window_until_it_is_committed(
+    qtbot: QtBot,
+    window: MainWindow,
+    document: Document,
+    view: EvidenceView,
+    ana: Person,
+    secure_coding: Competency,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(attachments, "BACKGROUND_ATTACH_BYTES", 1024)
+    writing, go_on = threading.Event(), threading.Event()
+
+    class PausedMidWrite(LongWork):
+        """The attaching stops once inside its transaction, until the test lets it go on."""
+
+        def __init__(self, parent: Any, label: str, work: Any) -> None:
+            def paused_work(report_progress: Callable[[int, int], None], cancel: Any) -> Any:
+                def report(done: int, total: int) -> None:
+                    # The file is read twice: hashed, then written inside the transaction.
+                    if done * 2 > total and not writing.is_set():
+                        writing.set()
+                        assert go_on.wait(20)
+                    report_progress(done, total)
+
+                return work(report, cancel)
+
+            super().__init__(parent, label, paused_work)
+
+    monkeypatch.setattr(attachments, "LongWork", PausedMidWrite)
+    evidence = add_evidence_with(document, view, ana, secure_coding)
+    earlier = make_evidence(document.store, ana, secure_coding, title="Earlier course")
+    document.refresh()
+    assert view.select_evidence(earlier.id)
+    view.delete_selected()
+    assert view.select_evidence(evidence.id)
+    # Small enough to stay in SQLite's page cache: the writer holds no exclusive lock yet.
+    recording = tmp_path / "training-recording.bin"
+    recording.write_bytes(os.urandom(600 * 1024))
+
+    view.attach_files([recording])
+    work = view.pending
+    assert isinstance(work, LongWork)
+    qtbot.waitUntil(writing.is_set, timeout=20000)
+    try:
+        assert document.store.blobs.all() == []
+        assert document.store.evidence.get(evidence.id).attachments == ()
+    finally:
+        go_on.set()
+    with qtbot.waitSignal(work.finished, timeout=20000):
+        pass
+
+    (attachment,) = document.store.evidence.get(evidence.id).attachments
+    assert document.store.attachments.bytes(attachment.id) == recording.read_bytes()
+    window.undo_action.trigger()
+    assert document.store.evidence.get(evidence.id).attachments == ()
+    window.redo_action.trigger()
+    assert document.store.evidence.get(evidence.id).attachments == (attachment,)
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert document.store.evidence.get(earlier.id).title == "Earlier course"
 
 
 def test_cancelling_a_background_attach_changes_nothing(

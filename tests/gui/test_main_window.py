@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -38,6 +39,32 @@ def test_an_edit_is_committed_at_once_and_can_be_undone_and_redone(
     assert document.store.people.all() == []
     window.redo_action.trigger()
     assert [p.name for p in document.store.people.all()] == ["Ana Ruiz"]
+
+
+def test_the_window_uses_only_a_store_opened_on_its_own_thread(
+    qtbot: QtBot, starter_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[tuple[Store, threading.Thread]] = []
+    open_store = Store.open
+
+    def recording_open(*args: Any, **kwargs: Any) -> Store:
+        store = open_store(*args, **kwargs)
+        opened.append((store, threading.current_thread()))
+        return store
+
+    monkeypatch.setattr(Store, "open", recording_open)
+    main_window = MainWindow(Preferences(user_name="tester"))
+    qtbot.addWidget(main_window)
+    main_window.show()
+
+    assert main_window.open_path(starter_path)
+
+    assert main_window.document is not None
+    threads = {store: thread for store, thread in opened}
+    assert threads.pop(main_window.document.store) is threading.main_thread()
+    # The file was checked on a worker, with a store of the worker's own.
+    assert [thread is threading.main_thread() for thread in threads.values()] == [False]
+    main_window.close_document()
 
 
 def test_opening_a_corrupt_file_shows_the_error_and_keeps_running(

@@ -50,7 +50,7 @@ from compdesk.models.people_import import (
 from compdesk.views.commands import ImportPeopleCommand
 from compdesk.views.document import Document
 from compdesk.views.widgets.forms import FormMessage, plain_tooltip
-from compdesk.views.widgets.workers import LongWork
+from compdesk.views.widgets.workers import LongWork, apply_on_own_connection
 
 log = logging.getLogger(__name__)
 
@@ -430,9 +430,10 @@ class ImportPeopleDialog(QDialog):
         )
         count, source = len(self.drafts), self.table.source_name
         self.import_button.setEnabled(False)
+        window_store = self.document.store
 
         def work(_progress: Callable[[int, int], None], _cancel: threading.Event) -> None:
-            command.apply()
+            apply_on_own_connection(window_store, [command], [])
 
         def on_imported(_result: object) -> None:
             self._work = None

@@ -46,8 +46,8 @@ from PySide6.QtWidgets import (
 from compdesk.models.errors import DocumentError
 from compdesk.models.records import Attachment
 from compdesk.views.commands import StoreCommand
-from compdesk.views.document import Document
-from compdesk.views.widgets.workers import LongWork
+from compdesk.views.document import READ_ONLY_REFUSAL, Document
+from compdesk.views.widgets.workers import LongWork, apply_on_own_connection
 
 log = logging.getLogger(__name__)
 
@@ -189,7 +189,7 @@ def run_attaching(
     cancelled changes nothing.
     """
     if not document.editable:
-        on_finished([], "This document is open read-only; nothing was changed.")
+        on_finished([], READ_ONLY_REFUSAL)
         return None
     applied: list[StoreCommand] = []
     if sum(sizes) < BACKGROUND_ATTACH_BYTES:
@@ -207,6 +207,7 @@ def run_attaching(
         return None
 
     weights = [max(size, 1) for size in sizes]
+    window_store = document.store
 
     def work(report_progress: Callable[[int, int], None], cancel: threading.Event) -> int:
         before = 0
@@ -215,9 +216,8 @@ def run_attaching(
             command.report_progress = lambda done, total, before=before, weight=weight: (
                 report_progress(before + done * weight // max(total, 1), sum(weights))
             )
-            command.apply()
-            applied.append(command)
             before += weight
+        apply_on_own_connection(window_store, commands, applied)
         return len(applied)
 
     long_work = LongWork(parent, label, work)

@@ -1,16 +1,23 @@
-"""Long work off the GUI thread, behind a progress dialog with Cancel."""
+"""Long work off the GUI thread, behind a progress dialog with Cancel.
+
+Work that edits the document runs on a connection of its worker's own
+(`apply_on_own_connection`): the window's connection never sees a row before it is committed,
+and a store is only ever used on the thread that opened it.
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from compdesk.models.errors import CancelledError, DocumentError
+from compdesk.storage import Store
+from compdesk.views.commands import StoreCommand
 
 log = logging.getLogger(__name__)
 
@@ -18,6 +25,26 @@ log = logging.getLogger(__name__)
 PROGRESS_DELAY_MS = 500
 
 Work = Callable[[Callable[[int, int], None], threading.Event], Any]
+
+
+def apply_on_own_connection(
+    window_store: Store, commands: Iterable[StoreCommand], applied: list[StoreCommand]
+) -> None:
+    """Apply `commands` in turn on a connection of the calling worker thread's own.
+
+    Each command commits before the next starts and is appended to `applied` once it took
+    effect; the first that fails stops the rest, and its error is raised. Every command ends
+    pointed at `window_store` again, where undo and redo run: the ids it recorded are the same
+    in every connection to the file.
+    """
+    with window_store.open_another() as worker_store:
+        for command in commands:
+            command.store = worker_store
+            try:
+                command.apply()
+            finally:
+                command.store = window_store
+            applied.append(command)
 
 
 class _Signals(QObject):
