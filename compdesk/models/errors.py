@@ -23,6 +23,25 @@ class DocumentInUseError(DocumentError):
     """Another compdesk has the document open for writing."""
 
 
+class DocumentBusyError(DocumentError):
+    """Another program holds SQLite's lock on the document for now: trying again may work.
+
+    Not a DocumentInUseError: that one lasts while another window is open, so the window offers
+    the document read-only instead; this one lasts only as long as the other program's work.
+    """
+
+
+class InterruptedEditError(DocumentError):
+    """An edit stopped mid-way (a crash, a power cut) and its journal waits to be rolled back.
+
+    Only a writable open can undo it; until then the document cannot be read.
+    """
+
+
+class UpgradeFailedError(DocumentError):
+    """A document of an older file format could not be upgraded; it was left as it was."""
+
+
 class ReadOnlyDocumentError(DocumentError):
     """An edit was attempted on a document opened read-only."""
 
