@@ -6,6 +6,7 @@ import os
 import stat
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from reportlab.pdfgen import canvas
 
 from compdesk.models.records import Competency, Evidence, EvidenceKind, Person, Route
+from compdesk.models.rules import accepted_kind_problem
 from compdesk.storage import Store
 from compdesk.views.document import Document
 from compdesk.views.evidence.dialog import EvidenceDialog
@@ -210,6 +212,35 @@ def test_a_bad_score_and_an_expiry_before_the_achievement_are_refused(
     assert dialog.isVisible() and "before" in dialog.message.text()
     assert document.store.evidence.list() == []
     dialog.reject()
+
+
+def test_a_kind_the_competency_does_not_accept_is_refused_in_the_form(
+    qtbot: QtBot, document: Document, ana: Person, secure_coding: Competency
+) -> None:
+    accepted = (EvidenceKind.CERTIFICATE, EvidenceKind.TRAINING_RECORD)
+    competency = document.store.competencies.update(
+        replace(secure_coding, accepted_kinds=accepted)
+    )
+    dialog = EvidenceDialog(document, person=ana, competency=competency)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    select_combo_data(dialog.kind_combo, EvidenceKind.CV)
+    stack_before = document.undo_stack.count()
+
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    refusal = accepted_kind_problem(competency, EvidenceKind.CV)
+    assert refusal is not None
+    assert dialog.isVisible()
+    assert dialog.message.is_error and refusal in dialog.message.text()
+    assert dialog.focusWidget() is dialog.kind_combo
+    assert document.store.evidence.list() == []
+    assert document.undo_stack.count() == stack_before
+
+    select_combo_data(dialog.kind_combo, EvidenceKind.CERTIFICATE)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert [e.kind for e in document.store.evidence.list()] == [EvidenceKind.CERTIFICATE]
 
 
 def test_files_dropped_on_the_dialog_are_listed_and_can_be_removed(

@@ -10,12 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,21 +26,13 @@ from compdesk.models.records import (
 )
 from compdesk.views.commands import AddActionCommand, StoreCommand, UpdateActionCommand
 from compdesk.views.document import Document
-from compdesk.views.evidence.dialog import make_subject_combos
 from compdesk.views.widgets.date_edit import OptionalDateEdit
-from compdesk.views.widgets.forms import (
-    FieldError,
-    FormMessage,
-    fit_dialog_to_wrapped_text,
-    focus_first_enabled,
-    format_date,
-    make_dialog_buttons,
-    make_text_box,
-)
+from compdesk.views.widgets.forms import FieldError, format_date, make_text_box
 from compdesk.views.widgets.record_form import add_labelled_rows
+from compdesk.views.widgets.subject_dialog import SubjectDialog
 
 
-class ActionDialog(QDialog):
+class ActionDialog(SubjectDialog):
     """Plan a gap-closure action, or edit one: its progress and its effectiveness evaluation.
 
     Accepting pushes AddActionCommand or UpdateActionCommand; when the document refuses, the
@@ -59,20 +48,23 @@ class ActionDialog(QDialog):
         action: Action | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.document = document
+        store = document.store
+        people = store.people.all()
+        super().__init__(
+            document,
+            noun="action",
+            people=people,
+            competencies=store.competencies.all(),
+            person=person,
+            competency=competency,
+            record=action,
+            parent=parent,
+        )
         self.action = action
         # The id of the action added or edited, once accepted.
         self.saved_action_id: int | None = action.id if action is not None else None
-        store = document.store
-        people = store.people.all()
-        competencies = store.competencies.all()
-        self.setWindowTitle("Edit action" if action else "New action")
         self.setMinimumWidth(520)
 
-        self.person_combo, self.competency_combo = make_subject_combos(
-            people, competencies, person=person, competency=competency, record=action
-        )
         self.type_combo = QComboBox()
         for action_type in ActionType:
             self.type_combo.addItem(action_type.label, action_type)
@@ -80,7 +72,9 @@ class ActionDialog(QDialog):
         self.description_edit.setPlaceholderText("What will be done, e.g. OWASP Top 10 course")
         self.owner_edit = QLineEdit()
         self.owner_edit.setPlaceholderText("Who sees that it happens")
-        owners = sorted({a.owner for a in store.actions.list() if a.owner} | {p.name for p in people})
+        owners = sorted(
+            {a.owner for a in store.actions.list() if a.owner} | {p.name for p in people}
+        )
         completer = QCompleter(owners, self.owner_edit)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -100,20 +94,15 @@ class ActionDialog(QDialog):
         )
         self.evaluated_edit = OptionalDateEdit("evaluation date")
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        add_labelled_rows(
-            form,
+        form = self.subject_form(
             (
-                ("&Person:", self.person_combo, "Person"),
-                ("&Competency:", self.competency_combo, "Competency"),
                 ("&Type:", self.type_combo, "Type of action"),
                 ("&Description:", self.description_edit, "Description"),
                 ("&Owner:", self.owner_edit, "Owner"),
                 ("D&ue on:", self.due_edit, None),
                 ("&Status:", self.status_combo, "Status"),
                 ("Comp&leted on:", self.completed_edit, None),
-            ),
+            )
         )
         self.evaluation_box = QGroupBox("Effectiveness: did the action work?")
         evaluation_form = QFormLayout(self.evaluation_box)
@@ -127,27 +116,15 @@ class ActionDialog(QDialog):
             ),
         )
 
-        self.message = FormMessage()
-        self.buttons = make_dialog_buttons(self, "Save" if action else "Add action")
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.evaluation_box)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-
         if action is not None:
             self._fill(action)
         self.status_combo.activated.connect(self.on_status_activated)
         self.effectiveness_combo.activated.connect(self.on_effectiveness_activated)
-        if not people or not competencies:
-            self.message.show_error(
-                "Add people and competencies first: an action closes a person's gap in a competency."
-            )
-            self.ok_button.setEnabled(False)
-        fit_dialog_to_wrapped_text(self, layout)
-        focus_first_enabled((self.person_combo, self.competency_combo, self.type_combo))
+        self.finish_layout(
+            (form, self.evaluation_box),
+            first_field=self.type_combo,
+            why_subjects="an action closes a person's gap in a competency.",
+        )
 
     def _fill(self, action: Action) -> None:
         self.type_combo.setCurrentIndex(self.type_combo.findData(action.type))
@@ -177,10 +154,10 @@ class ActionDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         """The action's fields as typed, or a FieldError saying what is wrong."""
-        if self.person_combo.currentData() is None:
-            raise FieldError(self.person_combo, "Choose the person whose gap this action closes.")
-        if self.competency_combo.currentData() is None:
-            raise FieldError(self.competency_combo, "Choose the competency it is about.")
+        person_id, competency_id = self.chosen_subject_ids(
+            no_person="Choose the person whose gap this action closes.",
+            no_competency="Choose the competency it is about.",
+        )
         due_date = self.due_edit.date()
         completed_on = self.completed_edit.date()
         evaluated_on = self.evaluated_edit.date()
@@ -194,8 +171,8 @@ class ActionDialog(QDialog):
                 "result or what a review found): the auditor asks for it.",
             )
         return {
-            "person_id": int(self.person_combo.currentData()),
-            "competency_id": int(self.competency_combo.currentData()),
+            "person_id": person_id,
+            "competency_id": competency_id,
             "type": self.type_combo.currentData(),
             "description": self.description_edit.toPlainText().strip(),
             "owner": self.owner_edit.text().strip(),

@@ -13,10 +13,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -28,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from compdesk.models.errors import DocumentError, InputError
-from compdesk.models.gaps import evidence_expiry
-from compdesk.models.records import Action, Competency, Evidence, EvidenceKind, Person, Route
+from compdesk.models.records import Competency, Evidence, EvidenceKind, Person, Route
+from compdesk.models.rules import accepted_kind_problem, expiry_date, usual_route
 from compdesk.views.commands import (
     AddEvidenceCommand,
     AttachFilesCommand,
@@ -44,64 +41,11 @@ from compdesk.views.widgets.attachments import (
 )
 from compdesk.views.widgets.date_edit import OptionalDateEdit
 from compdesk.views.widgets.file_drops import accept_file_drop
-from compdesk.views.widgets.forms import (
-    FieldError,
-    FormMessage,
-    fit_dialog_to_wrapped_text,
-    focus_first_enabled,
-    format_date,
-    make_dialog_buttons,
-    make_text_box,
-)
-from compdesk.views.widgets.record_form import add_labelled_rows
+from compdesk.views.widgets.forms import FieldError, format_date, make_text_box
+from compdesk.views.widgets.subject_dialog import SubjectDialog
 from compdesk.views.widgets.workers import LongWork
 
 log = logging.getLogger(__name__)
-
-# The route most evidence of a kind takes; the user can always choose another.
-_USUAL_ROUTE = {EvidenceKind.CV: Route.EXPERIENCE, EvidenceKind.CONTRACT_CLAUSE: Route.EXPERIENCE}
-
-
-def person_label(person: Person) -> str:
-    left = f" — left {person.end_date.isoformat()}" if person.end_date else ""
-    return f"{person.name} <{person.email}>{left}"
-
-
-def fill_people(combo: QComboBox, people: Sequence[Person], selected_id: int | None) -> None:
-    combo.clear()
-    for person in people:
-        combo.addItem(person_label(person), person.id)
-    combo.setCurrentIndex(max(combo.findData(selected_id), 0) if selected_id is not None else -1)
-
-
-def fill_competencies(
-    combo: QComboBox, competencies: Sequence[Competency], selected_id: int | None
-) -> None:
-    combo.clear()
-    for competency in competencies:
-        combo.addItem(f"{competency.name} ({competency.level.label.lower()})", competency.id)
-    combo.setCurrentIndex(max(combo.findData(selected_id), 0) if selected_id is not None else -1)
-
-
-def make_subject_combos(
-    people: Sequence[Person],
-    competencies: Sequence[Competency],
-    *,
-    person: Person | None,
-    competency: Competency | None,
-    record: Evidence | Action | None,
-) -> tuple[QComboBox, QComboBox]:
-    """Pickers for the person and the competency a record is about: the ones given are fixed,
-    the others start at the record's (at nothing, for a new record)."""
-    person_id = person.id if person else record.person_id if record else None
-    competency_id = competency.id if competency else record.competency_id if record else None
-    person_combo = QComboBox()
-    fill_people(person_combo, people, person_id)
-    person_combo.setEnabled(person is None)
-    competency_combo = QComboBox()
-    fill_competencies(competency_combo, competencies, competency_id)
-    competency_combo.setEnabled(competency is None)
-    return person_combo, competency_combo
 
 
 def parse_score(text: str) -> float | None:
@@ -121,7 +65,7 @@ def format_score(score: float | None) -> str:
     return f"{score:g}"
 
 
-class EvidenceDialog(QDialog):
+class EvidenceDialog(SubjectDialog):
     """Add evidence (with files to attach), or edit one record.
 
     Accepting pushes AddEvidenceCommand or UpdateEvidenceCommand (and one AttachFilesCommand per
@@ -138,8 +82,19 @@ class EvidenceDialog(QDialog):
         files: Sequence[Path] = (),
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.document = document
+        store = document.store
+        self._people = store.people.all()
+        self._competencies = {c.id: c for c in store.competencies.all()}
+        super().__init__(
+            document,
+            noun="evidence",
+            people=self._people,
+            competencies=list(self._competencies.values()),
+            person=person,
+            competency=competency,
+            record=evidence,
+            parent=parent,
+        )
         self.evidence = evidence
         # The id of the evidence added or edited, once accepted.
         self.saved_evidence_id: int | None = evidence.id if evidence is not None else None
@@ -147,21 +102,9 @@ class EvidenceDialog(QDialog):
         self._route_chosen = evidence is not None
         # The attaching under way, when it runs off the GUI thread.
         self.pending: LongWork | None = None
-        store = document.store
-        self._people = store.people.all()
-        self._competencies = {c.id: c for c in store.competencies.all()}
-
-        self.setWindowTitle("Edit evidence" if evidence else "New evidence")
         self.setAcceptDrops(True)
         self.setMinimumWidth(560)
 
-        self.person_combo, self.competency_combo = make_subject_combos(
-            self._people,
-            list(self._competencies.values()),
-            person=person,
-            competency=competency,
-            record=evidence,
-        )
         self.kind_combo = QComboBox()
         for kind in EvidenceKind:
             self.kind_combo.addItem(kind.label, kind)
@@ -188,13 +131,8 @@ class EvidenceDialog(QDialog):
         self.verified_on_edit = OptionalDateEdit("verification date")
         self.notes_edit = make_text_box(4, self)
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        add_labelled_rows(
-            form,
+        form = self.subject_form(
             (
-                ("&Person:", self.person_combo, "Person"),
-                ("&Competency:", self.competency_combo, "Competency"),
                 ("&Kind:", self.kind_combo, "Kind of evidence"),
                 ("", self.kind_hint, "Accepted kinds"),
                 ("&Route:", self.route_combo, "Route"),
@@ -207,7 +145,7 @@ class EvidenceDialog(QDialog):
                 ("&Verified by:", self.verified_by_edit, "Verified by"),
                 ("Verified &on:", self.verified_on_edit, None),
                 ("&Notes:", self.notes_edit, "Notes"),
-            ),
+            )
         )
 
         self.files_box = QGroupBox("Files to attach")
@@ -237,16 +175,6 @@ class EvidenceDialog(QDialog):
         files_layout.addWidget(self.files_view)
         files_layout.addLayout(file_buttons)
 
-        self.message = FormMessage()
-        self.buttons = make_dialog_buttons(self, "Save" if evidence else "Add evidence")
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.files_box)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-
         self.person_combo.currentIndexChanged.connect(self._update_hints)
         self.competency_combo.currentIndexChanged.connect(self._update_hints)
         self.kind_combo.currentIndexChanged.connect(self.on_kind_changed)
@@ -260,13 +188,11 @@ class EvidenceDialog(QDialog):
         self.add_files(files)
         self._update_hints()
         self._update_file_buttons()
-        if not self._people or not self._competencies:
-            self.message.show_error(
-                "Add people and competencies first: evidence belongs to a person and a competency."
-            )
-            self.ok_button.setEnabled(False)
-        fit_dialog_to_wrapped_text(self, layout)
-        focus_first_enabled((self.person_combo, self.competency_combo, self.kind_combo))
+        self.finish_layout(
+            (form, self.files_box),
+            first_field=self.kind_combo,
+            why_subjects="evidence belongs to a person and a competency.",
+        )
 
     # ---- filling --------------------------------------------------------------------------
 
@@ -349,8 +275,7 @@ class EvidenceDialog(QDialog):
     def on_kind_changed(self, _index: int) -> None:
         kind = self.kind_combo.currentData()
         if not self._route_chosen and isinstance(kind, EvidenceKind):
-            route = _USUAL_ROUTE.get(kind, Route.TRAINING)
-            self.route_combo.setCurrentIndex(self.route_combo.findData(route))
+            self.route_combo.setCurrentIndex(self.route_combo.findData(usual_route(kind)))
         self._update_hints()
 
     def on_route_activated(self, _index: int) -> None:
@@ -358,19 +283,21 @@ class EvidenceDialog(QDialog):
 
     def _update_hints(self, *_args: object) -> None:
         competency = self.selected_competency()
-        kind = self.kind_combo.currentData()
-        if (
-            competency is not None
-            and competency.accepted_kinds
-            and kind not in competency.accepted_kinds
-        ):
-            accepted = ", ".join(k.value for k in competency.accepted_kinds)
-            self.kind_hint.setText(f"⚠ {competency.name} is usually shown by: {accepted}.")
+        problem = self._kind_problem(competency)
+        if problem is not None:
+            self.kind_hint.setText(f"⚠ {problem}")
             self.kind_hint.show()
         else:
             self.kind_hint.clear()
             self.kind_hint.hide()
         self.expiry_hint.setText(self._expiry_hint(competency))
+
+    def _kind_problem(self, competency: Competency | None) -> str | None:
+        """Why the competency chosen does not accept the kind chosen (None: it does)."""
+        kind = self.kind_combo.currentData()
+        if competency is None or not isinstance(kind, EvidenceKind):
+            return None
+        return accepted_kind_problem(competency, kind)
 
     def _expiry_hint(self, competency: Competency | None) -> str:
         if self.expires_edit.text().strip():
@@ -386,20 +313,28 @@ class EvidenceDialog(QDialog):
             achieved = None
         if achieved is None:
             return f"Leave empty to derive it from {interval} and the date achieved."
-        probe = Evidence(
-            0, 0, competency.id, EvidenceKind.OTHER, Route.TRAINING, achieved_on=achieved
-        )
-        derived = evidence_expiry(probe, competency)
+        derived = expiry_date(None, achieved, competency.renewal_months)
         return f"Leave empty to use {interval}: valid until {format_date(derived)}."
 
     # ---- accepting ------------------------------------------------------------------------
 
     def values(self) -> dict[str, Any]:
         """The evidence fields as typed, or an InputError (FieldError) saying what is wrong."""
-        if self.person_combo.currentData() is None:
-            raise FieldError(self.person_combo, "Choose the person this evidence is about.")
-        if self.competency_combo.currentData() is None:
-            raise FieldError(self.competency_combo, "Choose the competency it shows.")
+        person_id, competency_id = self.chosen_subject_ids(
+            no_person="Choose the person this evidence is about.",
+            no_competency="Choose the competency it shows.",
+        )
+        kind = self.kind_combo.currentData()
+        # Refused as the command line refuses it. A record saved before its competency's
+        # accepted kinds changed stays editable while its kind and competency stay the same.
+        recorded_anew = (
+            self.evidence is None
+            or self.evidence.competency_id != competency_id
+            or self.evidence.kind is not kind
+        )
+        problem = self._kind_problem(self._competencies.get(competency_id))
+        if problem is not None and recorded_anew:
+            raise FieldError(self.kind_combo, problem)
         achieved_on = self.achieved_edit.date()
         expires_on = self.expires_edit.date()
         verified_on = self.verified_on_edit.date()
@@ -413,9 +348,9 @@ class EvidenceDialog(QDialog):
         except InputError as error:
             raise FieldError(self.score_edit, str(error)) from None
         return {
-            "person_id": int(self.person_combo.currentData()),
-            "competency_id": int(self.competency_combo.currentData()),
-            "kind": self.kind_combo.currentData(),
+            "person_id": person_id,
+            "competency_id": competency_id,
+            "kind": kind,
             "route": self.route_combo.currentData(),
             "title": self.title_edit.text().strip(),
             "issuer": self.issuer_edit.text().strip(),
