@@ -1,4 +1,18 @@
-"""Opening a document: header checks, creation, migrations with their backup copy, the writer lock."""
+"""Opening a document: header checks, creation, migrations with their backup copy, the writer
+lock, and copying a document safely.
+
+What a file's header and size say is trusted only under SQLite's shared lock: another
+program's commit writes page 1 (which counts the pages) before the pages it counts, so a file
+read without the lock can look truncated for a moment. Under the lock no other connection can
+be writing the file; and on a writable connection, taking it first rolls back the journal of
+an edit that a crash interrupted (SQLite does that itself), which a read-only connection cannot
+do. The only bytes read without the lock are those written once, when a document is created:
+the SQLite signature, the page size and compdesk's application id.
+
+On POSIX, closing any descriptor of a file drops every fcntl lock this process holds on it,
+SQLite's included. So the file this module reads through is opened before its connection
+takes a lock and closed only after the lock is released.
+"""
 
 from __future__ import annotations
 
@@ -7,110 +21,389 @@ import os
 import shutil
 import sqlite3
 import struct
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from io import FileIO
 from pathlib import Path
 from typing import Final
 
 from compdesk.models.errors import (
     DamagedDocumentError,
+    DocumentBusyError,
     DocumentError,
     DocumentInUseError,
     InputError,
+    InterruptedEditError,
     NewerDocumentError,
     NotADocumentError,
+    UpgradeFailedError,
 )
-from compdesk.storage.connection import (
-    configure,
-    connect,
-    raw_connection,
-    read_only_uri,
-    translate_operational_error,
-)
+from compdesk.storage.connection import configure, raw_connection
 from compdesk.storage.lock import WriterLock
 from compdesk.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER: Final = b"SQLite format 3\x00"
+HEADER_SIZE: Final = 100
+COPY_CHUNK_SIZE: Final = 1 << 20
+# A copy starts again when another program undoes an interrupted edit while it is copied.
+_COPY_ATTEMPTS: Final = 3
 
 
-def read_header_problem(path: Path) -> DocumentError | None:
-    """Inspect a path without opening it as a database; return why it is unusable, if it is."""
+def display_name(path: Path) -> str:
+    """A file's name as a one-line message shows it: quoted when spaces at its ends, or an
+    unprintable character, would make it vanish or mislead ('   ' rather than nothing)."""
     name = path.name or str(path)
+    if not name.strip() or name != name.strip() or not name.isprintable():
+        return repr(name)
+    return name
+
+
+def journal_path(path: Path) -> Path:
+    """Where SQLite keeps the rollback journal of an edit in progress (or interrupted)."""
+    return path.with_name(path.name + "-journal")
+
+
+def migration_backup_path(path: Path, from_version: int) -> Path:
+    return path.with_name(f"{path.name}.format{from_version}.bak")
+
+
+def writing_problem(path: Path) -> str | None:
+    """Why edits to the document at `path` could not be saved, or None when they can."""
+    if not os.access(path, os.W_OK):
+        return "it is not writable"
+    folder = path.absolute().parent
+    # Every edit writes a journal next to the document, and deletes it on commit.
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"its folder {folder} cannot be written, and saving an edit writes a journal there"
+    return None
+
+
+# ---- reading the file itself -------------------------------------------------------------------
+
+
+@contextmanager
+def _opened_file(path: Path, name: str) -> Iterator[FileIO]:
+    """The document's file, unbuffered (each read sees the file as it is at that moment),
+    or the reason there is no document to read at `path`."""
     if not path.exists():
-        return NotADocumentError(f"{name}: no such file")
+        raise NotADocumentError(f"{name}: no such file")
     if path.is_dir():
-        return NotADocumentError(f"{name} is a folder, not a compdesk document")
+        raise NotADocumentError(f"{name} is a folder, not a compdesk document")
     if not path.is_file():
-        return NotADocumentError(f"{name} is not a regular file")
-    size = path.stat().st_size
-    if size == 0:
-        return NotADocumentError(f"{name} is empty (0 bytes), not a compdesk document")
+        raise NotADocumentError(f"{name} is not a regular file")
     try:
-        with path.open("rb") as stream:
-            header = stream.read(100)
+        stream = FileIO(path, "rb")
     except OSError as error:
-        return NotADocumentError(f"{name} cannot be read: {error.strerror or error}")
-    if not header.startswith(SQLITE_HEADER):
-        return NotADocumentError(f"{name} is not a compdesk document (it is not a SQLite file)")
-    if len(header) < 100:
-        return DamagedDocumentError(f"{name} is truncated: only {size} bytes are left")
+        raise NotADocumentError(f"{name} cannot be read: {error.strerror or error}") from None
+    with stream:
+        yield stream
+
+
+def _read_header(stream: FileIO) -> tuple[bytes, int]:
+    """The first 100 bytes and the size of the file, as they are now."""
+    stream.seek(0)
+    return stream.read(HEADER_SIZE) or b"", os.fstat(stream.fileno()).st_size
+
+
+def _page_size(header: bytes) -> int:
     (page_size,) = struct.unpack(">H", header[16:18])
-    page_size = 65536 if page_size == 1 else page_size
+    return 65536 if page_size == 1 else int(page_size)
+
+
+def _check_identity(stream: FileIO, name: str) -> None:
+    """Refuse what is not a compdesk document, from the bytes that never change once written.
+
+    This runs before any connection: a writable one would roll back the interrupted edit of
+    some other application's database before it could be told apart.
+    """
+    header, size = _read_header(stream)
+    if size == 0:
+        raise NotADocumentError(f"{name} is empty (0 bytes), not a compdesk document")
+    if not header.startswith(SQLITE_HEADER):
+        raise NotADocumentError(f"{name} is not a compdesk document (it is not a SQLite file)")
+    if len(header) < HEADER_SIZE:
+        raise DamagedDocumentError(f"{name} is truncated: only {size} bytes are left")
+    page_size = _page_size(header)
+    if page_size < 512 or page_size & (page_size - 1):
+        raise DamagedDocumentError(f"{name} is damaged: its header is corrupt")
+    (application_id,) = struct.unpack(">I", header[68:72])
+    if application_id != APPLICATION_ID:
+        raise NotADocumentError(
+            f"{name} is a SQLite database of another application, not a compdesk document"
+        )
+
+
+def _size_problem(stream: FileIO, name: str) -> DamagedDocumentError | None:
+    """What is wrong with the file's size, compared with the size its header records.
+
+    Trustworthy only under the shared lock (or when SQLite, under it, found the file corrupt).
+    """
+    header, size = _read_header(stream)
+    page_size = _page_size(header)
     change_counter, page_count = struct.unpack(">II", header[24:32])
     (valid_for,) = struct.unpack(">I", header[92:96])
-    if page_size < 512 or page_size & (page_size - 1):
-        return DamagedDocumentError(f"{name} is damaged: its header is corrupt")
-    expected = page_size * page_count
-    if size % page_size or (valid_for == change_counter and page_count and size < expected):
+    # The recorded page count counts only when it was written with the change counter
+    # (SQLite 3.7.0 and later always do that); otherwise the size is all there is to go by.
+    if valid_for != change_counter or not page_count:
+        if size % page_size:
+            return DamagedDocumentError(
+                f"{name} is truncated: its last page has {size % page_size} of {page_size} bytes"
+            )
+        return None
+    written = page_size * page_count
+    if size < written:
         return DamagedDocumentError(
-            f"{name} is truncated: it has {size} bytes where {max(expected, size)} were written"
+            f"{name} is truncated: it has {size} bytes where {written} were written"
+        )
+    if size > written:
+        return DamagedDocumentError(
+            f"{name} has {size - written} bytes of unknown data after its end"
         )
     return None
+
+
+# ---- connecting under the lock ------------------------------------------------------------------
+
+
+def _interrupted_edit(name: str, reason: str | None = None) -> InterruptedEditError:
+    undone = f"it will be undone when {name} is next opened for editing"
+    if reason is None:
+        return InterruptedEditError(
+            f"{name} holds an edit that a crash or a power cut interrupted; {undone} "
+            "(a read-only open cannot undo it); nothing was changed"
+        )
+    return InterruptedEditError(
+        f"{name} holds an edit that a crash or a power cut interrupted; {undone}, "
+        f"which cannot happen here: {reason}; nothing was changed"
+    )
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    return error.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def _opening_error(name: str, error: sqlite3.Error) -> DocumentError:
+    """The user's message for what SQLite said while opening; SQLite's own words otherwise."""
+    code = error.sqlite_errorcode
+    if code == sqlite3.SQLITE_READONLY_ROLLBACK:
+        return _interrupted_edit(name)
+    if _is_busy(error):
+        return DocumentBusyError(
+            f"{name} is in use by another program, which holds a lock on it; try again in a moment"
+        )
+    primary = code & 0xFF
+    if primary == sqlite3.SQLITE_NOTADB:
+        return DamagedDocumentError(f"{name} is damaged: its header is corrupt")
+    if primary == sqlite3.SQLITE_FULL:
+        return DocumentError(f"{name} cannot be opened: the disk is full; nothing was changed")
+    if primary in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_PERM):
+        return DocumentError(f"{name} cannot be opened: {error}")
+    return DamagedDocumentError(f"{name} is damaged: {error}")
+
+
+def _locked_read_error(stream: FileIO, name: str, error: sqlite3.Error) -> DocumentError:
+    """The user's message for what SQLite said while reading the file under its lock.
+
+    SQLite refuses a file shorter than its header says as corrupt before it grants the lock,
+    having looked under it; the sizes then say how.
+    """
+    if error.sqlite_errorcode & 0xFF == sqlite3.SQLITE_CORRUPT:
+        problem = _size_problem(stream, name)
+        if problem is not None:
+            return problem
+    return _opening_error(name, error)
+
+
+def _connect(path: Path, name: str, *, writable: bool) -> sqlite3.Connection:
+    """A connection that waits for other programs' locks as long as edits do.
+
+    Only the pragmas that touch no file are set here; a writable connection's others wait
+    (`configure`) until the file is known to be a compdesk document.
+    """
+    try:
+        connection = raw_connection(path, read_only=not writable)
+    except sqlite3.Error as error:
+        raise _opening_error(name, error) from None
+    try:
+        configure(connection, writable=False)
+    except sqlite3.Error as error:
+        connection.close()
+        raise _opening_error(name, error) from None
+    return connection
+
+
+@contextmanager
+def _shared_lock(connection: sqlite3.Connection) -> Iterator[None]:
+    """Hold SQLite's shared lock on the file: no other program can be writing it meanwhile.
+
+    The first read of a transaction takes the lock, after rolling back an interrupted edit
+    when the connection is writable (or failing with SQLITE_READONLY_ROLLBACK when it is not).
+    """
+    connection.execute("BEGIN")
+    try:
+        connection.execute("PRAGMA user_version").fetchone()
+        yield
+    finally:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+
+
+def _inspect(connection: sqlite3.Connection, stream: FileIO, name: str) -> int:
+    """Refuse a file that is not an intact compdesk document this version can read; its format."""
+    try:
+        with _shared_lock(connection):
+            problem = _size_problem(stream, name)
+            if problem is not None:
+                raise problem
+            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+            if version > SCHEMA_VERSION:
+                raise NewerDocumentError(
+                    f"{name} was written by a newer compdesk (file format {version}); "
+                    f"this version reads formats up to {SCHEMA_VERSION}: please update compdesk"
+                )
+            if version < 1:
+                raise DamagedDocumentError(f"{name} is damaged: it has no schema")
+            problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
+            if problems != ["ok"]:
+                raise DamagedDocumentError(
+                    f"{name} is damaged: {len(problems)} problem(s) found in its pages "
+                    f"(first: {problems[0]})"
+                )
+    except sqlite3.Error as error:
+        raise _locked_read_error(stream, name, error) from None
+    return version
 
 
 def inspect_document(path: Path) -> int:
     """Refuse anything that is not an intact compdesk document this version can open.
 
-    Reads only: the file is never modified. Returns the file's schema version.
+    Reads only: the file is never modified (so an interrupted edit is refused, not undone).
+    Returns the file's schema version.
     """
-    problem = read_header_problem(path)
-    if problem is not None:
-        raise problem
-    name = path.name
+    name = display_name(path)
+    with _opened_file(path, name) as stream:
+        _check_identity(stream, name)
+        connection = _connect(path, name, writable=False)
+        try:
+            return _inspect(connection, stream, name)
+        finally:
+            connection.close()
+
+
+# ---- copying ---------------------------------------------------------------------------------------
+
+
+def _write_new_file(target: Path, write: Callable[[Path], None]) -> None:
+    """Have `write` fill a partial file beside `target`, put in its place once whole."""
+    if journal_path(target).exists():
+        # Beside that journal, the new file would be "rolled back" with another file's pages.
+        raise InputError(
+            f"cannot write {display_name(target)}: an interrupted edit of the file of that name "
+            "left its journal beside it; choose another name"
+        )
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
-        connection = sqlite3.connect(read_only_uri(path), uri=True)
+        write(partial)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+        journal_path(partial).unlink(missing_ok=True)
+
+
+def _copy_under_lock(
+    connection: sqlite3.Connection, stream: FileIO, target: Path, name: str
+) -> None:
+    try:
+        with _shared_lock(connection):
+            stream.seek(0)
+            with target.open("xb") as output:
+                shutil.copyfileobj(stream, output, COPY_CHUNK_SIZE)
+                output.flush()
+                os.fsync(output.fileno())
     except sqlite3.Error as error:
-        raise NotADocumentError(f"{name} cannot be opened: {error}") from None
+        raise _locked_read_error(stream, name, error) from None
+
+
+def _journal_state(path: Path) -> tuple[int, int, int] | None:
     try:
-        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if application_id != APPLICATION_ID:
-            raise NotADocumentError(
-                f"{name} is a SQLite database of another application, not a compdesk document"
-            )
-        if version > SCHEMA_VERSION:
-            raise NewerDocumentError(
-                f"{name} was written by a newer compdesk (file format {version}); "
-                f"this version reads formats up to {SCHEMA_VERSION}: please update compdesk"
-            )
-        if version < 1:
-            raise DamagedDocumentError(f"{name} is damaged: it has no schema")
-        problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
-        if problems != ["ok"]:
-            raise DamagedDocumentError(
-                f"{name} is damaged: {len(problems)} problem(s) found in its pages "
-                f"(first: {problems[0]})"
-            )
-    except sqlite3.DatabaseError as error:
-        raise DamagedDocumentError(f"{name} is damaged: {error}") from None
+        status = journal_path(path).stat()
+    except FileNotFoundError:
+        return None
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def _copy_with_its_journal(source: Path, target: Path, name: str) -> bool:
+    """Copy an interrupted edit with its journal and undo it in the copy; False when the
+    journal changed meanwhile (another program undid the edit) and the copy must start again."""
+    journal = _journal_state(source)
+    if journal is None:
+        return False
+    # The journal first: it holds the pages as they were at the last commit, so whatever
+    # state the file is in when it is copied next, even half rolled back by another program,
+    # rolling the copy back gives that commit.
+    try:
+        shutil.copyfile(journal_path(source), journal_path(target))
+    except FileNotFoundError:
+        return False
+    shutil.copyfile(source, target)
+    if _journal_state(source) != journal:
+        journal_path(target).unlink(missing_ok=True)
+        target.unlink()
+        return False
+    connection = raw_connection(target, read_only=False)
+    try:
+        connection.execute("PRAGMA user_version").fetchone()
+    except sqlite3.Error as error:
+        raise _opening_error(name, error) from None
     finally:
         connection.close()
-    return int(version)
+    if journal_path(target).exists():
+        raise DamagedDocumentError(f"{name} is damaged: its interrupted edit cannot be undone")
+    return True
 
 
-def migration_backup_path(path: Path, from_version: int) -> Path:
-    return path.with_name(f"{path.name}.format{from_version}.bak")
+def copy_document(source: Path, target: Path) -> None:
+    """Copy the document at `source` to `target` as it was at its last commit.
+
+    The copy waits for another program's commit to finish rather than catch it half-written.
+    An edit that a crash interrupted is copied with its journal and undone in the copy, which
+    is then whole on its own; `source` and its journal are left exactly as they are. Raises
+    what opening `source` would for what is not a document, and OSError when `target` cannot
+    be written.
+
+    Call it while no other connection of this process is mid-transaction on `source`: closing
+    the file it reads through drops this process's POSIX locks on it.
+    """
+    name = display_name(source)
+    if target.exists() and source.exists() and os.path.samefile(source, target):
+        # Replacing the file itself would leave open connections on a file that is gone.
+        raise InputError(f"cannot copy {name} onto itself; choose another name")
+
+    def write(partial: Path) -> None:
+        for _attempt in range(_COPY_ATTEMPTS):
+            with _opened_file(source, name) as stream:
+                _check_identity(stream, name)
+                connection = _connect(source, name, writable=False)
+                try:
+                    _copy_under_lock(connection, stream, partial, name)
+                    return
+                except InterruptedEditError:
+                    pass
+                finally:
+                    connection.close()
+            if _copy_with_its_journal(source, partial, name):
+                return
+        raise DocumentBusyError(
+            f"another program is undoing an interrupted edit of {name}; try again in a moment"
+        )
+
+    _write_new_file(target, write)
+
+
+# ---- creating, upgrading, opening -------------------------------------------------------------------
 
 
 def migrate(connection: sqlite3.Connection, from_version: int) -> None:
@@ -130,14 +423,15 @@ def migrate(connection: sqlite3.Connection, from_version: int) -> None:
 
 def create_file(path: Path) -> sqlite3.Connection:
     """A new, empty document at `path`; refuse to overwrite anything."""
+    name = display_name(path)
     if path.exists():
-        raise InputError(f"{path.name} already exists; choose another name")
+        raise InputError(f"{name} already exists; choose another name")
     if not path.parent.is_dir():
         raise InputError(f"the folder {path.parent} does not exist")
     try:
         connection = raw_connection(path, read_only=False)
     except sqlite3.Error as error:
-        raise DocumentError(f"cannot create {path.name}: {error}") from None
+        raise DocumentError(f"cannot create {name}: {error}") from None
     try:
         connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         configure(connection, writable=True)
@@ -145,8 +439,48 @@ def create_file(path: Path) -> sqlite3.Connection:
     except sqlite3.Error as error:
         connection.close()
         path.unlink(missing_ok=True)
-        raise DocumentError(f"cannot create {path.name}: {error}") from None
+        raise DocumentError(f"cannot create {name}: {error}") from None
     return connection
+
+
+def _upgrade(connection: sqlite3.Connection, stream: FileIO, path: Path, version: int) -> None:
+    """Upgrade to the current format after a backup copy, which a failed upgrade removes
+    when it left the document as it was."""
+    name = display_name(path)
+    backup = migration_backup_path(path, version)
+    try:
+        _write_new_file(backup, lambda partial: _copy_under_lock(connection, stream, partial, name))
+    except OSError as error:
+        raise DocumentError(f"cannot back up {name} before upgrading: {error}") from None
+    try:
+        migrate(connection, version)
+    except sqlite3.Error as error:
+        raise _failed_upgrade(connection, path, version, error) from None
+
+
+def _failed_upgrade(
+    connection: sqlite3.Connection, path: Path, version: int, error: sqlite3.Error
+) -> DocumentError:
+    name, backup = display_name(path), migration_backup_path(path, version)
+    try:
+        reached: int | None = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error:
+        reached = None
+    if reached != version:
+        # Part of the upgrade was committed: the copy is the only one of the file as it was.
+        where = f"it is at format {reached} now" if reached is not None else "it may be changed"
+        return UpgradeFailedError(
+            f"{name} could not be upgraded from file format {version} to {SCHEMA_VERSION} "
+            f"({error}); {where}, and a copy of it as it was is kept as {backup.name}"
+        )
+    # Each migration rolls back whole, so the document is as it was and the copy a duplicate.
+    backup.unlink(missing_ok=True)
+    if _is_busy(error):
+        return _opening_error(name, error)
+    return UpgradeFailedError(
+        f"{name} cannot be upgraded from file format {version} to {SCHEMA_VERSION} ({error}); "
+        f"it was left as it was, at format {version}"
+    )
 
 
 @dataclass(slots=True)
@@ -157,52 +491,65 @@ class OpenedFile:
     writer_lock: WriterLock | None
     # The format the file had before this open upgraded it; None when it was current.
     upgraded_from: int | None
+    # Why an open for editing became read-only (see `writing_problem`); None otherwise.
+    read_only_reason: str | None = None
 
 
 def open_file(path: Path, *, read_only: bool, exclusive: bool) -> OpenedFile:
     """Open an existing document, upgrading its format if it is older (after a backup).
 
-    With `exclusive`, hold a writer's lock while open, and refuse with DocumentInUseError
-    when another program already holds it (the window then offers read-only).
+    An open for editing first undoes an edit that a crash interrupted. It becomes read-only
+    when the file or its folder cannot be written (`writing_problem`). With `exclusive`, hold
+    a writer's lock while open, and refuse with DocumentInUseError when another program
+    already holds it (the window then offers read-only).
     """
-    version = inspect_document(path)
-    if not read_only and not os.access(path, os.W_OK):
-        read_only = True
-    writer_lock = None
-    if exclusive and not read_only:
-        writer_lock = WriterLock.try_acquire(path)
-        if writer_lock is None:
-            raise DocumentInUseError(
-                f"{path.name} is already open for editing in another compdesk window"
-            )
-    try:
-        connection = _connect_checked(path, version, read_only=read_only)
-    except BaseException:
-        if writer_lock is not None:
-            writer_lock.release()
-        raise
+    name = display_name(path)
+    with _opened_file(path, name) as stream:
+        _check_identity(stream, name)
+        reason = None if read_only else writing_problem(path)
+        writable = not read_only and reason is None
+        writer_lock = None
+        if exclusive and writable:
+            writer_lock = WriterLock.try_acquire(path)
+            if writer_lock is None:
+                raise DocumentInUseError(
+                    f"{name} is already open for editing in another compdesk window"
+                )
+        try:
+            connection = _connect(path, name, writable=writable)
+            try:
+                version = _open_checked(connection, stream, path, writable=writable)
+            except InterruptedEditError:
+                connection.close()
+                raise _interrupted_edit(name, reason) from None
+            except BaseException:
+                connection.close()
+                raise
+        except BaseException:
+            if writer_lock is not None:
+                writer_lock.release()
+            raise
     upgraded_from = version if version < SCHEMA_VERSION else None
-    return OpenedFile(connection, read_only, writer_lock, upgraded_from)
+    return OpenedFile(connection, not writable, writer_lock, upgraded_from, reason)
 
 
-def _connect_checked(path: Path, version: int, *, read_only: bool) -> sqlite3.Connection:
-    if read_only:
+def _open_checked(
+    connection: sqlite3.Connection, stream: FileIO, path: Path, *, writable: bool
+) -> int:
+    """Inspect the file, and upgrade it when it is older; the format it had."""
+    name = display_name(path)
+    version = _inspect(connection, stream, name)
+    if not writable:
         if version < SCHEMA_VERSION:
             raise DocumentError(
-                f"{path.name} uses an older file format and must be upgraded, "
+                f"{name} uses an older file format and must be upgraded, "
                 "which needs it to be writable"
             )
-        return connect(path, read_only=True)
-    connection = raw_connection(path, read_only=False)
+        return version
     try:
         configure(connection, writable=True)
-        if version < SCHEMA_VERSION:
-            shutil.copy2(path, migration_backup_path(path, version))
-            migrate(connection, version)
-    except sqlite3.OperationalError as error:
-        connection.close()
-        raise translate_operational_error(error) from None
-    except OSError as error:
-        connection.close()
-        raise DocumentError(f"cannot back up {path.name} before upgrading: {error}") from None
-    return connection
+    except sqlite3.Error as error:
+        raise _opening_error(name, error) from None
+    if version < SCHEMA_VERSION:
+        _upgrade(connection, stream, path, version)
+    return version
