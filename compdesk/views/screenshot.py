@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from compdesk.models.errors import DocumentError, InputError
+from compdesk.storage.opening import copy_document
 
 SCREENSHOT_SIZE = (1440, 900)
 
@@ -16,7 +17,8 @@ def render_screenshot(document_path: Path, output: Path, view: str = "matrix") -
     """Save `view` of the main window over `document_path` as `output`.
 
     The window works on a private copy, so the picture shows the document as the user edits
-    it (no read-only banner) while the file itself is never touched.
+    it (no read-only banner) while the file itself, and any journal beside it, is never
+    touched.
     """
     # Without a display, render offscreen; with one, never flash a window at the user.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -37,11 +39,14 @@ def render_screenshot(document_path: Path, output: Path, view: str = "matrix") -
     folder = Path(tempfile.mkdtemp(prefix="compdesk-screenshot-"))
     try:
         copy = folder / document_path.name
-        if document_path.is_file():
-            shutil.copyfile(document_path, copy)
-        if not window.open_path(copy if copy.exists() else document_path):
+        # As the document was at its last commit: never half of another program's commit,
+        # and after a crash, with the interrupted edit undone in the copy only.
+        copy_document(document_path, copy)
+        if not window.open_path(copy):
             message = window.last_message_box
-            raise DocumentError(message.text() if message is not None else "cannot open the document")
+            raise DocumentError(
+                message.text() if message is not None else "cannot open the document"
+            )
         window.show_view(VIEW_NAMES.index(view))
         for _ in range(5):
             application.processEvents()
