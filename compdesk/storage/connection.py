@@ -76,16 +76,14 @@ def configure(connection: sqlite3.Connection, *, writable: bool) -> None:
         connection.execute("PRAGMA journal_mode = DELETE")
 
 
-# TODO(issue 7): the window still opens a document on a worker thread and then uses it on its
-# own; once it opens documents itself, connections keep sqlite3's same-thread check.
-_ANY_THREAD: Final = {"check_same_thread": False}
-
-
 def raw_connection(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    """A connection in autocommit mode (transactions are begun explicitly), not yet configured."""
+    """A connection in autocommit mode (transactions are begun explicitly), not yet configured.
+
+    It keeps sqlite3's check that only the thread that made it uses it.
+    """
     if read_only:
-        return sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None, **_ANY_THREAD)
-    return sqlite3.connect(path, isolation_level=None, **_ANY_THREAD)
+        return sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None)
+    return sqlite3.connect(path, isolation_level=None)
 
 
 def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
