@@ -40,7 +40,8 @@ itself, as Anki's `col.decks`; each area module declares its table's columns onc
 
 Modules: `connection` (the connection, pragmas, guarded transactions, error translation),
 `opening` (header checks, create, open, migrations and their backup, the writer lock of
-`lock`), `schema` (the SQL of each format), one module per area, `trash` (deletion along the
+`lock`), `schema` (the SQL of each format), `table` (columns declared once), `named` (the
+areas of records with a unique name), one module per area, `trash` (deletion along the
 foreign keys, undo), `check` (`compdesk check`), `templates` (writing a starter template).
 """
 

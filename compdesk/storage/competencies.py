@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import builtins
-from dataclasses import replace
-from typing import Any, Final
+from typing import Final
 
 from compdesk.models.records import Competency, EvidenceKind, Level
-from compdesk.storage.area import Area, renamed
+from compdesk.storage.area import Area
+from compdesk.storage.named import NamedArea
 from compdesk.storage.table import Column, Table, date_column, enum_column, stripped
 
 
@@ -35,42 +35,11 @@ TABLE: Final = Table(
 )
 
 
-class Competencies(Area):
-    def all(self) -> list[Competency]:
-        """All competencies, grouped by level (basic first), then by name."""
-        return [TABLE.record(row) for row in self._db.execute(TABLE.select())]
+class Competencies(NamedArea[Competency]):
+    """Deleting a competency deletes its requirements, evidence, actions and sessions."""
 
-    def get(self, competency_id: int) -> Competency:
-        row = self._db.one(TABLE.select("id = ?"), (competency_id,), "competency")
-        return TABLE.record(row)
-
-    def by_name(self, name: str) -> Competency:
-        row = self._db.one(TABLE.select("name = ?"), (name.strip(),), f"competency {name!r}")
-        return TABLE.record(row)
-
-    def add(self, name: str, **values: Any) -> Competency:
-        competency = replace(Competency(id=0, name=name.strip()), **values)
-        with self._db.transaction():
-            competency_id = self._db.insert(TABLE.insert_sql, TABLE.values(competency))
-            self._log(f"added competency {competency.name}")
-        return replace(competency, id=competency_id)
-
-    def update(self, competency: Competency) -> Competency:
-        with self._db.transaction():
-            before = self.get(competency.id)
-            self._db.execute(TABLE.update_sql, TABLE.update_values(competency))
-            self._log(f"changed competency {renamed(before.name, competency.name)}")
-        return self.get(competency.id)
-
-    def delete(self, competency_id: int, *, keep_for_undo: bool = False) -> int | None:
-        """Delete a competency with its requirements, evidence, actions and sessions."""
-        competency = self.get(competency_id)
-        return self._store.trash.delete(
-            f"deleted competency {competency.name}",
-            "competencies",
-            competency_id,
-            keep_for_undo=keep_for_undo,
-        )
+    table = TABLE
+    noun = "competency"
 
 
 class Requirements(Area):
