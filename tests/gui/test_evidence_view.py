@@ -19,11 +19,12 @@ from pytestqt.qtbot import QtBot
 from reportlab.pdfgen import canvas
 
 from compdesk.models.records import Competency, Evidence, EvidenceKind, Person, Route
-from compdesk.models.rules import accepted_kind_problem
+from compdesk.models.rules import Validity, accepted_kind_problem
 from compdesk.storage import Store
 from compdesk.views.document import Document
 from compdesk.views.evidence.dialog import EvidenceDialog
-from compdesk.views.evidence.view import EvidenceColumn, EvidenceView, Validity
+from compdesk.views.evidence.table import EvidenceColumn
+from compdesk.views.evidence.view import EvidenceView
 from compdesk.views.main_window import MainWindow
 from compdesk.views.widgets import attachments
 from compdesk.views.widgets.attachments import PreviewKind
@@ -279,11 +280,11 @@ def test_editing_evidence_is_one_undoable_step(
     qtbot.keyClicks(dialog.title_edit, "New title")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert document.store.evidence.get(evidence.id).title == "New title"
-    assert view.fields["Kind"].text() == evidence.kind.label
-    assert view.heading.text() == "New title"
+    assert view.details.fields["Kind"].text() == evidence.kind.label
+    assert view.details.heading.text() == "New title"
     window.undo_action.trigger()
     assert document.store.evidence.get(evidence.id).title == "Old title"
-    assert view.heading.text() == "Old title"
+    assert view.details.heading.text() == "Old title"
 
 
 # ---- attachments on existing evidence --------------------------------------------------------
@@ -303,23 +304,23 @@ def test_attaching_and_removing_a_file_are_each_one_undoable_step(
     scan = png_file(tmp_path / "attendance.png")
     choose_files(monkeypatch, scan)
 
-    qtbot.mouseClick(view.attach_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.details.attach_button, Qt.MouseButton.LeftButton)
     (attachment,) = document.store.evidence.get(evidence.id).attachments
     assert attachment.file_name == "attendance.png"
-    assert view.attachment_model.rowCount() == 1
-    assert view.selected_attachment() == attachment
+    assert view.details.attachment_model.rowCount() == 1
+    assert view.details.selected_attachment() == attachment
     assert window.undo_action.text() == "&Undo Attach attendance.png"
 
     window.undo_action.trigger()
     assert document.store.evidence.get(evidence.id).attachments == ()
-    assert view.attachment_model.rowCount() == 0
+    assert view.details.attachment_model.rowCount() == 0
     window.redo_action.trigger()
     assert document.store.evidence.get(evidence.id).attachments == (attachment,)
 
-    assert view.select_attachment(attachment.id)
-    qtbot.mouseClick(view.remove_button, Qt.MouseButton.LeftButton)
+    assert view.details.select_attachment(attachment.id)
+    qtbot.mouseClick(view.details.remove_button, Qt.MouseButton.LeftButton)
     assert document.store.evidence.get(evidence.id).attachments == ()
-    assert view.attachment_model.rowCount() == 0
+    assert view.details.attachment_model.rowCount() == 0
     window.undo_action.trigger()
     assert document.store.evidence.get(evidence.id).attachments == (attachment,)
     assert document.store.attachments.bytes(attachment.id) == scan.read_bytes()
@@ -350,8 +351,8 @@ def test_a_large_file_is_attached_off_the_gui_thread(
     recording = tmp_path / "training-recording.bin"
     recording.write_bytes(os.urandom(3 * 1024 * 1024))
 
-    view.attach_files([recording])
-    work = view.pending
+    view.details.attach_files([recording])
+    work = view.details.pending
     assert isinstance(work, LongWork)
     with qtbot.waitSignal(work.finished, timeout=20000):
         pass
@@ -401,8 +402,8 @@ def test_a_background_attach_is_invisible_to_the_window_until_it_is_committed(
     recording = tmp_path / "training-recording.bin"
     recording.write_bytes(os.urandom(600 * 1024))
 
-    view.attach_files([recording])
-    work = view.pending
+    view.details.attach_files([recording])
+    work = view.details.pending
     assert isinstance(work, LongWork)
     qtbot.waitUntil(writing.is_set, timeout=20000)
     try:
@@ -448,8 +449,8 @@ def test_cancelling_a_background_attach_changes_nothing(
     big.write_bytes(os.urandom(2 * 1024 * 1024))
     stack_before = document.undo_stack.count()
 
-    view.attach_files([big])
-    work = view.pending
+    view.details.attach_files([big])
+    work = view.details.pending
     assert work is not None
     with qtbot.waitSignal(work.finished, timeout=20000):
         pass
@@ -477,7 +478,7 @@ def test_opening_an_attachment_hands_the_viewer_a_private_copy(
     document.store.attachments.attach_bytes(evidence.id, "lead auditor.pdf", original)
     document.refresh()
 
-    qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.details.open_button, Qt.MouseButton.LeftButton)
 
     (copy,) = opened
     assert copy.name == "lead auditor.pdf"
@@ -499,12 +500,12 @@ def test_in_audit_mode_one_click_opens_an_evidence_file(
     document.store.attachments.attach_bytes(evidence.id, "attendance.txt", b"Ana Ruiz, signed")
     document.refresh()
     window.audit_action.trigger()
-    for button in (view.new_button, view.edit_button, view.delete_button, view.attach_button):
+    for button in (view.new_button, view.edit_button, view.delete_button, view.details.attach_button):
         assert not button.isEnabled()
-    assert view.remove_button.isEnabled() is False and view.open_button.isEnabled()
+    assert view.details.remove_button.isEnabled() is False and view.details.open_button.isEnabled()
 
-    cell = view.attachments.visualRect(view.attachment_model.index(0, 0)).center()
-    qtbot.mouseClick(view.attachments.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    cell = view.details.attachments.visualRect(view.details.attachment_model.index(0, 0)).center()
+    qtbot.mouseClick(view.details.attachments.viewport(), Qt.MouseButton.LeftButton, pos=cell)
 
     assert len(opened) == 1
     assert opened[0].read_bytes() == b"Ana Ruiz, signed"
@@ -529,7 +530,7 @@ def test_save_as_writes_the_attachment_where_the_user_chose(
         "getSaveFileName",
         staticmethod(lambda *_args, **_kwargs: (str(target), "")),
     )
-    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.details.save_button, Qt.MouseButton.LeftButton)
     assert target.read_bytes() == b"experience"
 
 
@@ -557,8 +558,8 @@ def test_the_selected_attachment_is_previewed(
     attachment = document.store.attachments.attach_bytes(evidence.id, file_name, data)
     document.refresh()
 
-    assert view.selected_attachment() == attachment
-    preview = view.preview
+    assert view.details.selected_attachment() == attachment
+    preview = view.details.preview
     assert preview.kind is kind
     if kind is PreviewKind.IMAGE:
         assert preview.pages.currentWidget() is preview.image
@@ -581,7 +582,7 @@ def test_a_file_name_in_the_preview_message_is_shown_as_typed(
     document.store.attachments.attach_bytes(evidence.id, "<b>minutes</b>.docx", b"not a real document")
     document.refresh()
 
-    message = view.preview.message
+    message = view.details.preview.message
     assert "<b>minutes</b>.docx" in message.text()
     assert message.textFormat() is Qt.TextFormat.PlainText
 
@@ -679,7 +680,7 @@ def test_deleting_evidence_is_undoable(
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
     assert document.store.evidence.list() == []
     assert view.model.rowCount() == 0
-    assert view.empty_label.isVisible()
+    assert view.details.empty_label.isVisible()
     window.undo_action.trigger()
     restored = document.store.evidence.get(evidence.id)
     assert [a.file_name for a in restored.attachments] == ["proof.txt"]
@@ -701,7 +702,7 @@ def test_the_evidence_models_pass_the_model_tester(
     assert view.select_evidence(evidence.id)
     qtmodeltester.check(view.model)
     qtmodeltester.check(view.proxy)
-    qtmodeltester.check(view.attachment_model)
+    qtmodeltester.check(view.details.attachment_model)
 
 
 def test_a_refused_edit_keeps_the_dialog_open_with_the_reason_and_changes_nothing(
@@ -752,13 +753,13 @@ def test_a_read_only_document_can_be_browsed_but_not_edited(
         view.new_button,
         view.edit_button,
         view.delete_button,
-        view.attach_button,
-        view.remove_button,
+        view.details.attach_button,
+        view.details.remove_button,
     ):
         assert not button.isEnabled()
     assert not view.details.drops_enabled
-    assert view.open_button.isEnabled() and view.save_button.isEnabled()
-    view.open_selected_attachment()
+    assert view.details.open_button.isEnabled() and view.details.save_button.isEnabled()
+    view.details.open_selected_attachment()
     assert opened[0].read_bytes() == b"signed"
 
 
@@ -768,15 +769,15 @@ def test_the_preview_is_kept_across_unrelated_edits(
     evidence = add_evidence_with(document, view, ana, secure_coding)
     document.store.attachments.attach_bytes(evidence.id, "certificate.pdf", pdf_bytes())
     document.refresh()
-    assert view.preview.kind is PreviewKind.PDF
-    copy_folder = view.preview._copy_folder
+    assert view.details.preview.kind is PreviewKind.PDF
+    copy_folder = view.details.preview._copy_folder
     assert copy_folder is not None and copy_folder.is_dir()
 
     make_person(document.store, "Ben Okafor")
     document.refresh()
 
-    assert view.preview.kind is PreviewKind.PDF
-    assert view.preview._copy_folder == copy_folder
+    assert view.details.preview.kind is PreviewKind.PDF
+    assert view.details.preview._copy_folder == copy_folder
 
 
 def test_the_keyboard_edits_deletes_and_opens(
@@ -799,8 +800,8 @@ def test_the_keyboard_edits_deletes_and_opens(
     assert view.dialog is not None and view.dialog.isVisible()
     view.dialog.reject()
 
-    view.attachments.setFocus()
-    qtbot.keyClick(view.attachments, Qt.Key.Key_Return)
+    view.details.attachments.setFocus()
+    qtbot.keyClick(view.details.attachments, Qt.Key.Key_Return)
     assert [p.read_bytes() for p in opened] == [b"proof"]
 
     view.table.setFocus()
@@ -832,7 +833,7 @@ def test_an_unusable_file_is_refused_with_a_message_and_changes_nothing(
     choose_files(monkeypatch, unusable)
     stack_before = document.undo_stack.count()
 
-    qtbot.mouseClick(view.attach_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.details.attach_button, Qt.MouseButton.LeftButton)
 
     qtbot.waitUntil(lambda: window.last_message_box is not None)
     box = window.last_message_box
