@@ -24,7 +24,6 @@ from compdesk.models.rules import (
     is_active,
     validity_on,
 )
-from compdesk.models.rules import evidence_expiry as evidence_expiry  # callers move to rules
 
 
 class GapStatus(enum.Enum):
