@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-import shutil
 import tempfile
 import threading
 from collections.abc import Callable
@@ -30,6 +29,7 @@ from compdesk.models.errors import CancelledError, DocumentError, DocumentInUseE
 from compdesk.models.templates import Template
 from compdesk.preferences import Preferences
 from compdesk.storage import Store
+from compdesk.storage.opening import copy_document
 from compdesk.storage.templates import create_document
 from compdesk.views.collector import collector_paused
 from compdesk.views.document import Document
@@ -38,7 +38,7 @@ from compdesk.views.document import Document
 from compdesk.views.names import VIEW_NAMES as VIEW_NAMES
 from compdesk.views.welcome import WelcomePage
 from compdesk.views.widgets.document_view import DocumentView
-from compdesk.views.widgets.workers import LongWork
+from compdesk.views.widgets.workers import LongWork, background_edit_running
 
 log = logging.getLogger(__name__)
 
@@ -373,9 +373,19 @@ class MainWindow(QMainWindow):
         if target.resolve() == self.document.store.path.resolve():
             self.show_error("Choose another name: this is the open document itself.")
             return False
+        if background_edit_running():
+            # Copying drops this process's locks on the file, the worker's among them.
+            self.show_error(
+                "Files are still being attached: save the copy once they are in the document."
+            )
+            return False
         try:
-            # Every edit is committed, so the file on disk is the whole document.
-            shutil.copyfile(self.document.store.path, target)
+            # Every edit is committed: the copy is the whole document (and, after a crash,
+            # its interrupted edit is undone in the copy only).
+            copy_document(self.document.store.path, target)
+        except DocumentError as error:
+            self.show_error(f"Cannot save a copy: {error}")
+            return False
         except OSError as error:
             self.show_error(f"Cannot save a copy: {error.strerror or error}")
             return False

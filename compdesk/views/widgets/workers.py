@@ -26,6 +26,10 @@ PROGRESS_DELAY_MS = 500
 
 Work = Callable[[Callable[[int, int], None], threading.Event], Any]
 
+# Workers applying commands on their own connection right now.
+_edits_running = 0
+_edits_lock = threading.Lock()
+
 
 def apply_on_own_connection(
     window_store: Store, commands: Iterable[StoreCommand], applied: list[StoreCommand]
@@ -37,14 +41,29 @@ def apply_on_own_connection(
     pointed at `window_store` again, where undo and redo run: the ids it recorded are the same
     in every connection to the file.
     """
-    with window_store.open_another() as worker_store:
-        for command in commands:
-            command.store = worker_store
-            try:
-                command.apply()
-            finally:
-                command.store = window_store
-            applied.append(command)
+    global _edits_running
+    with _edits_lock:
+        _edits_running += 1
+    try:
+        with window_store.open_another() as worker_store:
+            for command in commands:
+                command.store = worker_store
+                try:
+                    command.apply()
+                finally:
+                    command.store = window_store
+                applied.append(command)
+    finally:
+        with _edits_lock:
+            _edits_running -= 1
+
+
+def background_edit_running() -> bool:
+    """True while a worker applies commands on its own connection: until it has committed,
+    nothing else of this process may close a file handle on the document (POSIX drops all
+    of a process's locks on a file when any of its handles on it is closed)."""
+    with _edits_lock:
+        return _edits_running > 0
 
 
 class _Signals(QObject):
