@@ -199,7 +199,14 @@ def _opening_error(name: str, error: sqlite3.Error) -> DocumentError:
         return DamagedDocumentError(f"{name} is damaged: its header is corrupt")
     if primary == sqlite3.SQLITE_FULL:
         return DocumentError(f"{name} cannot be opened: the disk is full; nothing was changed")
-    if primary in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_PERM):
+    # The file or the disk, not the document: none of these says anything of its pages.
+    unreachable = (
+        sqlite3.SQLITE_CANTOPEN,
+        sqlite3.SQLITE_IOERR,
+        sqlite3.SQLITE_PERM,
+        sqlite3.SQLITE_READONLY,
+    )
+    if primary in unreachable:
         return DocumentError(f"{name} cannot be opened: {error}")
     return DamagedDocumentError(f"{name} is damaged: {error}")
 
