@@ -18,8 +18,10 @@ from compdesk.models.records import (
     Effectiveness,
     Person,
 )
+from compdesk.models.rules import Attention
 from compdesk.views.actions.dialog import ActionDialog
-from compdesk.views.actions.view import ActionColumn, ActionsView, Attention
+from compdesk.views.actions.view import ActionColumn, ActionsView
+from compdesk.views.commands import AddActionCommand, SetRequirementCommand
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
 from tests.gui.conftest import shown_view
@@ -288,3 +290,23 @@ def test_a_date_label_mnemonic_moves_the_focus_to_the_date(qtbot: QtBot, view: A
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     qtbot.keyClick(dialog, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is dialog.due_edit.line_edit
+
+
+def test_a_requirement_edit_leaves_the_actions_view_as_it_is(
+    view: ActionsView,
+    document: Document,
+    ana: Person,
+    secure_coding: Competency,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reloads: list[None] = []
+    monkeypatch.setattr(view, "refresh", lambda: reloads.append(None))
+    role = document.store.roles.add("Auditor")
+
+    assert document.push(SetRequirementCommand(document.store, role, secure_coding, True)) is None
+    document.undo_stack.undo()
+    assert reloads == []
+
+    command = AddActionCommand(document.store, ana, secure_coding, ActionType.TRAINING)
+    assert document.push(command) is None
+    assert len(reloads) == 1

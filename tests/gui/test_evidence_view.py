@@ -21,6 +21,7 @@ from reportlab.pdfgen import canvas
 from compdesk.models.records import Competency, Evidence, EvidenceKind, Person, Route
 from compdesk.models.rules import Validity, accepted_kind_problem
 from compdesk.storage import Store
+from compdesk.views.commands import AddEvidenceCommand, SetRequirementCommand
 from compdesk.views.document import Document
 from compdesk.views.evidence.dialog import EvidenceDialog
 from compdesk.views.evidence.table import EvidenceColumn
@@ -842,3 +843,25 @@ def test_an_unusable_file_is_refused_with_a_message_and_changes_nothing(
     box.accept()
     assert document.store.evidence.get(evidence.id).attachments == ()
     assert document.undo_stack.count() == stack_before
+
+
+def test_a_requirement_edit_leaves_the_evidence_view_as_it_is(
+    view: EvidenceView,
+    document: Document,
+    ana: Person,
+    secure_coding: Competency,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reloads: list[None] = []
+    monkeypatch.setattr(view, "refresh", lambda: reloads.append(None))
+    role = document.store.roles.add("Auditor")
+
+    assert document.push(SetRequirementCommand(document.store, role, secure_coding, True)) is None
+    document.undo_stack.undo()
+    assert reloads == []
+
+    command = AddEvidenceCommand(
+        document.store, ana, secure_coding, EvidenceKind.CERTIFICATE, Route.TRAINING
+    )
+    assert document.push(command) is None
+    assert len(reloads) == 1

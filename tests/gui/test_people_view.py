@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from compdesk.models.people_import import PeopleField
-from compdesk.models.records import Person, PersonType
-from compdesk.views.commands import AddPersonCommand
+from compdesk.models.records import ActionType, Competency, Person, PersonType
+from compdesk.views.commands import AddActionCommand, AddPersonCommand, AddRoleCommand
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
 from compdesk.views.people.import_dialog import ImportPeopleDialog
@@ -518,3 +518,22 @@ def test_the_import_preview_passes_the_model_tester(
     dialog = open_import(qtbot, view, monkeypatch, write_csv(tmp_path / "hr.csv", *GOOD_ROWS))
     qtmodeltester.check(dialog.preview_model)
     dialog.reject()
+
+
+def test_an_action_edit_leaves_the_people_view_as_it_is(
+    view: PeopleView,
+    document: Document,
+    ana: Person,
+    secure_coding: Competency,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reloads: list[None] = []
+    monkeypatch.setattr(view, "refresh", lambda: reloads.append(None))
+
+    command = AddActionCommand(document.store, ana, secure_coding, ActionType.TRAINING)
+    assert document.push(command) is None
+    document.undo_stack.undo()
+    assert reloads == []
+
+    assert document.push(AddRoleCommand(document.store, "Auditor")) is None
+    assert len(reloads) == 1

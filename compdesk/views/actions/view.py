@@ -35,8 +35,9 @@ from compdesk.models.records import (
     Effectiveness,
     Person,
 )
+from compdesk.models.rules import Attention, action_is_open, attention_of
 from compdesk.views.actions.dialog import ActionDialog
-from compdesk.views.commands import DeleteActionCommand
+from compdesk.views.commands import Change, DeleteActionCommand
 from compdesk.views.document import Document
 from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.widgets.forms import plain_tooltip
@@ -52,14 +53,6 @@ from compdesk.views.widgets.record_table import (
 )
 
 _WARNING: Final = "⚠"
-
-
-class Attention(enum.Enum):
-    """What an action needs from its owner, as of the document's date."""
-
-    NONE = "none"
-    OVERDUE = "overdue"
-    NOT_EVALUATED = "not evaluated"
 
 
 _EFFECTIVENESS_SYMBOLS: Final = {
@@ -106,20 +99,6 @@ class ActionRow:
             self.effectiveness_text,
         ]
         return "\n".join(parts).casefold()
-
-
-def attention_of(action: Action, as_of: date) -> tuple[Attention, int]:
-    """Overdue: past its due date and neither done nor cancelled. Not evaluated: done, but
-    whether it worked was never judged (so it still counts as open, DOMAIN.md)."""
-    unfinished = action.status in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
-    if unfinished and action.due_date is not None and action.due_date < as_of:
-        return Attention.OVERDUE, (as_of - action.due_date).days
-    if (
-        action.status is ActionStatus.DONE
-        and action.effectiveness is Effectiveness.NOT_YET_EVALUATED
-    ):
-        return Attention.NOT_EVALUATED, 0
-    return Attention.NONE, 0
 
 
 def action_rows(
@@ -275,7 +254,7 @@ class ActionFilterProxy(RecordFilterProxy):
         self.refilter(change, search=text)
 
     def accepts_record(self, record: ActionRow) -> bool:
-        if self.open_only and not record.action.is_open:
+        if self.open_only and not action_is_open(record.action):
             return False
         if self.overdue_only and record.attention is not Attention.OVERDUE:
             return False
@@ -284,6 +263,7 @@ class ActionFilterProxy(RecordFilterProxy):
 
 class ActionsView(DocumentView):
     title = "Actions"
+    shows = Change.ACTIONS | Change.PEOPLE | Change.COMPETENCIES | Change.AS_OF
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
@@ -413,7 +393,7 @@ class ActionsView(DocumentView):
 
     def _update_summary(self) -> None:
         rows = self.model.rows()
-        open_count = sum(r.action.is_open for r in rows)
+        open_count = sum(action_is_open(r.action) for r in rows)
         overdue = sum(r.attention is Attention.OVERDUE for r in rows)
         not_evaluated = sum(r.attention is Attention.NOT_EVALUATED for r in rows)
         shown = self.proxy.rowCount()

@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from compdesk.models.records import Person, PersonType, Role
+from compdesk.models.rules import has_not_started, is_leaver
 from compdesk.views.commands import (
     AddPersonCommand,
+    Change,
     DeletePersonCommand,
     StoreCommand,
     UpdatePersonCommand,
@@ -67,15 +69,6 @@ class PeopleRole(enum.IntEnum):
 
     IS_LEAVER = Qt.ItemDataRole.UserRole + 20
     NOT_STARTED = Qt.ItemDataRole.UserRole + 21
-
-
-def is_leaver(person: Person, as_of: date) -> bool:
-    """Gone by `as_of`: leavers drop out of the matrix after their end date."""
-    return person.end_date is not None and person.end_date < as_of
-
-
-def has_not_started(person: Person, as_of: date) -> bool:
-    return person.start_date is not None and person.start_date > as_of
 
 
 class PeopleTableModel(RecordTableModel):
@@ -256,6 +249,8 @@ class PersonForm(RecordForm):
 
 class PeopleView(DocumentView):
     title = "People"
+    # The roles' names show in the list and the form; the as-of date marks who has left.
+    shows = Change.PEOPLE | Change.ROLES | Change.AS_OF
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
