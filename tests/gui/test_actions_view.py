@@ -25,6 +25,7 @@ from compdesk.views.commands import AddActionCommand, SetRequirementCommand
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
 from tests.gui.conftest import shown_view
+from tests.gui.reloads import count_reloads, push_and_undo
 
 ACTIONS_TAB = 4
 AS_OF = date(2026, 6, 1)
@@ -299,14 +300,13 @@ def test_a_requirement_edit_leaves_the_actions_view_as_it_is(
     secure_coding: Competency,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    reloads: list[None] = []
-    monkeypatch.setattr(view, "refresh", lambda: reloads.append(None))
+    reloads = count_reloads(view, monkeypatch)
     role = document.store.roles.add("Auditor")
 
-    assert document.push(SetRequirementCommand(document.store, role, secure_coding, True)) is None
-    document.undo_stack.undo()
+    push_and_undo(document, SetRequirementCommand(document.store, role, secure_coding, True))
     assert reloads == []
 
-    command = AddActionCommand(document.store, ana, secure_coding, ActionType.TRAINING)
-    assert document.push(command) is None
-    assert len(reloads) == 1
+    push_and_undo(
+        document, AddActionCommand(document.store, ana, secure_coding, ActionType.TRAINING)
+    )
+    assert len(reloads) == 2

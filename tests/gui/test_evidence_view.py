@@ -32,6 +32,7 @@ from compdesk.views.widgets.attachments import PreviewKind
 from compdesk.views.widgets.workers import LongWork
 from tests.conftest import make_evidence, make_person
 from tests.gui.conftest import shown_view
+from tests.gui.reloads import count_reloads, push_and_undo
 
 EVIDENCE_TAB = 3
 
@@ -220,9 +221,7 @@ def test_a_kind_the_competency_does_not_accept_is_refused_in_the_form(
     qtbot: QtBot, document: Document, ana: Person, secure_coding: Competency
 ) -> None:
     accepted = (EvidenceKind.CERTIFICATE, EvidenceKind.TRAINING_RECORD)
-    competency = document.store.competencies.update(
-        replace(secure_coding, accepted_kinds=accepted)
-    )
+    competency = document.store.competencies.update(replace(secure_coding, accepted_kinds=accepted))
     dialog = EvidenceDialog(document, person=ana, competency=competency)
     qtbot.addWidget(dialog)
     dialog.open()
@@ -501,7 +500,12 @@ def test_in_audit_mode_one_click_opens_an_evidence_file(
     document.store.attachments.attach_bytes(evidence.id, "attendance.txt", b"Ana Ruiz, signed")
     document.refresh()
     window.audit_action.trigger()
-    for button in (view.new_button, view.edit_button, view.delete_button, view.details.attach_button):
+    for button in (
+        view.new_button,
+        view.edit_button,
+        view.delete_button,
+        view.details.attach_button,
+    ):
         assert not button.isEnabled()
     assert view.details.remove_button.isEnabled() is False and view.details.open_button.isEnabled()
 
@@ -580,7 +584,9 @@ def test_a_file_name_in_the_preview_message_is_shown_as_typed(
     document: Document, view: EvidenceView, ana: Person, secure_coding: Competency
 ) -> None:
     evidence = add_evidence_with(document, view, ana, secure_coding)
-    document.store.attachments.attach_bytes(evidence.id, "<b>minutes</b>.docx", b"not a real document")
+    document.store.attachments.attach_bytes(
+        evidence.id, "<b>minutes</b>.docx", b"not a real document"
+    )
     document.refresh()
 
     message = view.details.preview.message
@@ -852,16 +858,16 @@ def test_a_requirement_edit_leaves_the_evidence_view_as_it_is(
     secure_coding: Competency,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    reloads: list[None] = []
-    monkeypatch.setattr(view, "refresh", lambda: reloads.append(None))
+    reloads = count_reloads(view, monkeypatch)
     role = document.store.roles.add("Auditor")
 
-    assert document.push(SetRequirementCommand(document.store, role, secure_coding, True)) is None
-    document.undo_stack.undo()
+    push_and_undo(document, SetRequirementCommand(document.store, role, secure_coding, True))
     assert reloads == []
 
-    command = AddEvidenceCommand(
-        document.store, ana, secure_coding, EvidenceKind.CERTIFICATE, Route.TRAINING
+    push_and_undo(
+        document,
+        AddEvidenceCommand(
+            document.store, ana, secure_coding, EvidenceKind.CERTIFICATE, Route.TRAINING
+        ),
     )
-    assert document.push(command) is None
-    assert len(reloads) == 1
+    assert len(reloads) == 2

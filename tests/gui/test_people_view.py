@@ -20,6 +20,7 @@ from compdesk.views.people.import_dialog import ImportPeopleDialog
 from compdesk.views.people.view import PeopleRole, PeopleView
 from compdesk.views.widgets.record_table import RecordRole
 from tests.gui.conftest import shown_view
+from tests.gui.reloads import count_reloads, push_and_undo
 
 PEOPLE_TAB = 1
 
@@ -43,9 +44,7 @@ def role_id(document: Document, name: str) -> int:
 
 
 def table_names(view: PeopleView) -> list[str]:
-    return [
-        view.proxy.index(row, 0).data() for row in range(view.proxy.rowCount())
-    ]
+    return [view.proxy.index(row, 0).data() for row in range(view.proxy.rowCount())]
 
 
 def check_role_in_form(qtbot: QtBot, view: PeopleView, name: str) -> None:
@@ -159,10 +158,18 @@ def test_a_refused_pending_edit_keeps_the_selection(
         ("name_edit", "", "The name is required."),
         ("email_edit", "ana.example.com", "is not an email address"),
         ("email_edit", "ana@example", "is not an email address"),
-        ("start_edit", "03/02/2025", "The start date “03/02/2025” is not a date in the form YYYY-MM-DD"),
+        (
+            "start_edit",
+            "03/02/2025",
+            "The start date “03/02/2025” is not a date in the form YYYY-MM-DD",
+        ),
         ("start_edit", "2025-02-30", "is not a date in the form YYYY-MM-DD"),
         ("end_edit", "2020-01-01", "The end date 2020-01-01 is before the start date 2025-02-03."),
-        ("email_edit", "BEN@example.com", "Ben Okafor already has the email address ben@example.com."),
+        (
+            "email_edit",
+            "BEN@example.com",
+            "Ben Okafor already has the email address ben@example.com.",
+        ),
     ],
 )
 def test_bad_input_shows_a_message_and_changes_nothing(
@@ -410,7 +417,11 @@ GOOD_ROWS = (
 
 
 def test_the_import_dialog_previews_the_rows_and_asks_about_an_unknown_column(
-    qtbot: QtBot, view: PeopleView, document: Document, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot: QtBot,
+    view: PeopleView,
+    document: Document,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     dialog = open_import(qtbot, view, monkeypatch, write_csv(tmp_path / "hr.csv", *GOOD_ROWS))
 
@@ -434,7 +445,11 @@ def test_the_import_dialog_previews_the_rows_and_asks_about_an_unknown_column(
 
 
 def test_a_bad_row_names_its_row_and_column_and_imports_nobody(
-    qtbot: QtBot, view: PeopleView, document: Document, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot: QtBot,
+    view: PeopleView,
+    document: Document,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     path = write_csv(
         tmp_path / "hr.csv",
@@ -489,7 +504,11 @@ def test_a_good_file_imports_everyone_as_one_undoable_step(
 
 
 def test_a_file_that_cannot_be_read_says_why(
-    qtbot: QtBot, view: PeopleView, document: Document, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot: QtBot,
+    view: PeopleView,
+    document: Document,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     path = tmp_path / "people.csv"
     path.write_bytes(b"\xff\xd8\xff\xe0 not text at all \x00\x01")
@@ -527,13 +546,12 @@ def test_an_action_edit_leaves_the_people_view_as_it_is(
     secure_coding: Competency,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    reloads: list[None] = []
-    monkeypatch.setattr(view, "refresh", lambda: reloads.append(None))
+    reloads = count_reloads(view, monkeypatch)
 
-    command = AddActionCommand(document.store, ana, secure_coding, ActionType.TRAINING)
-    assert document.push(command) is None
-    document.undo_stack.undo()
+    push_and_undo(
+        document, AddActionCommand(document.store, ana, secure_coding, ActionType.TRAINING)
+    )
     assert reloads == []
 
-    assert document.push(AddRoleCommand(document.store, "Auditor")) is None
-    assert len(reloads) == 1
+    push_and_undo(document, AddRoleCommand(document.store, "Auditor"))
+    assert len(reloads) == 2

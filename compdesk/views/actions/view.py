@@ -355,7 +355,10 @@ class ActionsView(DocumentView):
         selected = self.selected_action()
         selected_proxy_row = self.table.currentIndex().row()
         rows = action_rows(
-            store.actions.list(), store.people.all(), store.competencies.all(), as_of=self.document.as_of
+            store.actions.list(),
+            store.people.all(),
+            store.competencies.all(),
+            as_of=self.document.as_of,
         )
         self.model.set_rows(rows)
         if rows and not self._columns_sized:

@@ -138,7 +138,9 @@ class PeoplePreviewModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"{table.headers[section]}\n{self._field_text(section)}"
             if role == Qt.ItemDataRole.ToolTipRole:
-                return plain_tooltip(f"Column “{table.headers[section]}”: {self._field_text(section)}")
+                return plain_tooltip(
+                    f"Column “{table.headers[section]}”: {self._field_text(section)}"
+                )
             return None
         if not 0 <= section < len(table.rows):
             return None
@@ -166,7 +168,9 @@ class PeoplePreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and bad_cell:
             return QBrush(ERROR_BACKGROUND)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(self._error if bad_cell else value) if (bad_cell or value) else None
+            return (
+                plain_tooltip(self._error if bad_cell else value) if (bad_cell or value) else None
+            )
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{value}, error: {self._error}" if bad_cell else value
         return None
@@ -410,9 +414,7 @@ class ImportPeopleDialog(QDialog):
         self.import_button.setText(
             f"Import {count} {'person' if count == 1 else 'people'}" if count else "Import"
         )
-        self.import_button.setEnabled(
-            bool(count) and self._work is None and self.document.editable
-        )
+        self.import_button.setEnabled(bool(count) and self._work is None and self.document.editable)
 
     # ---- importing ------------------------------------------------------------------------
 
@@ -426,7 +428,9 @@ class ImportPeopleDialog(QDialog):
         if not self.validate():
             return
         command = ImportPeopleCommand(
-            self.document.store, [draft.as_person() for draft in self.drafts], self.table.source_name
+            self.document.store,
+            [draft.as_person() for draft in self.drafts],
+            self.table.source_name,
         )
         count, source = len(self.drafts), self.table.source_name
         self.import_button.setEnabled(False)
