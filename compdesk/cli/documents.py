@@ -7,6 +7,7 @@ from pathlib import Path
 from compdesk.models.errors import ReadOnlyDocumentError
 from compdesk.preferences import Preferences
 from compdesk.storage import Store
+from compdesk.storage.opening import display_name, writing_problem
 
 
 def change_log_user() -> str | None:
@@ -19,7 +20,8 @@ def open_for_writing(path: Path) -> Store:
     store = Store.open(path, exclusive=True, user=change_log_user())
     if store.read_only:
         store.close()
-        raise ReadOnlyDocumentError(f"{path.name} cannot be changed: it is not writable")
+        problem = writing_problem(path) or "it is not writable"
+        raise ReadOnlyDocumentError(f"{display_name(path)} cannot be changed: {problem}")
     return store
 
 
