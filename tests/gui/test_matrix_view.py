@@ -63,7 +63,7 @@ def view(window: MainWindow, document: Document) -> MatrixView:
     matrix_view = window.view("matrix")
     assert isinstance(matrix_view, MatrixView)
     assert window.current_view() is matrix_view
-    matrix_view.as_of_edit.setDate(QDate(AS_OF))
+    matrix_view.filters.as_of_edit.setDate(QDate(AS_OF))
     assert document.as_of == AS_OF
     return matrix_view
 
@@ -228,11 +228,11 @@ def test_the_as_of_date_recomputes_the_statuses(view: MatrixView, document: Docu
     add_evidence(document, ana, "Phishing recognition", achieved_on=date(2026, 5, 1))
     assert view.status_of(ana.id, phishing.id) is GapStatus.MET
 
-    view.as_of_edit.setDate(QDate(2026, 4, 1))  # before the training
+    view.filters.as_of_edit.setDate(QDate(2026, 4, 1))  # before the training
     assert view.status_of(ana.id, phishing.id) is GapStatus.MISSING
-    view.as_of_edit.setDate(QDate(2026, 7, 20))  # expiring within 30 days of 2026-08-01
+    view.filters.as_of_edit.setDate(QDate(2026, 7, 20))  # expiring within 30 days of 2026-08-01
     assert view.status_of(ana.id, phishing.id) is GapStatus.EXPIRING
-    view.as_of_edit.setDate(QDate(2026, 9, 15))  # expired, renewal grace over
+    view.filters.as_of_edit.setDate(QDate(2026, 9, 15))  # expired, renewal grace over
     assert view.status_of(ana.id, phishing.id) is GapStatus.EXPIRED
     assert "as of 2026-09-15" in view.overall_label.text()
 
@@ -241,7 +241,7 @@ def test_an_as_of_date_set_elsewhere_shows_in_the_picker(
     view: MatrixView, document: Document
 ) -> None:
     document.set_as_of(date(2025, 12, 31))
-    assert view.as_of_edit.date() == QDate(2025, 12, 31)
+    assert view.filters.as_of_edit.date() == QDate(2025, 12, 31)
     assert view.model.as_of == date(2025, 12, 31)
 
 
@@ -262,12 +262,12 @@ def test_gaps_only_hides_fully_met_people_and_gapless_columns(
     document.push(DeleteEvidenceCommand(document.store, evidence))
     assert set(view.shown_person_ids()) == {ana.id, bruno.id}
 
-    view.gaps_check.setChecked(True)
+    view.filters.gaps_check.setChecked(True)
 
     assert view.shown_person_ids() == [bruno.id]
     assert view.shown_competency_ids() == [policy.id]
-    assert view.legend_labels[GapStatus.MISSING].text() == "Missing (1)"
-    view.gaps_check.setChecked(False)
+    assert view.legend.labels[GapStatus.MISSING].text() == "Missing (1)"
+    view.filters.gaps_check.setChecked(False)
     assert set(view.shown_person_ids()) == {ana.id, bruno.id}
 
 
@@ -276,17 +276,17 @@ def test_role_and_type_filters(view: MatrixView, document: Document) -> None:
     chen = add_person(document, "Chen Li", "Customer support")
     dana = add_person(document, "Dana Berg", "Contractor in scope", type=PersonType.CONTRACTOR)
 
-    view.role_combo.setCurrentIndex(view.role_combo.findText("Developer"))
+    view.filters.role_combo.setCurrentIndex(view.filters.role_combo.findText("Developer"))
     assert view.shown_person_ids() == [ana.id]
     assert competency(document, "Customer data protection").id not in view.shown_competency_ids()
     assert "1 of 3 people shown" in view.overall_label.text()
 
-    view.role_combo.setCurrentIndex(0)
-    view.type_combo.setCurrentIndex(view.type_combo.findText("Contractors"))
+    view.filters.role_combo.setCurrentIndex(0)
+    view.filters.type_combo.setCurrentIndex(view.filters.type_combo.findText("Contractors"))
     assert view.shown_person_ids() == [dana.id]
-    view.type_combo.setCurrentIndex(view.type_combo.findText("Employees"))
+    view.filters.type_combo.setCurrentIndex(view.filters.type_combo.findText("Employees"))
     assert view.shown_person_ids() == [ana.id, chen.id]
-    view.type_combo.setCurrentIndex(view.type_combo.findText("Third parties"))
+    view.filters.type_combo.setCurrentIndex(view.filters.type_combo.findText("Third parties"))
     assert view.shown_person_ids() == []
     assert view.empty_label.isVisible()
     assert view.empty_label.text() == "No one matches the filters."
@@ -297,12 +297,12 @@ def test_a_deleted_role_filter_falls_back_to_all_roles(
 ) -> None:
     ana = add_person(document, "Ana Ruiz", "Developer")
     document.push(AddRoleCommand(document.store, "Auditor"))
-    view.role_combo.setCurrentIndex(view.role_combo.findText("Auditor"))
+    view.filters.role_combo.setCurrentIndex(view.filters.role_combo.findText("Auditor"))
     assert view.shown_person_ids() == []
 
     window.undo_action.trigger()  # the role is gone again
 
-    assert view.role_combo.currentText() == "All roles"
+    assert view.filters.role_combo.currentText() == "All roles"
     assert view.shown_person_ids() == [ana.id]
 
 
@@ -313,14 +313,14 @@ def test_search_matches_names_emails_and_roles_and_ctrl_f_focuses_it(
     chen = add_person(document, "Chen Li", "Customer support")
 
     window.find_action.trigger()
-    assert view.search_edit.hasFocus()
-    qtbot.keyClicks(view.search_edit, "ruiz")
+    assert view.filters.search_edit.hasFocus()
+    qtbot.keyClicks(view.filters.search_edit, "ruiz")
     assert view.shown_person_ids() == [ana.id]
-    view.search_edit.setText("SUPPORT")
+    view.filters.search_edit.setText("SUPPORT")
     assert view.shown_person_ids() == [chen.id]
-    view.search_edit.setText("chen.li@example")
+    view.filters.search_edit.setText("chen.li@example")
     assert view.shown_person_ids() == [chen.id]
-    view.search_edit.clear()
+    view.filters.search_edit.clear()
     assert view.shown_person_ids() == [ana.id, chen.id]
 
 
@@ -533,7 +533,7 @@ def test_add_evidence_files_without_asking_attaches_every_file(
     for path in files:
         path.write_bytes(path.name.encode())
 
-    view.as_of_edit.setDate(QDate.currentDate())  # the evidence is dated today
+    view.filters.as_of_edit.setDate(QDate.currentDate())  # the evidence is dated today
     assert view.add_evidence_files(ana.id, passwords.id, files, ask=False)
 
     (evidence,) = document.store.evidence.list(person_id=ana.id)
@@ -586,7 +586,7 @@ def test_export_csv_writes_the_matrix_as_shown(
     ana = add_person(document, "Ana Ruiz", "Developer")
     add_person(document, "=Bad Idea", "Customer support")
     add_evidence(document, ana, "Passwords and MFA")
-    view.role_combo.setCurrentIndex(view.role_combo.findText("Developer"))
+    view.filters.role_combo.setCurrentIndex(view.filters.role_combo.findText("Developer"))
     target = tmp_path / "matrix.csv"
 
     assert view.export_csv(target)
@@ -606,7 +606,7 @@ def test_export_csv_writes_the_matrix_as_shown(
     assert ana_row["Secure coding (OWASP Top 10)"] == "missing"
     assert ana_row["completion %"] == "11"  # 1 of 9
 
-    view.role_combo.setCurrentIndex(0)
+    view.filters.role_combo.setCurrentIndex(0)
     assert view.export_csv(target)
     text = target.read_text(encoding="utf-8-sig")
     assert "'=Bad Idea" in text  # a spreadsheet must not run it as a formula
@@ -620,8 +620,8 @@ def test_the_export_keeps_its_bytes_bom_quotes_and_line_ends(
     add_person(document, "=Bad Idea", "Customer support", type=PersonType.CONTRACTOR)
     add_person(document, 'Zoë "Z", Müller', "Customer support")
     add_evidence(document, ana, "Passwords and MFA")
-    view.role_combo.setCurrentIndex(view.role_combo.findText("Customer support"))
-    view.gaps_check.setChecked(True)
+    view.filters.role_combo.setCurrentIndex(view.filters.role_combo.findText("Customer support"))
+    view.filters.gaps_check.setChecked(True)
     target = tmp_path / "matrix.csv"
 
     assert view.export_csv(target)
@@ -645,7 +645,7 @@ def test_the_export_button_asks_where_and_writes_there(
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), ""))
     )
-    view.export_button.click()
+    view.filters.export_button.click()
     assert target.read_text(encoding="utf-8-sig").startswith("name,email")
 
 
@@ -720,7 +720,7 @@ def test_statuses_show_a_colour_and_a_symbol_and_not_required_has_no_colour(
     assert not_required.data(MatrixRole.STATUS) is GapStatus.NOT_REQUIRED
     assert not_required.data() == "—"
     assert view.proxy.status(not_required) is GapStatus.NOT_REQUIRED
-    for status, label in view.legend_labels.items():
+    for status, label in view.legend.labels.items():
         assert label.text().startswith(status.label)
 
 
@@ -751,7 +751,7 @@ def test_column_headers_show_completion_among_the_people_shown(
     assert view.proxy.column_completion(column) == 0.5
     tooltip = view.proxy.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert "Level: Basic" in tooltip and "50 %" in tooltip and "1 of 2" in tooltip
-    view.search_edit.setText("ana")
+    view.filters.search_edit.setText("ana")
     assert view.proxy.column_completion(column) == 1.0
     assert view.header.sizeHint().height() > view.header.column_width()
 

@@ -99,6 +99,7 @@ class MatrixFilterModel(QSortFilterProxyModel):
 
     def summary(self) -> ShownSummary:
         """Computed once per refresh or filter change: O(cells of the shown people)."""
+        # PERF: cached: the header asks for it for every column it paints.
         model = self.matrix_model()
         key = (model.generation, self._filter_generation)
         if self._summary is not None and self._summary[0] == key:
@@ -116,7 +117,8 @@ class MatrixFilterModel(QSortFilterProxyModel):
     # ---- QSortFilterProxyModel ----------------------------------------------------------------
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        if not self._filtering:  # asked once per person on every reset
+        # PERF: no filter set, so no look at the row (Qt asks once per person on every reset).
+        if not self._filtering:
             return True
         rows = self.matrix_model().rows
         return 0 <= source_row < len(rows) and self.accepts_row(rows[source_row])
@@ -127,8 +129,7 @@ class MatrixFilterModel(QSortFilterProxyModel):
     def multiData(
         self, index: ModelIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData
     ) -> None:
-        # Qt's delegate asks for all the roles of a cell at once; answering them here is one
-        # call into Python per painted cell instead of one per role.
+        # PERF: one call into Python per painted cell, not one per role the delegate asks for.
         # A lone QModelRoleData is what C++ would turn into a span of one. The cast is for the
         # stubs, which leave out the span's __len__/__getitem__ that PySide6 iterates with.
         role_data_span: Iterable[QModelRoleData] = (

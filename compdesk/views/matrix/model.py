@@ -47,8 +47,6 @@ class MatrixRole(enum.IntEnum):
     COMPLETION = enum.auto()  # float | None: a row's completion, or a column's in the header
 
 
-StatusRole = MatrixRole.STATUS
-
 # Every role MatrixModel.data() answers (for cells and the completion column).
 ANSWERED_ROLES = frozenset(
     {
@@ -74,8 +72,7 @@ _SEVERITY = {
 }
 
 _CENTRED = int(Qt.AlignmentFlag.AlignCenter)
-
-# Worked out once: combining Qt's flag enums costs microseconds, and Qt asks for every cell.
+# PERF: combined once, not per cell: combining Qt's flag enums costs microseconds.
 _CELL_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 )
@@ -102,7 +99,7 @@ class MatrixModel(QAbstractTableModel):
         self._cells: Mapping[tuple[int, int], GapCell] = {}
         # Every person's cells counted, for the header's completion and the unfiltered proxy.
         self.tally = tally_rows([])
-        # Evidence and actions named in tooltips: loaded only when a tooltip is about to show.
+        # PERF: what tooltips name is read when a tooltip shows, not at every refresh.
         self.details_loaded = False
         self._evidence: Mapping[int, Evidence] = {}
         self._actions: Mapping[int, Action] = {}
@@ -200,13 +197,14 @@ class MatrixModel(QAbstractTableModel):
         return self.competency_at(column) if column is not None else None
 
     def status_roles(self, row: int, column: int) -> Mapping[int, Any]:
-        """The roles of a cell that follow from its status alone, as data() answers them; empty
-        for the completion column. The delegate asks for these of every painted cell."""
+        """The roles of a cell that follow from its status alone (symbol, colours, alignment,
+        sort key); empty for the completion column. `data()` answers them from here too."""
         status = self.status_at(row, column)
         if status is None:
             return {}
         roles = self._status_roles.get(status)
         if roles is None:
+            # PERF: worked out once per status, not for each cell the delegate paints.
             roles = {
                 Qt.ItemDataRole.DisplayRole: self.symbols[status],
                 MatrixRole.STATUS: status,
@@ -223,8 +221,8 @@ class MatrixModel(QAbstractTableModel):
     def status_at(self, row: int, column: int) -> GapStatus | None:
         """The status of a cell; None in the completion column.
 
-        Python callers use this rather than `index.data(MatrixRole.STATUS)`: an empty QVariant
-        coming back from C++ costs nothing here (see the note on PySide 6.12 in the report).
+        Python callers use this rather than `index.data(MatrixRole.STATUS)`: no round trip
+        through a QVariant.
         """
         if not 0 <= row < len(self.rows):
             return None
@@ -249,32 +247,22 @@ class MatrixModel(QAbstractTableModel):
         # The delegate asks for a dozen roles per painted cell; most have nothing here.
         if role not in ANSWERED_ROLES or not index.isValid():
             return None
-        row = self.rows[index.row()]
-        column = index.column()
+        row_number, column = index.row(), index.column()
+        by_status = self.status_roles(row_number, column)
+        if role in by_status:
+            return by_status[role]
+        row = self.rows[row_number]
         if column == COMPLETION_COLUMN:
             return self._completion_data(row, role)
-        status = row.statuses[column - FIRST_COMPETENCY_COLUMN]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.symbols[status]
-        if role == MatrixRole.STATUS:
-            return status
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return self._brushes.get(status)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._text_brush if status in self._brushes else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _CENTRED
+        competency = self.competencies[column - FIRST_COMPETENCY_COLUMN]
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            competency = self.competencies[column - FIRST_COMPETENCY_COLUMN]
-            return f"{competency.name}: {status.label}"
+            return f"{competency.name}: {by_status[MatrixRole.STATUS].label}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._cell_tooltip(row, column)
-        if role == MatrixRole.SORT:
-            return _SEVERITY[status]
         if role == MatrixRole.PERSON_ID:
             return row.person.id
         if role == MatrixRole.COMPETENCY_ID:
-            return self.competencies[column - FIRST_COMPETENCY_COLUMN].id
+            return competency.id
         return None
 
     def _completion_data(self, row: MatrixRow, role: int) -> Any:

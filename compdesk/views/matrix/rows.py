@@ -18,6 +18,7 @@ FIRST_COMPETENCY_COLUMN = 1
 _MET_STATUSES = tuple(status for status in GapStatus if status.counts_as_met)
 
 
+# PERF: a row is worked out once per refresh, so data() is a few look-ups per painted cell.
 @dataclass(slots=True, eq=False)
 class MatrixRow:
     """Everything the model shows for one person, computed once per refresh."""
@@ -31,7 +32,7 @@ class MatrixRow:
     met_count: int
     label: str
     roles_text: str
-    # Built the first time a search needs it.
+    # PERF: built when a search first needs it, not for every row of every refresh.
     _search_text: str | None = field(default=None, repr=False)
 
     @property
@@ -62,7 +63,6 @@ def make_rows(
 ) -> list[MatrixRow]:
     """One row per person of the matrix, in a single pass over its (required) cells."""
     column_of = {c.id: column for column, c in enumerate(competencies, FIRST_COMPETENCY_COLUMN)}
-    not_required = GapStatus.NOT_REQUIRED
     statuses_of: dict[int, list[GapStatus]] = {}
     required_of: dict[int, list[int]] = {}
     for (person_id, competency_id), cell in matrix.cells.items():
@@ -71,13 +71,13 @@ def make_rows(
             continue
         statuses = statuses_of.get(person_id)
         if statuses is None:
-            statuses = statuses_of[person_id] = [not_required] * len(competencies)
+            statuses = statuses_of[person_id] = [GapStatus.NOT_REQUIRED] * len(competencies)
             required_of[person_id] = []
         statuses[column - FIRST_COMPETENCY_COLUMN] = cell.status
         required_of[person_id].append(column)
 
-    nothing_required = (not_required,) * len(competencies)
-    # People share role combinations: name each combination once.
+    nothing_required = (GapStatus.NOT_REQUIRED,) * len(competencies)
+    # PERF: people share role combinations: each is named once, not once per person.
     roles_texts: dict[tuple[int, ...], str] = {}
     rows = []
     for person in matrix.people:
@@ -110,10 +110,9 @@ def tally_rows(rows: Iterable[MatrixRow]) -> ShownSummary:
     column_met: dict[int, int] = {}
     gap_columns: set[int] = set()
     counts: Counter[GapStatus] = Counter()
-    not_required = GapStatus.NOT_REQUIRED
-    # Column by column: each is a tuple of statuses that Python counts in C.
+    # PERF: column by column: tuple.count counts each column's statuses in C.
     for column, statuses in enumerate(zip(*row_statuses, strict=True), FIRST_COMPETENCY_COLUMN):
-        required = len(statuses) - statuses.count(not_required)
+        required = len(statuses) - statuses.count(GapStatus.NOT_REQUIRED)
         if not required:
             continue
         met = sum(statuses.count(status) for status in _MET_STATUSES)

@@ -26,10 +26,6 @@ from compdesk.views.matrix.descriptions import describe_action, describe_evidenc
 from compdesk.views.matrix.legend import STATUS_COLOURS, STATUS_MEANINGS, STATUS_TEXT_COLOUR
 from compdesk.views.widgets.file_drops import FileDropFrame
 
-# The "no filter" entry of the filter combos. Not None: PySide 6.12 on Python 3.11 drops a
-# reference to None each time an empty QVariant comes back from C++ (see currentData()).
-ALL = -1
-
 
 class CellPanel(FileDropFrame):
     """One person × competency: its status, evidence with attachments, and actions."""
@@ -213,7 +209,6 @@ def _action_facts(action: Action) -> str:
 
 def _placeholder(text: str) -> QStandardItem:
     item = QStandardItem(text)
-    item.setData(ALL, Qt.ItemDataRole.UserRole)
     item.setEnabled(False)
     return item
 

@@ -14,13 +14,17 @@ from compdesk.views.widgets.file_drops import local_files
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
+# PERF: spares PySide's first viewport() look-up, 7 to 18 ms on the way to the first paint.
 def viewport_of(view: QAbstractItemView) -> QWidget:
     """`view.viewport()`, without the cost of PySide's first look-up of it.
 
-    WORKAROUND: PySide types the plain QWidget that viewport() returns by trying every QWidget
-    subclass, building each one it had not built yet (lazily loaded types): about 7 ms on the
-    way to the first paint. Found as a named child, the same widget is typed from its
-    meta-object at once; later viewport() calls then return that wrapper.
+    WORKAROUND: with PySide's lazily created types (https://bugreports.qt.io/browse/PYSIDE-2404)
+    the plain QWidget that viewport() returns is typed by trying every QWidget subclass,
+    creating each one not created yet. Found as a named child, the same widget is typed from
+    its meta-object at once; later viewport() calls then return that wrapper. To reproduce
+    (PySide6 6.11, offscreen), in a fresh process after `view = QTableView()`:
+    `view.viewport()` takes about 18 ms, `view.findChild(QWidget, "qt_scrollarea_viewport")`
+    about 0.1 ms.
     """
     found = view.findChild(
         QWidget, "qt_scrollarea_viewport", Qt.FindChildOption.FindDirectChildrenOnly

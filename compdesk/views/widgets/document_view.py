@@ -33,6 +33,7 @@ class DocumentView(QWidget):
     def on_document_changed(self, changes: Change) -> None:
         if not changes & self.shows:
             return
+        # PERF: a hidden view reloads when next shown, not at every edit.
         if self.isVisible():
             self._stale = False
             self.refresh()
