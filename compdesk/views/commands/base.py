@@ -3,6 +3,8 @@ patterns over the store.
 
 An added record is removed on undo *into the trash*, and redo restores it with the same id, so
 later commands on the stack that refer to that id stay valid. Deletions work the other way round.
+A command reaches the store through `self.store` at every step: work in the background points
+it at a connection of the worker's own while it applies the command.
 """
 
 from __future__ import annotations

@@ -89,6 +89,16 @@ def focus_first_enabled(widgets: Iterable[QWidget]) -> None:
             return
 
 
+_ERROR_STYLE = (
+    "QLabel { background: #fde7e9; color: #5f0b12; border: 1px solid #c42b1c;"
+    " border-radius: 3px; padding: 4px; }"
+)
+_INFO_STYLE = (
+    "QLabel { background: #e6f2e6; color: #0b3d0b; border: 1px solid #3a7d3a;"
+    " border-radius: 3px; padding: 4px; }"
+)
+
+
 class FormMessage(QLabel):
     """A problem or a confirmation under a form, marked by a symbol and words, not colour alone."""
 
@@ -103,12 +113,7 @@ class FormMessage(QLabel):
         self.hide()
 
     def show_error(self, text: str) -> None:
-        self.is_error = True
-        self.setStyleSheet(
-            "QLabel { background: #fde7e9; color: #5f0b12; border: 1px solid #c42b1c;"
-            " border-radius: 3px; padding: 4px; }"
-        )
-        self._show(f"⚠ {text}")
+        self._show(f"⚠ {text}", _ERROR_STYLE, is_error=True)
 
     def show_field_error(self, error: FieldError) -> None:
         """Say what is wrong, and put the keyboard focus in the field at fault."""
@@ -116,14 +121,11 @@ class FormMessage(QLabel):
         error.widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_info(self, text: str) -> None:
-        self.is_error = False
-        self.setStyleSheet(
-            "QLabel { background: #e6f2e6; color: #0b3d0b; border: 1px solid #3a7d3a;"
-            " border-radius: 3px; padding: 4px; }"
-        )
-        self._show(f"✔ {text}")
+        self._show(f"✔ {text}", _INFO_STYLE, is_error=False)
 
-    def _show(self, text: str) -> None:
+    def _show(self, text: str, style: str, *, is_error: bool) -> None:
+        self.is_error = is_error
+        self.setStyleSheet(style)
         self.setText(text)
         self.setAccessibleDescription(text)
         self.show()
