@@ -14,6 +14,7 @@ from compdesk.models.errors import (
     DocumentError,
     NewerDocumentError,
     NotADocumentError,
+    UpgradeFailedError,
 )
 from compdesk.storage import Store, migration_backup_path
 from compdesk.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -198,7 +199,7 @@ def test_a_failing_migration_leaves_the_document_at_its_old_version(
     broken = (MIGRATIONS[0], "CREATE TABLE calendar (id INTEGER); CREATE TABLE calendar (x);")
     monkeypatch.setattr("compdesk.storage.opening.MIGRATIONS", broken)
 
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(UpgradeFailedError):
         Store.open(path)
 
     connection = sqlite3.connect(path)
