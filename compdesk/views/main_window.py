@@ -32,6 +32,7 @@ from compdesk.storage import Store
 from compdesk.storage.opening import copy_document
 from compdesk.storage.templates import create_document
 from compdesk.views.collector import collector_paused
+from compdesk.views.commands import Change
 from compdesk.views.document import Document
 
 # Re-exported: the screenshot command and tests find a view's tab by its name here.
@@ -446,7 +447,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setText(f"&Undo {stack.undoText()}" if can_undo and stack else "&Undo")
         self.redo_action.setText(f"&Redo {stack.redoText()}" if can_redo and stack else "&Redo")
 
-    def on_document_changed(self) -> None:
+    def on_document_changed(self, _changes: Change) -> None:
         self._update_undo_actions()
 
     # ---- commands -------------------------------------------------------------------------
