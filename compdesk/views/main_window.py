@@ -533,17 +533,13 @@ class MainWindow(QMainWindow):
 
     def show_error(self, message: str) -> None:
         log.info("error shown: %s", message)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, "compdesk", message, QMessageBox.StandardButton.Ok, self
-        )
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.open()
-        self.last_message_box = box
+        self._show_message(QMessageBox.Icon.Warning, message)
 
     def show_notice(self, message: str) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Information, "compdesk", message, QMessageBox.StandardButton.Ok, self
-        )
+        self._show_message(QMessageBox.Icon.Information, message)
+
+    def _show_message(self, icon: QMessageBox.Icon, message: str) -> None:
+        box = QMessageBox(icon, "compdesk", message, QMessageBox.StandardButton.Ok, self)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.open()
         self.last_message_box = box
