@@ -183,12 +183,6 @@ class Action:
     evaluation: str = ""
     evaluated_on: date | None = None
 
-    @property
-    def is_open(self) -> bool:
-        from compdesk.models.rules import action_is_open
-
-        return action_is_open(self)
-
 
 # The part of an evidence record that the gap engine reads: (id, person id, competency id,
 # achieved on, expires on). PERF: a plain tuple, not a NamedTuple: the store builds one per
