@@ -18,7 +18,7 @@ from compdesk.models.records import (
     Effectiveness,
     Person,
 )
-from compdesk.models.rules import Attention
+from compdesk.models.rules import Attention, action_is_open
 from compdesk.views.actions.dialog import ActionDialog
 from compdesk.views.actions.view import ActionColumn, ActionsView
 from compdesk.views.commands import AddActionCommand, SetRequirementCommand
@@ -168,7 +168,7 @@ def test_recording_an_evaluation_through_the_dialog_closes_the_action(
     assert saved.effectiveness is Effectiveness.EFFECTIVE
     assert saved.evaluation == "Quiz after the course: 95 %"
     assert saved.evaluated_on == date(2026, 5, 20)
-    assert not saved.is_open
+    assert not action_is_open(saved)
     # No longer "not evaluated": the filter drops it, the selection follows it anyway.
     assert view.selected_action() == saved
     assert "⚠" not in view.summary_label.text().split("overdue")[-1]
