@@ -11,7 +11,12 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from compdesk.models.errors import DamagedDocumentError, DocumentError
+from compdesk.models.errors import (
+    DamagedDocumentError,
+    DocumentBusyError,
+    DocumentError,
+    InterruptedEditError,
+)
 from compdesk.storage.attachments import ProgressCallback
 from compdesk.storage.change_log import GENESIS_HASH, change_log_hash
 from compdesk.storage.opening import inspect_document
@@ -62,6 +67,10 @@ def run_check(path: Path | str, *, report_progress: ProgressCallback | None = No
     try:
         with Store.open(path, read_only=True) as store:
             _check_store(store, report, report_progress)
+    except (DocumentBusyError, InterruptedEditError) as error:
+        # Another program's lock, or an edit still to be undone: the check could not run.
+        report.opened = False
+        report.problems.append(str(error))
     except DocumentError as error:
         report.problems.append(str(error))
     return report

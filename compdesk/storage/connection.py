@@ -14,6 +14,7 @@ from typing import Any, Final
 from urllib.parse import quote
 
 from compdesk.models.errors import (
+    DocumentBusyError,
     DocumentError,
     InputError,
     NotFoundError,
@@ -49,7 +50,9 @@ def translate_operational_error(error: sqlite3.OperationalError) -> DocumentErro
     if "disk is full" in message or "database or disk is full" in message:
         return DocumentError("the disk is full; nothing was changed")
     if "locked" in message or "busy" in message:
-        return DocumentError("the document is in use by another program; nothing was changed")
+        return DocumentBusyError(
+            "the document is in use by another program; nothing was changed, try again in a moment"
+        )
     if "readonly" in message or "read-only" in message:
         return ReadOnlyDocumentError("the document is read-only; nothing was changed")
     raise error

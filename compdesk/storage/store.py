@@ -17,7 +17,7 @@ from compdesk.storage.attachments import Attachments, Blobs
 from compdesk.storage.calendar import Calendar
 from compdesk.storage.change_log import ChangeLog
 from compdesk.storage.competencies import Competencies, Requirements
-from compdesk.storage.connection import Database, connect
+from compdesk.storage.connection import Database, connect, translate_operational_error
 from compdesk.storage.evidence import EvidenceArea
 from compdesk.storage.lock import WriterLock
 from compdesk.storage.opening import create_file, open_file
@@ -181,6 +181,11 @@ class Store:
                 f"row {r[1]} of {r[0]} refers to a missing {r[2]} row"
                 for r in self.db.execute("PRAGMA foreign_key_check")
             ]
+        except sqlite3.OperationalError as error:
+            # Another program's lock is not a fault of the file: say so, don't count it.
+            if "locked" in str(error) or "busy" in str(error):
+                raise translate_operational_error(error) from None
+            return [str(error)]
         except sqlite3.DatabaseError as error:
             return [str(error)]
         return [] if problems == ["ok"] else [p for p in problems if p != "ok"]

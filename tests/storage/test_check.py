@@ -165,3 +165,30 @@ def test_a_truncated_document_is_reported_as_damaged(tmp_path: Path) -> None:
     assert report.opened
     assert not report.ok
     assert "truncated" in report.problems[0]
+
+
+def test_a_lock_taken_during_the_check_is_in_use_not_a_problem_of_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _document_with_attachment(tmp_path)
+    monkeypatch.setattr("compdesk.storage.connection.BUSY_TIMEOUT_MS", 100)
+    other_program = sqlite3.connect(path, isolation_level=None)
+
+    def integrity_check_under_a_lock(store: Store) -> list[str]:
+        # Another SQLite tool takes the file exclusively after the check has opened it.
+        other_program.execute("BEGIN EXCLUSIVE")
+        try:
+            return original(store)
+        finally:
+            other_program.execute("ROLLBACK")
+
+    original = Store.integrity_problems
+    monkeypatch.setattr(Store, "integrity_problems", integrity_check_under_a_lock)
+    report = run_check(path)
+    other_program.close()
+
+    assert not report.opened
+    assert len(report.problems) == 1
+    assert "in use by another program" in report.problems[0]
+    assert "try again" in report.problems[0]
+    assert "integrity" not in report.problems[0]
