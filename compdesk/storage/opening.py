@@ -258,8 +258,14 @@ def _shared_lock(connection: sqlite3.Connection) -> Iterator[None]:
             connection.execute("ROLLBACK")
 
 
-def _inspect(connection: sqlite3.Connection, stream: FileIO, name: str) -> int:
-    """Refuse a file that is not an intact compdesk document this version can read; its format."""
+def _inspect(
+    connection: sqlite3.Connection, stream: FileIO, name: str, *, check_pages: bool = True
+) -> int:
+    """Refuse a file that is not an intact compdesk document this version can read; its format.
+
+    `check_pages=False` leaves out SQLite's page check, which reads the whole file: only for a
+    file whose pages were checked a moment ago (by a worker, before the window opens it).
+    """
     try:
         with _shared_lock(connection):
             problem = _size_problem(stream, name)
@@ -273,6 +279,8 @@ def _inspect(connection: sqlite3.Connection, stream: FileIO, name: str) -> int:
                 )
             if version < 1:
                 raise DamagedDocumentError(f"{name} is damaged: it has no schema")
+            if not check_pages:
+                return version
             problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
             if problems != ["ok"]:
                 raise DamagedDocumentError(
@@ -502,13 +510,15 @@ class OpenedFile:
     read_only_reason: str | None = None
 
 
-def open_file(path: Path, *, read_only: bool, exclusive: bool) -> OpenedFile:
+def open_file(
+    path: Path, *, read_only: bool, exclusive: bool, check_pages: bool = True
+) -> OpenedFile:
     """Open an existing document, upgrading its format if it is older (after a backup).
 
     An open for editing first undoes an edit that a crash interrupted. It becomes read-only
     when the file or its folder cannot be written (`writing_problem`). With `exclusive`, hold
     a writer's lock while open, and refuse with DocumentInUseError when another program
-    already holds it (the window then offers read-only).
+    already holds it (the window then offers read-only). `check_pages=False`: see `_inspect`.
     """
     name = display_name(path)
     with _opened_file(path, name) as stream:
@@ -525,7 +535,9 @@ def open_file(path: Path, *, read_only: bool, exclusive: bool) -> OpenedFile:
         try:
             connection = _connect(path, name, writable=writable)
             try:
-                version = _open_checked(connection, stream, path, writable=writable)
+                version = _open_checked(
+                    connection, stream, path, writable=writable, check_pages=check_pages
+                )
             except InterruptedEditError:
                 connection.close()
                 raise _interrupted_edit(name, reason) from None
@@ -558,13 +570,20 @@ def _inspect_first_read_only(
 
 
 def _open_checked(
-    connection: sqlite3.Connection, stream: FileIO, path: Path, *, writable: bool
+    connection: sqlite3.Connection,
+    stream: FileIO,
+    path: Path,
+    *,
+    writable: bool,
+    check_pages: bool,
 ) -> int:
     """Inspect the file, and upgrade it when it is older; the format it had."""
     name = display_name(path)
-    version = _inspect_first_read_only(connection, stream, path) if writable else None
+    version = None
+    if writable and check_pages:
+        version = _inspect_first_read_only(connection, stream, path)
     if version is None:
-        version = _inspect(connection, stream, name)
+        version = _inspect(connection, stream, name, check_pages=check_pages)
     if not writable:
         if version < SCHEMA_VERSION:
             raise DocumentError(

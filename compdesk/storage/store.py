@@ -89,15 +89,20 @@ class Store:
         read_only: bool = False,
         user: str | None = None,
         exclusive: bool = False,
+        check_pages: bool = True,
     ) -> Store:
         """Open an existing document, upgrading its format if it is older (after a backup).
 
         With `exclusive`, hold a writer's lock while open, and refuse with DocumentInUseError
-        when another program already holds it (the window then offers read-only).
+        when another program already holds it (the window then offers read-only). Without
+        `check_pages`, SQLite's check of every page is left out: only right after a worker
+        has opened the same file with it.
         """
         path = Path(path)
-        opened = open_file(path, read_only=read_only, exclusive=exclusive)
-        store = cls(opened.connection, path, read_only=opened.read_only, user=user or _default_user())
+        opened = open_file(path, read_only=read_only, exclusive=exclusive, check_pages=check_pages)
+        store = cls(
+            opened.connection, path, read_only=opened.read_only, user=user or _default_user()
+        )
         store._writer_lock = opened.writer_lock
         try:
             if opened.upgraded_from is not None:

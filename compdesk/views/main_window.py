@@ -296,7 +296,9 @@ class MainWindow(QMainWindow):
         result = outcome.get("result")
         if isinstance(result, DocumentInUseError):
             raise result
-        return Store.open(path, read_only=read_only, user=user, exclusive=True)
+        # The worker has just checked every page; that check reads the whole file, which must
+        # not happen again here on the GUI thread.
+        return Store.open(path, read_only=read_only, user=user, exclusive=True, check_pages=False)
 
     def open_sample(self) -> None:
         """The sample organisation, generated into a temporary file (the user may keep a copy)."""

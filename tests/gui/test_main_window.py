@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from compdesk.models.errors import CancelledError
 from compdesk.preferences import Preferences
-from compdesk.storage import Store
+from compdesk.storage import Store, opening
 from compdesk.views.commands import AddPersonCommand
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
@@ -64,6 +64,29 @@ def test_the_window_uses_only_a_store_opened_on_its_own_thread(
     assert threads.pop(main_window.document.store) is threading.main_thread()
     # The file was checked on a worker, with a store of the worker's own.
     assert [thread is threading.main_thread() for thread in threads.values()] == [False]
+    main_window.close_document()
+
+
+def test_the_page_check_that_reads_the_whole_file_runs_on_the_worker_only(
+    qtbot: QtBot, starter_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked_pages_on: list[threading.Thread] = []
+    inspect = opening._inspect
+
+    def recording_inspect(*args: Any, check_pages: bool = True, **kwargs: Any) -> int:
+        if check_pages:
+            checked_pages_on.append(threading.current_thread())
+        return inspect(*args, check_pages=check_pages, **kwargs)
+
+    monkeypatch.setattr(opening, "_inspect", recording_inspect)
+    main_window = MainWindow(Preferences(user_name="tester"))
+    qtbot.addWidget(main_window)
+    main_window.show()
+
+    assert main_window.open_path(starter_path)
+
+    assert checked_pages_on
+    assert threading.main_thread() not in checked_pages_on
     main_window.close_document()
 
 
