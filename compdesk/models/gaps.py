@@ -158,10 +158,11 @@ def compute_matrix(
         for competency_id in required:
             key = (person.id, competency_id)
             expires_on, evidence_id = longest_lasting.get(key, _NO_EVIDENCE)
-            status = None
+            validity = None
             if evidence_id is not None:
-                status = _VALID_STATUS.get(validity_on(expires_on, as_of, warning_days))
-            if status is not None:
+                validity = validity_on(expires_on, as_of, warning_days)
+            if validity is not None and validity is not Validity.EXPIRED:
+                status = GapStatus.EXPIRING if validity is Validity.EXPIRING else GapStatus.MET
                 cells[key] = GapCell(person.id, competency_id, status, evidence_id, expires_on)
             else:
                 cells[key] = _gap_cell(
@@ -175,14 +176,6 @@ def compute_matrix(
                 )
     return GapMatrix(as_of, active, competency_list, cells)
 
-
-# The status of a cell whose longest-lasting evidence has this validity; expired evidence
-# leaves a gap.
-_VALID_STATUS: dict[Validity, GapStatus] = {
-    Validity.VALID: GapStatus.MET,
-    Validity.NEVER_EXPIRES: GapStatus.MET,
-    Validity.EXPIRING: GapStatus.EXPIRING,
-}
 
 # Where a person × competency has no evidence that counts.
 _NO_EVIDENCE: tuple[None, None] = (None, None)

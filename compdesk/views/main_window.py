@@ -32,7 +32,7 @@ from compdesk.storage import Store
 from compdesk.storage.opening import copy_document
 from compdesk.storage.templates import create_document
 from compdesk.views.collector import collector_paused
-from compdesk.views.commands import Change
+from compdesk.views.commands.base import Change
 from compdesk.views.document import Document
 
 # Re-exported: the screenshot command and tests find a view's tab by its name here.

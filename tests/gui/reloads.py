@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compdesk.views.commands import StoreCommand
+from compdesk.views.commands.base import StoreCommand
 from compdesk.views.document import Document
 from compdesk.views.widgets.document_view import DocumentView
 

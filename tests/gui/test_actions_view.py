@@ -21,7 +21,8 @@ from compdesk.models.records import (
 from compdesk.models.rules import Attention, action_is_open
 from compdesk.views.actions.dialog import ActionDialog
 from compdesk.views.actions.view import ActionColumn, ActionsView
-from compdesk.views.commands import AddActionCommand, SetRequirementCommand
+from compdesk.views.commands.actions import AddActionCommand
+from compdesk.views.commands.roles import SetRequirementCommand
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
 from tests.gui.conftest import shown_view

@@ -6,13 +6,10 @@ import pytest
 
 from compdesk.models.errors import DocumentError
 from compdesk.models.records import Competency, EvidenceKind, Person, Route
-from compdesk.views.commands import (
-    AddEvidenceCommand,
-    AddPersonCommand,
-    Change,
-    DeletePersonCommand,
-    SetRequirementCommand,
-)
+from compdesk.views.commands.base import Change
+from compdesk.views.commands.evidence import AddEvidenceCommand
+from compdesk.views.commands.people import AddPersonCommand, DeletePersonCommand
+from compdesk.views.commands.roles import SetRequirementCommand
 from compdesk.views.document import READ_ONLY_REFUSAL, UNDO_LIMIT, Document
 
 

@@ -21,7 +21,8 @@ from reportlab.pdfgen import canvas
 from compdesk.models.records import Competency, Evidence, EvidenceKind, Person, Route
 from compdesk.models.rules import Validity, accepted_kind_problem
 from compdesk.storage import Store
-from compdesk.views.commands import AddEvidenceCommand, SetRequirementCommand
+from compdesk.views.commands.evidence import AddEvidenceCommand
+from compdesk.views.commands.roles import SetRequirementCommand
 from compdesk.views.document import Document
 from compdesk.views.evidence.dialog import EvidenceDialog
 from compdesk.views.evidence.table import EvidenceColumn

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from compdesk.models.errors import CancelledError
 from compdesk.preferences import Preferences
 from compdesk.storage import Store, opening
-from compdesk.views.commands import AddPersonCommand
+from compdesk.views.commands.people import AddPersonCommand
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
 from compdesk.views.widgets.workers import LongWork

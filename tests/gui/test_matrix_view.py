@@ -35,16 +35,11 @@ from compdesk.models.records import (
     Route,
 )
 from compdesk.models.rules import accepted_kind_problem
-from compdesk.views.commands import (
-    AddActionCommand,
-    AddCompetencyCommand,
-    AddEvidenceCommand,
-    AddPersonCommand,
-    AddRoleCommand,
-    DeleteEvidenceCommand,
-    SetRequirementCommand,
-    UpdatePersonCommand,
-)
+from compdesk.views.commands.actions import AddActionCommand
+from compdesk.views.commands.competencies import AddCompetencyCommand
+from compdesk.views.commands.evidence import AddEvidenceCommand, DeleteEvidenceCommand
+from compdesk.views.commands.people import AddPersonCommand, UpdatePersonCommand
+from compdesk.views.commands.roles import AddRoleCommand, SetRequirementCommand
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
 from compdesk.views.matrix.filter_proxy import MatrixFilterModel

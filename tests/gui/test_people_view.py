@@ -13,7 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from compdesk.models.people_import import PeopleField
 from compdesk.models.records import ActionType, Competency, Person, PersonType
-from compdesk.views.commands import AddActionCommand, AddPersonCommand, AddRoleCommand
+from compdesk.views.commands.actions import AddActionCommand
+from compdesk.views.commands.people import AddPersonCommand
+from compdesk.views.commands.roles import AddRoleCommand
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
 from compdesk.views.people.import_dialog import ImportPeopleDialog

@@ -14,7 +14,8 @@ from compdesk.models.dates import add_months
 from compdesk.models.errors import DocumentError
 from compdesk.models.records import Competency, EvidenceKind, Level, Person, Role, Route
 from compdesk.models.rules import review_state
-from compdesk.views.commands import AddEvidenceCommand, AddRoleCommand
+from compdesk.views.commands.evidence import AddEvidenceCommand
+from compdesk.views.commands.roles import AddRoleCommand
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
 from compdesk.views.roles.requirement_grid import RequirementRole
@@ -39,7 +40,10 @@ def cell(view: RolesView, role: str, competency: str) -> QModelIndex:
 
 
 def is_required(document: Document, role: str, competency: str) -> bool:
-    pair = (document.store.roles.by_name(role).id, document.store.competencies.by_name(competency).id)
+    pair = (
+        document.store.roles.by_name(role).id,
+        document.store.competencies.by_name(competency).id,
+    )
     return pair in document.store.requirements.all()
 
 
@@ -130,7 +134,9 @@ def test_clicking_a_cells_check_box_toggles_it(
     assert is_required(document, "Supervisor", "Internal audit")
 
 
-def test_a_role_past_its_review_date_is_marked_in_words(view: RolesView, document: Document) -> None:
+def test_a_role_past_its_review_date_is_marked_in_words(
+    view: RolesView, document: Document
+) -> None:
     today = document.as_of
     overdue = document.store.roles.by_name("Developer")
     document.push(
@@ -262,7 +268,9 @@ def test_a_new_competency_with_its_evidence_kinds_joins_its_level_group(
     assert set(competency.accepted_kinds) == {EvidenceKind.CERTIFICATE, EvidenceKind.CV}
     model = view.requirement_model
     column = next(i for i, c in enumerate(model.competencies) if c.id == competency.id)
-    assert model.headerData(column, Qt.Orientation.Horizontal, RequirementRole.LEVEL) is Level.ADVANCED
+    assert (
+        model.headerData(column, Qt.Orientation.Horizontal, RequirementRole.LEVEL) is Level.ADVANCED
+    )
     assert model.headerData(column, Qt.Orientation.Horizontal) == "Threat modelling"
 
 
@@ -300,7 +308,9 @@ def test_deleting_a_competency_asks_and_undo_restores_its_requirements(
     assert not {pair for pair in document.store.requirements.all() if pair[1] == competency.id}
     window.undo_action.trigger()
     assert view.requirement_model.columnCount() == columns
-    assert {pair for pair in document.store.requirements.all() if pair[1] == competency.id} == required_by
+    assert {
+        pair for pair in document.store.requirements.all() if pair[1] == competency.id
+    } == required_by
 
 
 def test_deleting_a_role_warns_about_the_people_holding_it(

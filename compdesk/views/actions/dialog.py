@@ -24,7 +24,8 @@ from compdesk.models.records import (
     Effectiveness,
     Person,
 )
-from compdesk.views.commands import AddActionCommand, StoreCommand, UpdateActionCommand
+from compdesk.views.commands.actions import AddActionCommand, UpdateActionCommand
+from compdesk.views.commands.base import StoreCommand
 from compdesk.views.document import Document
 from compdesk.views.widgets.date_edit import OptionalDateEdit
 from compdesk.views.widgets.forms import FieldError, format_date, make_text_box

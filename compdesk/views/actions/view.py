@@ -37,7 +37,8 @@ from compdesk.models.records import (
 )
 from compdesk.models.rules import Attention, action_is_open, attention_of
 from compdesk.views.actions.dialog import ActionDialog
-from compdesk.views.commands import Change, DeleteActionCommand
+from compdesk.views.commands.actions import DeleteActionCommand
+from compdesk.views.commands.base import Change
 from compdesk.views.document import Document
 from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.widgets.forms import plain_tooltip

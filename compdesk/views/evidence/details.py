@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from compdesk.models.records import Attachment
-from compdesk.views.commands import AttachFilesCommand, RemoveAttachmentCommand, StoreCommand
+from compdesk.views.commands.base import StoreCommand
+from compdesk.views.commands.evidence import AttachFilesCommand, RemoveAttachmentCommand
 from compdesk.views.document import Document
 from compdesk.views.evidence.dialog import format_score
 from compdesk.views.evidence.rows import EvidenceRow

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 from compdesk.models.errors import DocumentError, InputError
 from compdesk.models.records import Competency, Evidence, EvidenceKind, Person, Route
 from compdesk.models.rules import accepted_kind_problem, expiry_date, usual_route
-from compdesk.views.commands import (
+from compdesk.views.commands.base import StoreCommand
+from compdesk.views.commands.evidence import (
     AddEvidenceCommand,
     AttachFilesCommand,
-    StoreCommand,
     UpdateEvidenceCommand,
 )
 from compdesk.views.document import Document

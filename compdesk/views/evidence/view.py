@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from compdesk.models.records import Evidence, EvidenceKind
 from compdesk.models.rules import Validity
-from compdesk.views.commands import Change, DeleteEvidenceCommand
+from compdesk.views.commands.base import Change
+from compdesk.views.commands.evidence import DeleteEvidenceCommand
 from compdesk.views.document import Document
 from compdesk.views.evidence.details import EvidenceDetails
 from compdesk.views.evidence.dialog import EvidenceDialog

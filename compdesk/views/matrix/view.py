@@ -39,7 +39,7 @@ from compdesk.models.rules import accepted_kind_problem, guess_evidence_kind, us
 from compdesk.reports.formatting import percent
 from compdesk.reports.matrix_csv import MatrixCsvRow, matrix_csv
 from compdesk.views.collector import collector_paused
-from compdesk.views.commands import AddEvidenceCommand
+from compdesk.views.commands.evidence import AddEvidenceCommand
 from compdesk.views.document import Document
 from compdesk.views.matrix.filter_proxy import MatrixFilterModel
 from compdesk.views.matrix.filter_row import MatrixFilterRow

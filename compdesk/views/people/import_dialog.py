@@ -47,7 +47,7 @@ from compdesk.models.people_import import (
     read_people_csv,
     validate_people,
 )
-from compdesk.views.commands import ImportPeopleCommand
+from compdesk.views.commands.people import ImportPeopleCommand
 from compdesk.views.document import Document
 from compdesk.views.widgets.forms import FormMessage, plain_tooltip
 from compdesk.views.widgets.workers import LongWork, apply_on_own_connection

@@ -27,11 +27,10 @@ from PySide6.QtWidgets import (
 
 from compdesk.models.records import Person, PersonType, Role
 from compdesk.models.rules import has_not_started, is_leaver
-from compdesk.views.commands import (
+from compdesk.views.commands.base import Change, StoreCommand
+from compdesk.views.commands.people import (
     AddPersonCommand,
-    Change,
     DeletePersonCommand,
-    StoreCommand,
     UpdatePersonCommand,
 )
 from compdesk.views.document import Document

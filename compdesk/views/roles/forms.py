@@ -21,13 +21,9 @@ from PySide6.QtWidgets import (
 
 from compdesk.models.records import Competency, EvidenceKind, Level, Role
 from compdesk.models.rules import review_state
-from compdesk.views.commands import (
-    AddCompetencyCommand,
-    AddRoleCommand,
-    StoreCommand,
-    UpdateCompetencyCommand,
-    UpdateRoleCommand,
-)
+from compdesk.views.commands.base import StoreCommand
+from compdesk.views.commands.competencies import AddCompetencyCommand, UpdateCompetencyCommand
+from compdesk.views.commands.roles import AddRoleCommand, UpdateRoleCommand
 from compdesk.views.document import Document
 from compdesk.views.widgets.date_edit import (
     OptionalDateEdit,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QStyle, QStyleOptionHeader, QWidget
 
 from compdesk.models.records import Competency, Level, Role
 from compdesk.models.rules import REVIEW_DUE_MARK, review_state
-from compdesk.views.commands import SetRequirementCommand
+from compdesk.views.commands.roles import SetRequirementCommand
 from compdesk.views.document import Document
 from compdesk.views.roles.lists import competency_lines
 from compdesk.views.widgets.check_list import checkable_flags, requested_check

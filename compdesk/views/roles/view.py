@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 
 from compdesk.models.records import Competency, Role
 from compdesk.models.rules import REVIEW_DUE_MARK
-from compdesk.views.commands import Change, DeleteCompetencyCommand, DeleteRoleCommand
+from compdesk.views.commands.base import Change
+from compdesk.views.commands.competencies import DeleteCompetencyCommand
+from compdesk.views.commands.roles import DeleteRoleCommand
 from compdesk.views.document import Document
 from compdesk.views.roles.forms import CompetencyForm, RoleForm
 from compdesk.views.roles.lists import CompetencyTableModel, RoleTableModel

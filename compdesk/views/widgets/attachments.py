@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from compdesk.models.errors import DocumentError
 from compdesk.models.records import Attachment
-from compdesk.views.commands import StoreCommand
+from compdesk.views.commands.base import StoreCommand
 from compdesk.views.document import READ_ONLY_REFUSAL, Document
 from compdesk.views.widgets.workers import LongWork, apply_on_own_connection
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from compdesk.views.commands import Change
+from compdesk.views.commands.base import Change
 from compdesk.views.document import Document
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from compdesk.models.errors import InputError
-from compdesk.views.commands import StoreCommand
+from compdesk.views.commands.base import StoreCommand
 from compdesk.views.document import Document
 from compdesk.views.widgets.check_list import CheckListModel
 from compdesk.views.widgets.date_edit import OptionalDateEdit

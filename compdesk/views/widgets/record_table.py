@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from compdesk.storage import Store
-from compdesk.views.commands import StoreCommand
+from compdesk.views.commands.base import StoreCommand
 from compdesk.views.document import Document
 from compdesk.views.widgets.forms import ask_to_confirm
 from compdesk.views.widgets.record_form import RecordForm
@@ -465,9 +465,7 @@ class RecordBrowser(QWidget):
         header = self.table.horizontalHeader()
         for column in range(self.model.columnCount() - 1):
             self.table.resizeColumnToContents(column)
-            header.resizeSection(
-                column, min(header.sectionSize(column) + 8, self.widest_column)
-            )
+            header.resizeSection(column, min(header.sectionSize(column) + 8, self.widest_column))
 
     def current_record(self) -> Any | None:
         """The selected record, None when nothing is selected (a new one is being written)."""

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from compdesk.models.errors import CancelledError, DocumentError
 from compdesk.storage import Store
-from compdesk.views.commands import StoreCommand
+from compdesk.views.commands.base import StoreCommand
 
 log = logging.getLogger(__name__)
 
