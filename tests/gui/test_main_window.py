@@ -15,10 +15,18 @@ from pytestqt.qtbot import QtBot
 from compdesk.models.errors import CancelledError
 from compdesk.preferences import Preferences
 from compdesk.storage import Store, opening
+from compdesk.storage.opening import journal_path
 from compdesk.views.commands.people import AddPersonCommand
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
 from compdesk.views.widgets.workers import LongWork
+from tests.other_programs import (
+    HOLD_A_LOCK,
+    another_program,
+    document_with_roles,
+    interrupt_an_edit,
+    role_names,
+)
 
 
 def test_the_title_names_the_document_and_there_is_no_save(window: MainWindow) -> None:
@@ -106,6 +114,46 @@ def test_opening_a_corrupt_file_shows_the_error_and_keeps_running(
     assert "not a compdesk document" in box.text()
     box.accept()
     assert main_window.pages.currentWidget() is main_window.welcome
+
+
+def test_after_a_crash_the_window_opens_the_document_as_it_was_before_the_interrupted_edit(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = document_with_roles(tmp_path)
+    committed = role_names(path)
+    interrupt_an_edit(path)
+    main_window = MainWindow(Preferences(user_name="tester"))
+    qtbot.addWidget(main_window)
+    main_window.show()
+
+    assert main_window.open_path(path)
+
+    assert main_window.document is not None and not main_window.document.read_only
+    assert [role.name for role in main_window.document.store.roles.all()] == committed
+    assert main_window.last_message_box is None
+    assert not journal_path(path).exists()
+    main_window.close_document()
+
+
+def test_a_document_another_program_has_locked_is_in_use_not_damaged(
+    qtbot: QtBot, starter_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("compdesk.storage.connection.BUSY_TIMEOUT_MS", 100)
+    main_window = MainWindow(Preferences(user_name="tester"))
+    qtbot.addWidget(main_window)
+    main_window.show()
+
+    with another_program(HOLD_A_LOCK, starter_path, "locked"):
+        assert not main_window.open_path(starter_path)
+
+    box = main_window.last_message_box
+    assert box is not None and box.isVisible()
+    assert "in use by another program" in box.text() and "try again" in box.text()
+    assert "damaged" not in box.text()
+    box.accept()
+    # Once the other program is done, the same file opens.
+    assert main_window.open_path(starter_path)
+    main_window.close_document()
 
 
 def test_a_second_window_opens_a_document_in_use_read_only(

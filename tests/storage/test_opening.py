@@ -13,8 +13,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -33,35 +32,16 @@ from compdesk.storage.check import run_check
 from compdesk.storage.opening import copy_document, inspect_document, journal_path
 from compdesk.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from tests.conftest import make_competency, make_document, make_person
+from tests.other_programs import (
+    HOLD_A_LOCK,
+    another_program,
+    document_with_roles,
+    interrupt_an_edit,
+    role_names,
+)
 
 # Short, so that waiting for a lock that is never released keeps the suite fast.
 SHORT_BUSY_TIMEOUT_MS = 200
-
-INTERRUPT_AN_EDIT = """
-import os, sqlite3, sys
-connection = sqlite3.connect(sys.argv[1], isolation_level=None)
-# A page cache this small makes SQLite write changed pages into the file long before the
-# commit, so that the file itself is half-changed when the process dies.
-connection.execute("PRAGMA cache_size = 2")
-connection.execute("BEGIN IMMEDIATE")
-connection.execute("UPDATE roles SET name = 'half-renamed ' || id")
-for number in range(2000):
-    connection.execute(
-        "INSERT INTO roles (name, description) VALUES (?, ?)", (f"half-made {number}", "x" * 500)
-    )
-# Pages already in the file change again: without its journal, the file is now corrupt.
-connection.execute("UPDATE roles SET description = 'half-changed'")
-os._exit(0)  # as a crash would: no rollback, no commit
-"""
-
-HOLD_A_LOCK = """
-import sqlite3, sys
-connection = sqlite3.connect(sys.argv[1], isolation_level=None)
-connection.execute("BEGIN EXCLUSIVE")
-print("locked", flush=True)
-sys.stdin.read()
-connection.execute("ROLLBACK")
-"""
 
 # A commit that grows the file writes page 1 (which counts the pages) before the pages it
 # counts. This writer stops right there, holding SQLite's lock as a real commit does.
@@ -90,61 +70,6 @@ file.close()
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {entry.name: entry.read_bytes() for entry in sorted(folder.iterdir()) if entry.is_file()}
-
-
-def _role_names(path: Path) -> list[str]:
-    connection = sqlite3.connect(path)
-    try:
-        return [row[0] for row in connection.execute("SELECT name FROM roles ORDER BY id")]
-    finally:
-        connection.close()
-
-
-def _has_hot_journal(path: Path) -> bool:
-    """SQLite's own verdict, asked without changing anything: a read-only connection cannot
-    roll a hot journal back, and says so with its own error code."""
-    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.OperationalError as error:
-        return error.sqlite_errorname == "SQLITE_READONLY_ROLLBACK"
-    finally:
-        connection.close()
-    return False
-
-
-def _document_with_roles(tmp_path: Path, name: str = "doc.compdesk") -> Path:
-    path = tmp_path / name
-    with Store.create(path, user="tester") as store:
-        for number in range(5):
-            store.roles.add(f"Role {number}")
-    return path
-
-
-def _interrupt_an_edit(path: Path) -> None:
-    size_before = path.stat().st_size
-    subprocess.run([sys.executable, "-c", INTERRUPT_AN_EDIT, str(path)], check=True)
-    assert journal_path(path).exists()
-    assert path.stat().st_size > size_before, "the edit should have reached the file itself"
-    assert _has_hot_journal(path)
-
-
-@contextmanager
-def _another_program(script: str, path: Path, ready: str) -> Iterator[None]:
-    """Run `script` over `path` in another process until the block ends."""
-    process = subprocess.Popen(
-        [sys.executable, "-c", script, str(path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdin is not None and process.stdout is not None
-    try:
-        assert process.stdout.readline() == ready + "\n"
-        yield
-    finally:
-        process.stdin.close()
-        assert process.wait(timeout=10) == 0
 
 
 @pytest.fixture
@@ -179,9 +104,9 @@ def _document_with_a_person(tmp_path: Path, name: str = "doc.compdesk") -> Path:
 
 
 def test_opening_for_editing_undoes_an_interrupted_edit(tmp_path: Path) -> None:
-    path = _document_with_roles(tmp_path)
-    committed = _role_names(path)
-    _interrupt_an_edit(path)
+    path = document_with_roles(tmp_path)
+    committed = role_names(path)
+    interrupt_an_edit(path)
 
     with Store.open(path, user="tester") as store:
         assert [role.name for role in store.roles.all()] == committed
@@ -206,8 +131,8 @@ READ_ONLY_OPENS = [_open_read_only, inspect_document]
 def test_a_read_only_open_says_an_interrupted_edit_will_be_undone(
     tmp_path: Path, open_read_only: Callable[[Path], object]
 ) -> None:
-    path = _document_with_roles(tmp_path)
-    _interrupt_an_edit(path)
+    path = document_with_roles(tmp_path)
+    interrupt_an_edit(path)
     before = _snapshot(tmp_path)
 
     with pytest.raises(InterruptedEditError) as caught:
@@ -223,8 +148,8 @@ def test_a_read_only_open_says_an_interrupted_edit_will_be_undone(
 def test_the_reading_commands_refuse_an_interrupted_edit_without_calling_it_damage(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
 ) -> None:
-    path = _document_with_roles(tmp_path)
-    _interrupt_an_edit(path)
+    path = document_with_roles(tmp_path)
+    interrupt_an_edit(path)
     before = _snapshot(tmp_path)
 
     assert main([command, str(path)]) == 2
@@ -238,7 +163,7 @@ def test_an_editing_command_undoes_an_interrupted_edit_first(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = _document_with_a_person(tmp_path)
-    _interrupt_an_edit(path)
+    interrupt_an_edit(path)
 
     assert main(_add_evidence(path)) == 0, capsys.readouterr().err
 
@@ -249,9 +174,9 @@ def test_an_editing_command_undoes_an_interrupted_edit_first(
 
 
 def test_a_copy_of_an_interrupted_edit_is_the_last_committed_document(tmp_path: Path) -> None:
-    path = _document_with_roles(tmp_path)
-    committed = _role_names(path)
-    _interrupt_an_edit(path)
+    path = document_with_roles(tmp_path)
+    committed = role_names(path)
+    interrupt_an_edit(path)
     before = _snapshot(tmp_path)
     target = tmp_path / "copies" / "copy.compdesk"
     target.parent.mkdir()
@@ -260,7 +185,7 @@ def test_a_copy_of_an_interrupted_edit_is_the_last_committed_document(tmp_path: 
 
     assert _snapshot(tmp_path) == before, "the original and its journal are left alone"
     assert sorted(os.listdir(target.parent)) == [target.name]
-    assert _role_names(target) == committed
+    assert role_names(target) == committed
     assert run_check(target).ok
 
 
@@ -279,11 +204,11 @@ def test_a_screenshot_of_an_interrupted_edit_shows_the_last_commit_and_changes_n
 ) -> None:
     folder = tmp_path / "document"
     folder.mkdir()
-    path = _document_with_roles(folder)
+    path = document_with_roles(folder)
     committed = tmp_path / "committed" / path.name
     committed.parent.mkdir()
     committed.write_bytes(path.read_bytes())
-    _interrupt_an_edit(path)
+    interrupt_an_edit(path)
     before = _snapshot(folder)
 
     shown = _screenshot(path, tmp_path / "shown.png")
@@ -298,10 +223,10 @@ def test_a_screenshot_of_an_interrupted_edit_shows_the_last_commit_and_changes_n
 
 
 def test_a_commit_in_progress_is_waited_for_not_called_truncated(tmp_path: Path) -> None:
-    path = _document_with_roles(tmp_path)
+    path = document_with_roles(tmp_path)
     committed = path.read_bytes()
 
-    with _another_program(COMMIT_HALF_WRITTEN, path, "committing"):
+    with another_program(COMMIT_HALF_WRITTEN, path, "committing"):
         # Until the block ends, the header counts 200 pages more than the file has.
         header = path.read_bytes()[:100]
         pages = int.from_bytes(header[28:32], "big")
@@ -326,12 +251,12 @@ def test_a_commit_in_progress_is_waited_for_not_called_truncated(tmp_path: Path)
 
 
 def test_a_copy_waits_for_a_commit_in_progress(tmp_path: Path) -> None:
-    path = _document_with_roles(tmp_path)
+    path = document_with_roles(tmp_path)
     committed = path.read_bytes()
     target = tmp_path / "copy.compdesk"
     copying = threading.Thread(target=copy_document, args=(path, target))
 
-    with _another_program(COMMIT_HALF_WRITTEN, path, "committing"):
+    with another_program(COMMIT_HALF_WRITTEN, path, "committing"):
         copying.start()
         copying.join(timeout=0.5)
         assert copying.is_alive(), "copied without waiting for the lock"
@@ -342,10 +267,10 @@ def test_a_copy_waits_for_a_commit_in_progress(tmp_path: Path) -> None:
 
 @pytest.mark.usefixtures("short_busy_timeout")
 def test_a_copy_refuses_while_another_program_holds_the_lock(tmp_path: Path) -> None:
-    path = _document_with_roles(tmp_path)
+    path = document_with_roles(tmp_path)
     target = tmp_path / "copy.compdesk"
 
-    with _another_program(HOLD_A_LOCK, path, "locked"), pytest.raises(DocumentBusyError):
+    with another_program(HOLD_A_LOCK, path, "locked"), pytest.raises(DocumentBusyError):
         copy_document(path, target)
 
     assert not target.exists()
@@ -362,7 +287,7 @@ def test_a_document_locked_by_another_program_is_busy_not_damaged(
     path = make_document(tmp_path)
     before = _snapshot(tmp_path)
 
-    with _another_program(HOLD_A_LOCK, path, "locked"), pytest.raises(DocumentBusyError) as caught:
+    with another_program(HOLD_A_LOCK, path, "locked"), pytest.raises(DocumentBusyError) as caught:
         open_document(path)
 
     message = str(caught.value)
@@ -380,7 +305,7 @@ def test_the_commands_say_a_locked_document_is_in_use_and_exit_2(
     arguments = _add_evidence(path) if command == "add-evidence" else [command, str(path)]
     before = _snapshot(tmp_path)
 
-    with _another_program(HOLD_A_LOCK, path, "locked"):
+    with another_program(HOLD_A_LOCK, path, "locked"):
         status = main(arguments)
 
     assert status == 2
@@ -511,8 +436,8 @@ def _not_sqlite_named_with_spaces(folder: Path) -> Path:
 
 
 def _interrupted_edit_named_with_spaces(folder: Path) -> Path:
-    path = _document_with_roles(folder, "   ")
-    _interrupt_an_edit(path)
+    path = document_with_roles(folder, "   ")
+    interrupt_an_edit(path)
     return path
 
 
