@@ -26,7 +26,8 @@ def render_screenshot(document_path: Path, output: Path, view: str = "matrix") -
 
     from compdesk.app import make_application, register_bundled_fonts
     from compdesk.preferences import TransientPreferences
-    from compdesk.views.main_window import VIEW_NAMES, MainWindow
+    from compdesk.views.main_window import MainWindow
+    from compdesk.views.names import VIEW_NAMES
 
     if view not in VIEW_NAMES:
         raise InputError(f"unknown view {view!r}; choose one of: {', '.join(VIEW_NAMES)}")
