@@ -11,15 +11,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from compdesk.models.gaps import GapMatrix, GapStatus
 from compdesk.models.records import Person
 from compdesk.reports.formatting import spreadsheet_safe, whole_percent
 
 
-@dataclass(frozen=True, slots=True)
-class MatrixCsvRow:
+class MatrixCsvRow(NamedTuple):
     """One person's line. A status of None leaves its cell empty."""
 
     person: Person

@@ -23,10 +23,9 @@ import sqlite3
 import struct
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from io import FileIO
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 from compdesk.models.errors import (
     DamagedDocumentError,
@@ -498,8 +497,7 @@ def _failed_upgrade(
     )
 
 
-@dataclass(slots=True)
-class OpenedFile:
+class OpenedFile(NamedTuple):
     connection: sqlite3.Connection
     read_only: bool
     # Held while the document is open for editing in this window (exclusive opens only).

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 
 class _Record(Protocol):
@@ -42,8 +41,7 @@ def stripped(value: str) -> str:
     return value.strip()
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     """A column of the table, named as the record field it stores."""
 
     name: str

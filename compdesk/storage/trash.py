@@ -15,16 +15,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from compdesk.models.dates import utc_now_text
 from compdesk.storage.area import Area
 from compdesk.storage.connection import Database
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(NamedTuple):
     """A foreign key: `child.columns` refer to `parent.parent_columns`."""
 
     child: str
@@ -39,8 +37,7 @@ class Reference:
         return self.on_delete in ("SET NULL", "SET DEFAULT")
 
 
-@dataclass(frozen=True, slots=True)
-class _Reached:
+class _Reached(NamedTuple):
     """Rows that a deletion reaches: those of `table` matching `where`."""
 
     table: str
