@@ -1,1 +1,1 @@
-"""The domain and its storage. Imports neither Qt nor ReportLab."""
+"""The pure domain: records, rules and the gap engine. Imports neither SQL, Qt nor ReportLab."""

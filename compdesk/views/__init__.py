@@ -1,1 +1,1 @@
-"""The Qt layer of compdesk."""
+"""The window (Qt only): shared widgets, undo commands and one subpackage per view."""
