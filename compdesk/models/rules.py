@@ -11,10 +11,9 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
-from typing import Final
+from typing import Final, NamedTuple
 
 from compdesk.models.dates import add_months
 from compdesk.models.errors import InputError
@@ -116,8 +115,7 @@ def is_active(person: Person, as_of: date) -> bool:
 REVIEW_DUE_MARK: Final = "⚠"
 
 
-@dataclass(frozen=True, slots=True)
-class ReviewState:
+class ReviewState(NamedTuple):
     """Where a role stands with its periodic review, as of a date."""
 
     next_review: date | None

@@ -6,7 +6,7 @@ The data only; `compdesk.storage.templates` writes it into a document.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from compdesk.models.records import EvidenceKind, Level
 
@@ -16,8 +16,7 @@ class Template(enum.Enum):
     BLANK = "blank"
 
 
-@dataclass(frozen=True, slots=True)
-class CompetencySpec:
+class CompetencySpec(NamedTuple):
     name: str
     level: Level
     renewal_months: int | None

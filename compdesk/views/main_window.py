@@ -7,9 +7,8 @@ import logging
 import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 from PySide6.QtCore import QEventLoop, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
@@ -46,8 +45,7 @@ log = logging.getLogger(__name__)
 FILE_FILTER = "compdesk documents (*.compdesk);;All files (*)"
 
 
-@dataclass(frozen=True, slots=True)
-class ViewSpec:
+class ViewSpec(NamedTuple):
     name: str
     title: str
     module: str

@@ -4,7 +4,6 @@ and sorting by status or completion."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import Any, cast
 
 from PySide6.QtCore import (
@@ -109,7 +108,7 @@ class MatrixFilterModel(QSortFilterProxyModel):
         else:
             shown = tally_rows(row for row in model.rows if self.accepts_row(row))
             if self.gaps_only:
-                shown = replace(shown, columns=shown.gap_columns)
+                shown = shown._replace(columns=shown.gap_columns)
             summary = shown
         self._summary = (key, summary)
         return summary

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from compdesk.models.gaps import GapMatrix, GapStatus
 from compdesk.models.records import Competency, Person, PersonType
@@ -138,8 +139,7 @@ def tally_rows(rows: Iterable[MatrixRow]) -> ShownSummary:
 _STATUSES_REQUIRED = tuple(status for status in GapStatus if status is not GapStatus.NOT_REQUIRED)
 
 
-@dataclass(frozen=True, slots=True)
-class ShownSummary:
+class ShownSummary(NamedTuple):
     """What the filtered matrix shows: its columns, completion per column, status counts."""
 
     people: int
