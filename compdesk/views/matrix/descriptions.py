@@ -3,6 +3,7 @@ side panel."""
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from compdesk.models.records import Action, Competency, Evidence
@@ -40,8 +41,6 @@ def describe_action(action: Action) -> str:
 
 
 def competency_tooltip(competency: Competency) -> str:
-    import html  # PERF: with the first tooltip, not at start (≈ 9 M instructions).
-
     renewal = (
         f"renewed every {competency.renewal_months} months"
         if competency.renewal_months

@@ -8,6 +8,7 @@ it is decided by `MatrixFilterModel` (`filter_proxy.py`).
 from __future__ import annotations
 
 import enum
+import html
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -320,8 +321,6 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _LEFT
         if role == Qt.ItemDataRole.ToolTipRole:
-            import html  # PERF: with the first tooltip, not at start (≈ 9 M instructions).
-
             person = row.person
             lines = [f"<b>{html.escape(person.name)}</b>", html.escape(person.email)]
             details = [person.type.label]
@@ -339,8 +338,6 @@ class MatrixModel(QAbstractTableModel):
     # ---- tooltips -----------------------------------------------------------------------------
 
     def _cell_tooltip(self, row: MatrixRow, column: int) -> str:
-        import html  # PERF: with the first tooltip, not at start (≈ 9 M instructions).
-
         competency = self.competencies[column - FIRST_COMPETENCY_COLUMN]
         cell = self._cells.get((row.person.id, competency.id))
         status = cell.status if cell is not None else GapStatus.NOT_REQUIRED

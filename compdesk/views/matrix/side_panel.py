@@ -3,6 +3,7 @@ attachments, and the actions."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -117,8 +118,6 @@ class CellPanel(FileDropFrame):
         actions: Sequence[Action],
         symbols: Mapping[GapStatus, str],
     ) -> None:
-        import html  # PERF: when a cell is first opened, not at start (≈ 9 M instructions).
-
         self.person, self.competency = person, competency
         self._evidence, self._actions = list(evidence), list(actions)
         self.heading.setText(
@@ -215,8 +214,6 @@ def _placeholder(text: str) -> QStandardItem:
 
 
 def _status_html(cell: GapCell, symbols: Mapping[GapStatus, str]) -> str:
-    import html  # PERF: when a cell is first opened, not at start (≈ 9 M instructions).
-
     status = cell.status
     colour = STATUS_COLOURS.get(status)
     chip = (

@@ -8,6 +8,7 @@ evidence and actions of that person × competency; files dropped on a cell becom
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -261,8 +262,7 @@ class MatrixView(DocumentView):
             text += f" · target {percent(target)}"
         if summary.people != total:
             text += f" · {summary.people} of {total} people shown: {percent(summary.completion)}"
-        # Words, figures and a date only: nothing in it needs escaping as markup.
-        self.overall_label.setText(f"<b><big>{text}</big></b>")
+        self.overall_label.setText(f"<b><big>{html.escape(text)}</big></b>")
         self.legend.show_counts(summary.counts)
         if total == 0:
             self.empty_label.setText(
