@@ -8,13 +8,15 @@ import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import Final, NamedTuple
 
 from PySide6.QtCore import QEventLoop, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -37,9 +39,6 @@ from compdesk.views.names import VIEW_NAMES as VIEW_NAMES
 from compdesk.views.welcome import WelcomePage
 from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.widgets.workers import LongWork, background_edit_running
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger(__name__)
 
@@ -201,9 +200,6 @@ class MainWindow(QMainWindow):
     # ---- opening and closing ----------------------------------------------------------------
 
     def new_document(self, template: Template) -> None:
-        # PERF: PySide makes the dialog's types on first use, not at start (≈ 4 M instructions).
-        from PySide6.QtWidgets import QFileDialog
-
         path_text, _ = QFileDialog.getSaveFileName(
             self, "New compdesk document", str(Path.home() / "competence.compdesk"), FILE_FILTER
         )
@@ -229,9 +225,6 @@ class MainWindow(QMainWindow):
         return self.open_path(path)
 
     def choose_and_open(self) -> None:
-        # PERF: PySide makes the dialog's types on first use, not at start (≈ 4 M instructions).
-        from PySide6.QtWidgets import QFileDialog
-
         start = str(self.preferences.last_file() or Path.home())
         path_text, _ = QFileDialog.getOpenFileName(
             self, "Open compdesk document", start, FILE_FILTER
@@ -364,9 +357,6 @@ class MainWindow(QMainWindow):
         self.document_opened.emit(None)
 
     def save_copy_as(self) -> None:
-        # PERF: PySide makes the dialog's types on first use, not at start (≈ 4 M instructions).
-        from PySide6.QtWidgets import QFileDialog
-
         if self.document is None:
             return
         source = self.document.store.path
@@ -543,25 +533,18 @@ class MainWindow(QMainWindow):
 
     def show_error(self, message: str) -> None:
         log.info("error shown: %s", message)
-        self._show_message(message, warning=True)
+        self._show_message(QMessageBox.Icon.Warning, message)
 
     def show_notice(self, message: str) -> None:
-        self._show_message(message, warning=False)
+        self._show_message(QMessageBox.Icon.Information, message)
 
-    def _show_message(self, message: str, *, warning: bool) -> None:
-        # PERF: PySide makes the box's types on first use, not at start (≈ 5 M instructions).
-        from PySide6.QtWidgets import QMessageBox
-
-        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+    def _show_message(self, icon: QMessageBox.Icon, message: str) -> None:
         box = QMessageBox(icon, "compdesk", message, QMessageBox.StandardButton.Ok, self)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.open()
         self.last_message_box = box
 
     def show_about(self) -> None:
-        # PERF: PySide makes the box's types on first use, not at start (≈ 5 M instructions).
-        from PySide6.QtWidgets import QMessageBox
-
         QMessageBox.about(
             self,
             "About compdesk",

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QFileDialog,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -329,9 +330,6 @@ class MatrixView(DocumentView):
     # ---- export ------------------------------------------------------------------------------
 
     def on_export_button_clicked(self) -> None:
-        # PERF: PySide makes the dialog's types on first use, not at start (≈ 4 M instructions).
-        from PySide6.QtWidgets import QFileDialog
-
         source = self.document.store.path
         suggested = source.with_name(f"{source.stem} matrix {self.model.as_of.isoformat()}.csv")
         path_text, _ = QFileDialog.getSaveFileName(
