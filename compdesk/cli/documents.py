@@ -7,7 +7,7 @@ from pathlib import Path
 from compdesk.models.errors import ReadOnlyDocumentError
 from compdesk.preferences import Preferences
 from compdesk.storage import Store
-from compdesk.storage.opening import display_name, writing_problem
+from compdesk.storage.opening import display_name
 
 
 def change_log_user() -> str | None:
@@ -19,8 +19,8 @@ def open_for_writing(path: Path) -> Store:
     # Exclusive: refuse while a compdesk window has the document open for editing.
     store = Store.open(path, exclusive=True, user=change_log_user())
     if store.read_only:
+        problem = store.read_only_reason or "it is not writable"
         store.close()
-        problem = writing_problem(path) or "it is not writable"
         raise ReadOnlyDocumentError(f"{display_name(path)} cannot be changed: {problem}")
     return store
 

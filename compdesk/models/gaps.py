@@ -153,8 +153,10 @@ def compute_matrix(
             )
             required_by_roles[person.role_ids] = required
         onboarding_ends = None
-        if person.start_date is not None and as_of <= person.start_date + onboarding_grace:
+        if person.start_date is not None:
             onboarding_ends = person.start_date + onboarding_grace
+            if as_of > onboarding_ends:
+                onboarding_ends = None
         for competency_id in required:
             key = (person.id, competency_id)
             expires_on, evidence_id = longest_lasting.get(key, _NO_EVIDENCE)

@@ -47,7 +47,7 @@ foreign keys, undo), `check` (`compdesk check`), `templates` (writing a starter 
 
 from __future__ import annotations
 
-from compdesk.storage.attachments import CHUNK_SIZE, MAX_ATTACHMENT_BYTES, ProgressCallback
+from compdesk.storage.attachments import CHUNK_SIZE, ProgressCallback
 from compdesk.storage.change_log import GENESIS_HASH, change_log_hash
 from compdesk.storage.opening import migration_backup_path
 from compdesk.storage.store import Store
@@ -55,7 +55,6 @@ from compdesk.storage.store import Store
 __all__ = [
     "CHUNK_SIZE",
     "GENESIS_HASH",
-    "MAX_ATTACHMENT_BYTES",
     "ProgressCallback",
     "Store",
     "change_log_hash",

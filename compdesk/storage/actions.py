@@ -88,5 +88,5 @@ class Actions(Area):
     def delete(self, action_id: int, *, keep_for_undo: bool = False) -> int | None:
         label = self.label(self.get(action_id))
         return self._store.trash.delete(
-            f"deleted {label}", "actions", action_id, keep_for_undo=keep_for_undo
+            f"deleted {label}", TABLE.name, action_id, keep_for_undo=keep_for_undo
         )

@@ -8,9 +8,9 @@ in memory.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from compdesk.models.errors import CancelledError, InputError
 from compdesk.models.records import Attachment
@@ -42,12 +42,27 @@ def check_attachment_size(name: str, size: int) -> None:
 
 
 class Attachments(Area):
-    def by_evidence(self, evidence_id: int | None = None) -> dict[int, list[Attachment]]:
-        """Attachments grouped by the evidence they belong to (of one evidence, if given)."""
-        if evidence_id is None:
-            rows = self._db.execute(f"{_SELECT} ORDER BY a.id")
+    def by_evidence(
+        self,
+        evidence_id: int | None = None,
+        *,
+        of_evidence_where: str = "",
+        parameters: Sequence[Any] = (),
+    ) -> dict[int, list[Attachment]]:
+        """Attachments grouped by the evidence they belong to: of one evidence if given, else of
+        the evidence matching `of_evidence_where` (a WHERE clause over `evidence`), else all."""
+        if evidence_id is not None:
+            rows = self._db.execute(
+                f"{_SELECT} WHERE a.evidence_id = ? ORDER BY a.id", (evidence_id,)
+            )
+        elif of_evidence_where:
+            rows = self._db.execute(
+                f"{_SELECT} WHERE a.evidence_id IN (SELECT id FROM evidence WHERE {of_evidence_where})"
+                " ORDER BY a.id",
+                parameters,
+            )
         else:
-            rows = self._db.execute(f"{_SELECT} WHERE a.evidence_id = ? ORDER BY a.id", (evidence_id,))
+            rows = self._db.execute(f"{_SELECT} ORDER BY a.id")
         grouped: dict[int, list[Attachment]] = {}
         for row in rows:
             grouped.setdefault(row[1], []).append(Attachment(*row))
@@ -167,7 +182,9 @@ class Attachments(Area):
             partial.replace(destination)
         except OSError as error:
             partial.unlink(missing_ok=True)
-            raise InputError(f"cannot write {destination.name}: {error.strerror or error}") from None
+            raise InputError(
+                f"cannot write {destination.name}: {error.strerror or error}"
+            ) from None
         return destination
 
     def remove(self, attachment_id: int, *, keep_for_undo: bool = False) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Final
 
 from compdesk.models.records import CalendarActivity
@@ -27,4 +28,4 @@ class Calendar(Area):
         with self._db.transaction():
             activity_id = self._db.insert(TABLE.insert_sql, TABLE.values(added))
             self._log(f"added calendar activity {added.activity}")
-        return CalendarActivity(activity_id, month, added.activity, owner, target)
+        return replace(added, id=activity_id)

@@ -65,7 +65,9 @@ def run_check(path: Path | str, *, report_progress: ProgressCallback | None = No
         )
         return report
     try:
-        with Store.open(path, read_only=True) as store:
+        # The pages were checked a moment ago by inspect_document, and integrity_check below
+        # checks them again, more thoroughly: no third pass over the whole file.
+        with Store.open(path, read_only=True, check_pages=False) as store:
             _check_store(store, report, report_progress)
     except (DocumentBusyError, InterruptedEditError) as error:
         # Another program's lock, or an edit still to be undone: the check could not run.
@@ -98,8 +100,8 @@ def _check_blobs(
     store: Store, report: CheckReport, report_progress: ProgressCallback | None
 ) -> None:
     names: dict[str, set[str]] = {}
-    for evidence in store.evidence.list():
-        for attachment in evidence.attachments:
+    for attachments in store.attachments.by_evidence().values():
+        for attachment in attachments:
             names.setdefault(attachment.sha256, set()).add(attachment.file_name)
     blobs = store.blobs.all()
     total = sum(size for _, _, size in blobs)

@@ -44,12 +44,17 @@ def translate_integrity_error(error: sqlite3.IntegrityError) -> InputError:
     return InputError(message)
 
 
+def is_busy(error: sqlite3.Error) -> bool:
+    """Another connection holds the lock this statement needed (for longer than it waited)."""
+    return error.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
 def translate_operational_error(error: sqlite3.OperationalError) -> DocumentError:
     """The user's message for a failure of the file itself; anything else is a bug (re-raised)."""
     message = str(error)
-    if "disk is full" in message or "database or disk is full" in message:
+    if "disk is full" in message:
         return DocumentError("the disk is full; nothing was changed")
-    if "locked" in message or "busy" in message:
+    if is_busy(error):
         return DocumentBusyError(
             "the document is in use by another program; nothing was changed, try again in a moment"
         )

@@ -53,7 +53,12 @@ class EvidenceArea(Area):
         """Evidence records with their attachments, newest achievement first."""
         where, parameters = matching(person_id=person_id, competency_id=competency_id)
         rows = self._db.execute(TABLE.select(where), parameters).fetchall()
-        attachments = self._store.attachments.by_evidence() if rows else {}
+        # Only the listed records' attachments (a matrix cell's, not the whole document's).
+        attachments = (
+            self._store.attachments.by_evidence(of_evidence_where=where, parameters=parameters)
+            if rows
+            else {}
+        )
         return [TABLE.record(row, attachments=tuple(attachments.get(row[0], ()))) for row in rows]
 
     def dates(self) -> builtins.list[EvidenceDates]:
@@ -115,5 +120,5 @@ class EvidenceArea(Area):
         """Delete evidence with its attachments."""
         label = self.label(self.get(evidence_id))
         return self._store.trash.delete(
-            f"deleted {label}", "evidence", evidence_id, keep_for_undo=keep_for_undo
+            f"deleted {label}", TABLE.name, evidence_id, keep_for_undo=keep_for_undo
         )

@@ -38,7 +38,7 @@ from compdesk.models.errors import (
     NotADocumentError,
     UpgradeFailedError,
 )
-from compdesk.storage.connection import configure, raw_connection
+from compdesk.storage.connection import configure, is_busy, raw_connection
 from compdesk.storage.lock import WriterLock
 from compdesk.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -180,16 +180,12 @@ def _interrupted_edit(name: str, reason: str | None = None) -> InterruptedEditEr
     )
 
 
-def _is_busy(error: sqlite3.Error) -> bool:
-    return error.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
-
-
 def _opening_error(name: str, error: sqlite3.Error) -> DocumentError:
     """The user's message for what SQLite said while opening; SQLite's own words otherwise."""
     code = error.sqlite_errorcode
     if code == sqlite3.SQLITE_READONLY_ROLLBACK:
         return _interrupted_edit(name)
-    if _is_busy(error):
+    if is_busy(error):
         return DocumentBusyError(
             f"{name} is in use by another program, which holds a lock on it; try again in a moment"
         )
@@ -489,7 +485,7 @@ def _failed_upgrade(
         )
     # Each migration rolls back whole, so the document is as it was and the copy a duplicate.
     backup.unlink(missing_ok=True)
-    if _is_busy(error):
+    if is_busy(error):
         return _opening_error(name, error)
     return UpgradeFailedError(
         f"{name} cannot be upgraded from file format {version} to {SCHEMA_VERSION} ({error}); "
@@ -550,9 +546,7 @@ def open_file(
     return OpenedFile(connection, not writable, writer_lock, upgraded_from, reason)
 
 
-def _inspect_first_read_only(
-    connection: sqlite3.Connection, stream: FileIO, path: Path
-) -> int | None:
+def _inspect_first_read_only(stream: FileIO, path: Path) -> int | None:
     """Inspect through a read-only connection beside the writable one; None after a crash,
     when the writable one must inspect, as only its first read undoes the interrupted edit."""
     name = display_name(path)
@@ -579,7 +573,7 @@ def _open_checked(
     name = display_name(path)
     version = None
     if writable and check_pages:
-        version = _inspect_first_read_only(connection, stream, path)
+        version = _inspect_first_read_only(stream, path)
     if version is None:
         version = _inspect(connection, stream, name, check_pages=check_pages)
     if not writable:

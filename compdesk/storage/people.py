@@ -103,17 +103,17 @@ class People(Area):
         Only adds: an email already in the document (ignoring case) is refused by name.
         """
         with self._db.transaction():
-            added: list[int] = []
+            added: list[Person] = []
             for person in people:
                 row = self._db.execute(
                     "SELECT name FROM people WHERE email = ?", (person.email.strip(),)
                 ).fetchone()
                 if row is not None:
                     raise InputError(f"{person.email} is already in the document ({row[0]})")
-                added.append(self.add(person.name, person.email, **_other_fields(person)).id)
+                added.append(self.add(person.name, person.email, **_other_fields(person)))
             if source:
                 self._log(f"imported {len(added)} people from {source}")
-        return [self.get(person_id) for person_id in added]
+        return added
 
     def update(self, person: Person) -> Person:
         _checked(person)
@@ -129,7 +129,7 @@ class People(Area):
         person = self.get(person_id)
         return self._store.trash.delete(
             f"deleted person {person.name} <{person.email}>",
-            "people",
+            TABLE.name,
             person_id,
             keep_for_undo=keep_for_undo,
         )

@@ -17,12 +17,13 @@ from compdesk.storage.attachments import Attachments, Blobs
 from compdesk.storage.calendar import Calendar
 from compdesk.storage.change_log import ChangeLog
 from compdesk.storage.competencies import Competencies, Requirements
-from compdesk.storage.connection import Database, connect, translate_operational_error
+from compdesk.storage.connection import Database, connect, is_busy, translate_operational_error
 from compdesk.storage.evidence import EvidenceArea
 from compdesk.storage.lock import WriterLock
-from compdesk.storage.opening import create_file, open_file
+from compdesk.storage.opening import create_file, display_name, open_file
 from compdesk.storage.people import People
 from compdesk.storage.roles import Roles
+from compdesk.storage.schema import SCHEMA_VERSION
 from compdesk.storage.settings import SettingsArea
 from compdesk.storage.trash import Trash
 
@@ -53,8 +54,10 @@ class Store:
     ) -> None:
         self.path = path
         self.read_only = read_only
+        # Why an open for editing became read-only (the file or its folder cannot be written).
+        self.read_only_reason: str | None = None
         self.user = user
-        self.db = Database(connection, path.name, read_only=read_only)
+        self.db = Database(connection, display_name(path), read_only=read_only)
         self._writer_lock: WriterLock | None = None
         # Only the window's own store empties the trash: its undo stack is what needs it.
         self._owns_trash = owns_trash
@@ -104,10 +107,11 @@ class Store:
             opened.connection, path, read_only=opened.read_only, user=user or _default_user()
         )
         store._writer_lock = opened.writer_lock
+        store.read_only_reason = opened.read_only_reason
         try:
             if opened.upgraded_from is not None:
                 store.change_log.append(
-                    f"upgraded file format {opened.upgraded_from} to {store.schema_version()}"
+                    f"upgraded file format {opened.upgraded_from} to {SCHEMA_VERSION}"
                 )
             # Trash left by a session that crashed: nothing can undo into it any more.
             store.trash.purge()
@@ -186,12 +190,10 @@ class Store:
                 f"row {r[1]} of {r[0]} refers to a missing {r[2]} row"
                 for r in self.db.execute("PRAGMA foreign_key_check")
             ]
-        except sqlite3.OperationalError as error:
-            # Another program's lock is not a fault of the file: say so, don't count it.
-            if "locked" in str(error) or "busy" in str(error):
-                raise translate_operational_error(error) from None
-            return [str(error)]
         except sqlite3.DatabaseError as error:
+            # Another program's lock is not a fault of the file: say so, don't count it.
+            if isinstance(error, sqlite3.OperationalError) and is_busy(error):
+                raise translate_operational_error(error) from None
             return [str(error)]
         return [] if problems == ["ok"] else [p for p in problems if p != "ok"]
 
