@@ -828,3 +828,14 @@ def test_names_stay_in_view_when_scrolling_sideways(view: MatrixView, document: 
 def test_the_viewport_found_by_name_is_the_tables_own(view: MatrixView) -> None:
     for table_part in (view.table, view.header, view.names):
         assert viewport_of(table_part) is table_part.viewport()
+
+
+def test_a_name_that_looks_like_markup_shows_as_typed_in_the_completion_tooltip(
+    view: MatrixView, document: Document
+) -> None:
+    add_person(document, "<b>Bold</b> Ana", "Developer")
+
+    index = view.proxy.index(0, COMPLETION_COLUMN)
+    tooltip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;Bold&lt;/b&gt; Ana" in tooltip
+    assert index.data(Qt.ItemDataRole.AccessibleTextRole).startswith("<b>Bold</b> Ana: ")

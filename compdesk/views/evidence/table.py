@@ -87,7 +87,7 @@ class EvidenceTableModel(RowTableModel):
             return self.display(item, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == EvidenceColumn.EXPIRES:
-                return item.expires_explained
+                return plain_tooltip(item.expires_explained)
             if column == EvidenceColumn.FILES and item.evidence.attachments:
                 return plain_tooltip("\n".join(a.file_name for a in item.evidence.attachments))
             text = self.display(item, column)

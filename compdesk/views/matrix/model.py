@@ -32,6 +32,7 @@ from compdesk.views.matrix.rows import (
     make_rows,
     tally_rows,
 )
+from compdesk.views.widgets.forms import plain_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -278,11 +279,14 @@ class MatrixModel(QAbstractTableModel):
             return row.person.id
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             if not row.required_count:
-                return f"{row.person.name}: no role requires any competency yet"
-            return (
-                f"{row.person.name}: {row.met_count} of {row.required_count} required "
-                f"competencies met ({percent(row.completion)})"
-            )
+                text = f"{row.person.name}: no role requires any competency yet"
+            else:
+                text = (
+                    f"{row.person.name}: {row.met_count} of {row.required_count} required "
+                    f"competencies met ({percent(row.completion)})"
+                )
+            # A name with a `<` must show as typed, not as rich text.
+            return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
         return None
 
     def headerData(

@@ -25,6 +25,7 @@ from compdesk.models.rules import evidence_expiry
 from compdesk.views.matrix.descriptions import describe_action, describe_evidence
 from compdesk.views.matrix.legend import STATUS_COLOURS, STATUS_MEANINGS, STATUS_TEXT_COLOUR
 from compdesk.views.widgets.file_drops import FileDropFrame
+from compdesk.views.widgets.forms import plain_tooltip
 
 
 class CellPanel(FileDropFrame):
@@ -132,11 +133,13 @@ class CellPanel(FileDropFrame):
             title = QStandardItem(
                 f"{item.title or item.kind.label}\n{_evidence_facts(item, competency)}"
             )
-            title.setToolTip(describe_evidence(item))
+            title.setToolTip(plain_tooltip(describe_evidence(item)))
             title.setData(item.id, Qt.ItemDataRole.UserRole)
             for attachment in item.attachments:
                 child = QStandardItem(f"{attachment.file_name} ({_size(attachment.size)})")
-                child.setToolTip(f"{attachment.file_name}\nSHA-256 {attachment.sha256}")
+                child.setToolTip(
+                    plain_tooltip(f"{attachment.file_name}\nSHA-256 {attachment.sha256}")
+                )
                 child.setData(item.id, Qt.ItemDataRole.UserRole)
                 title.appendRow(child)
             self.evidence_model.appendRow(title)
@@ -149,7 +152,7 @@ class CellPanel(FileDropFrame):
         for action in self._actions:
             text = action.type.label + (f": {action.description}" if action.description else "")
             row = QStandardItem(f"{text}\n{_action_facts(action)}")
-            row.setToolTip(describe_action(action))
+            row.setToolTip(plain_tooltip(describe_action(action)))
             row.setData(action.id, Qt.ItemDataRole.UserRole)
             self.actions_model.appendRow(row)
         if not self._actions:

@@ -47,6 +47,7 @@ from compdesk.models.errors import DocumentError
 from compdesk.models.records import Attachment
 from compdesk.views.commands.base import StoreCommand
 from compdesk.views.document import READ_ONLY_REFUSAL, Document
+from compdesk.views.widgets.forms import plain_tooltip
 from compdesk.views.widgets.workers import LongWork, apply_on_own_connection
 
 log = logging.getLogger(__name__)
@@ -296,7 +297,7 @@ class AttachmentTableModel(QAbstractTableModel):
                 return attachment.file_name
             return format_size(attachment.size)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (
+            return plain_tooltip(
                 f"{attachment.file_name}\n{format_size(attachment.size)}\n"
                 f"SHA-256 {attachment.sha256}"
             )
