@@ -1,4 +1,4 @@
-"""How a report writes a share and a spreadsheet cell: the same in the window and on the command
+"""How a report writes a share, a file size and a spreadsheet cell: the same in the window and on the command
 line, so an exported file and the screen never disagree."""
 
 from __future__ import annotations
@@ -22,3 +22,15 @@ def percent(value: float | None) -> str:
 def whole_percent(value: float | None) -> str:
     """A share as a bare whole number of percent for a spreadsheet column ('73'); '' for none."""
     return "" if value is None else f"{value * 100:.0f}"
+
+
+def format_size(size: int) -> str:
+    """A byte count as people read it: 512 bytes, 48 KB, 3.2 MB."""
+    if size < 1024:
+        return f"{size} byte{'' if size == 1 else 's'}"
+    value, unit = size / 1024, "KB"
+    for larger in ("MB", "GB"):
+        if value < 1024:
+            break
+        value, unit = value / 1024, larger
+    return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"

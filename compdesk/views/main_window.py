@@ -33,9 +33,7 @@ from compdesk.storage.templates import create_document
 from compdesk.views.collector import collector_paused
 from compdesk.views.commands.base import Change
 from compdesk.views.document import Document
-
-# Re-exported: the screenshot command and tests find a view's tab by its name here.
-from compdesk.views.names import VIEW_NAMES as VIEW_NAMES
+from compdesk.views.names import VIEW_NAMES
 from compdesk.views.welcome import WelcomePage
 from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.widgets.workers import LongWork, background_edit_running

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from compdesk.views.main_window import VIEW_NAMES, MainWindow
+from compdesk.views.main_window import MainWindow
+from compdesk.views.names import VIEW_NAMES
 
 CONTROLS = (
     QAbstractButton,

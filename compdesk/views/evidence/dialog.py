@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from compdesk.models.errors import DocumentError, InputError
 from compdesk.models.records import Competency, Evidence, EvidenceKind, Person, Route
 from compdesk.models.rules import accepted_kind_problem, expiry_date, usual_route
+from compdesk.reports.formatting import format_size
 from compdesk.views.commands.base import StoreCommand
 from compdesk.views.commands.evidence import (
     AddEvidenceCommand,
@@ -34,11 +35,7 @@ from compdesk.views.commands.evidence import (
     UpdateEvidenceCommand,
 )
 from compdesk.views.document import Document
-from compdesk.views.widgets.attachments import (
-    file_size,
-    format_size,
-    run_attaching,
-)
+from compdesk.views.widgets.attachments import file_size, run_attaching
 from compdesk.views.widgets.date_edit import OptionalDateEdit
 from compdesk.views.widgets.file_drops import accept_file_drop
 from compdesk.views.widgets.forms import FieldError, format_date, make_text_box

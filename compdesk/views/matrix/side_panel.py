@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from compdesk.models.gaps import GapCell, GapStatus
 from compdesk.models.records import Action, ActionStatus, Competency, Evidence, Person
 from compdesk.models.rules import evidence_expiry
+from compdesk.reports.formatting import format_size
 from compdesk.views.matrix.descriptions import describe_action, describe_evidence
 from compdesk.views.matrix.legend import STATUS_COLOURS, STATUS_MEANINGS, STATUS_TEXT_COLOUR
 from compdesk.views.widgets.file_drops import FileDropFrame
@@ -136,7 +137,7 @@ class CellPanel(FileDropFrame):
             title.setToolTip(plain_tooltip(describe_evidence(item)))
             title.setData(item.id, Qt.ItemDataRole.UserRole)
             for attachment in item.attachments:
-                child = QStandardItem(f"{attachment.file_name} ({_size(attachment.size)})")
+                child = QStandardItem(f"{attachment.file_name} ({format_size(attachment.size)})")
                 child.setToolTip(
                     plain_tooltip(f"{attachment.file_name}\nSHA-256 {attachment.sha256}")
                 )
@@ -235,11 +236,3 @@ def _status_html(cell: GapCell, symbols: Mapping[GapStatus, str]) -> str:
     elif status is GapStatus.EXPIRED and cell.expires_on is not None:
         lines.append(f"Expired {cell.expires_on.isoformat()}.")
     return "<br>".join(lines)
-
-
-def _size(size: int) -> str:
-    if size < 1024:
-        return f"{size} bytes"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"

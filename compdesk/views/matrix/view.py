@@ -66,6 +66,7 @@ class MatrixView(DocumentView):
         super().__init__(document, parent)
         self._editable = document.editable
         self._panel_cell: tuple[int, int] | None = None
+        self._completion_target: float | None = None
         self.open_dialog: QDialog | None = None
         self.model = MatrixModel(self)
         self.proxy = MatrixFilterModel(self)
@@ -216,6 +217,9 @@ class MatrixView(DocumentView):
         try:
             matrix = self.document.matrix()
             roles = store.roles.all()
+            # Read with the matrix, not at each filter change or search keystroke: a change of
+            # the settings refreshes every view.
+            self._completion_target = store.settings.get().completion_target
         except DocumentError as error:
             self.document.failed.emit(str(error))
             return
@@ -255,10 +259,7 @@ class MatrixView(DocumentView):
         total = len(self.model.rows)
         as_of = self.model.as_of.isoformat()
         text = f"Overall completion {percent(matrix_completion)} (as of {as_of})"
-        try:
-            target = self.document.store.settings.get().completion_target
-        except DocumentError:
-            target = None
+        target = self._completion_target
         if target is not None:
             text += f" · target {percent(target)}"
         if summary.people != total:

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from compdesk.models.errors import DocumentError
 from compdesk.models.records import Attachment
+from compdesk.reports.formatting import format_size
 from compdesk.views.commands.base import StoreCommand
 from compdesk.views.document import READ_ONLY_REFUSAL, Document
 from compdesk.views.widgets.forms import plain_tooltip
@@ -64,18 +65,6 @@ PREVIEW_MAX_PIXELS: Final = 2400
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT: Final = QModelIndex()
-
-
-def format_size(size: int) -> str:
-    """A byte count as people read it: 512 bytes, 48 KB, 3.2 MB."""
-    if size < 1024:
-        return f"{size} byte{'' if size == 1 else 's'}"
-    value, unit = size / 1024, "KB"
-    for larger in ("MB", "GB"):
-        if value < 1024:
-            break
-        value, unit = value / 1024, larger
-    return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
 
 
 def safe_file_name(name: str) -> str:
@@ -194,17 +183,13 @@ def run_attaching(
         return None
     applied: list[StoreCommand] = []
     if sum(sizes) < BACKGROUND_ATTACH_BYTES:
-        error: str | None = None
+        refusal: str | None = None
         for command in commands:
-            try:
-                command.apply()
-            except DocumentError as failure:
-                error = str(failure)
+            refusal = document.push(command)
+            if refusal is not None:
                 break
             applied.append(command)
-        for command in applied:
-            document.push_applied(command)
-        on_finished(applied, error)
+        on_finished(applied, refusal)
         return None
 
     weights = [max(size, 1) for size in sizes]
