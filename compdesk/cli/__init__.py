@@ -1,6 +1,6 @@
 """The command line: `compdesk [FILE]` opens the window; the sub-commands work headless.
 
-A stable contract (DESIGN.md, "Command line"): every error is one line `compdesk: error: …`
+A stable contract, relied on by scripts: every error is one line `compdesk: error: …`
 on stderr, never a traceback; exit 0 on success, 1 when the work ran but found problems,
 2 for bad usage or an unusable input file. A command that fails leaves the document as it was:
 everything is validated before the first write, and each command writes in one transaction.

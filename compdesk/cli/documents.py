@@ -29,7 +29,7 @@ def contents_summary(store: Store) -> str:
     """'7 roles, 19 competencies, 15 people, …': what a new document holds."""
     counts = store.counts()
     return (
-        f"{len(store.roles.all())} roles, {counts['competencies']} competencies, "
+        f"{counts['roles']} roles, {counts['competencies']} competencies, "
         f"{counts['people']} people, {counts['evidence']} evidence records, "
         f"{counts['attachments']} attachments"
     )

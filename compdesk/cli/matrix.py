@@ -28,7 +28,12 @@ def _run(arguments: argparse.Namespace) -> int:
     as_of: date = arguments.as_of or date.today()
     with Store.open(arguments.file, read_only=True) as store:
         matrix = store.gap_matrix(as_of)
-        role_names = {role.id: role.name for role in store.roles.all()}
+        # Only the JSON names each person's roles.
+        role_names = (
+            {role.id: role.name for role in store.roles.all()}
+            if arguments.format == "json"
+            else {}
+        )
     if arguments.format == "json":
         utf8_stdout()
         sys.stdout.write(matrix_json(matrix, role_names))
