@@ -35,6 +35,12 @@ def _private_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
 
 
 @pytest.fixture
+def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Waiting for a lock that is never released keeps the suite fast."""
+    monkeypatch.setattr("compdesk.storage.connection.BUSY_TIMEOUT_MS", 200)
+
+
+@pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     document = Store.create(tmp_path / "test.compdesk", user="tester")
     yield document

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 
 import compdesk.cli.log_file
-import compdesk.cli.matrix
 from compdesk import __version__
 from compdesk.cli import build_parser, main
 from tests.cli.helpers import acme_document, corrupt_document, foreign_file, missing_file, one_error

@@ -38,9 +38,7 @@ def test_push_returns_none_once_applied_and_the_refusal_otherwise(
     assert document.push(AddPersonCommand(document.store, "Bo Li", "bo@x.org")) == READ_ONLY_REFUSAL
 
 
-def test_push_or_report_hands_a_refusal_to_the_window(
-    document: Document, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_push_or_report_hands_a_refusal_to_the_window(document: Document) -> None:
     document.set_audit_mode(True)
     reported: list[str] = []
     document.failed.connect(reported.append)

@@ -135,10 +135,10 @@ def test_after_a_crash_the_window_opens_the_document_as_it_was_before_the_interr
     main_window.close_document()
 
 
+@pytest.mark.usefixtures("short_busy_timeout")
 def test_a_document_another_program_has_locked_is_in_use_not_damaged(
-    qtbot: QtBot, starter_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, starter_path: Path
 ) -> None:
-    monkeypatch.setattr("compdesk.storage.connection.BUSY_TIMEOUT_MS", 100)
     main_window = MainWindow(Preferences(user_name="tester"))
     qtbot.addWidget(main_window)
     main_window.show()

@@ -167,11 +167,11 @@ def test_a_truncated_document_is_reported_as_damaged(tmp_path: Path) -> None:
     assert "truncated" in report.problems[0]
 
 
+@pytest.mark.usefixtures("short_busy_timeout")
 def test_a_lock_taken_during_the_check_is_in_use_not_a_problem_of_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _document_with_attachment(tmp_path)
-    monkeypatch.setattr("compdesk.storage.connection.BUSY_TIMEOUT_MS", 100)
     other_program = sqlite3.connect(path, isolation_level=None)
 
     def integrity_check_under_a_lock(store: Store) -> list[str]:

@@ -31,6 +31,7 @@ from compdesk.storage import Store
 from compdesk.storage.check import run_check
 from compdesk.storage.opening import copy_document, inspect_document, journal_path
 from compdesk.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from tests.cli.helpers import one_error
 from tests.conftest import make_competency, make_document, make_person
 from tests.other_programs import (
     HOLD_A_LOCK,
@@ -39,9 +40,6 @@ from tests.other_programs import (
     interrupt_an_edit,
     role_names,
 )
-
-# Short, so that waiting for a lock that is never released keeps the suite fast.
-SHORT_BUSY_TIMEOUT_MS = 200
 
 # A commit that grows the file writes page 1 (which counts the pages) before the pages it
 # counts. This writer stops right there, holding SQLite's lock as a real commit does.
@@ -70,19 +68,6 @@ file.close()
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {entry.name: entry.read_bytes() for entry in sorted(folder.iterdir()) if entry.is_file()}
-
-
-@pytest.fixture
-def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("compdesk.storage.connection.BUSY_TIMEOUT_MS", SHORT_BUSY_TIMEOUT_MS)
-
-
-def _error_line(capsys: pytest.CaptureFixture[str]) -> str:
-    """The command line's contract: one line on stderr, and no traceback."""
-    stderr = capsys.readouterr().err
-    lines = stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("compdesk: error: "), stderr
-    return lines[0]
 
 
 def _add_evidence(path: Path) -> list[str]:
@@ -154,7 +139,7 @@ def test_the_reading_commands_refuse_an_interrupted_edit_without_calling_it_dama
 
     assert main([command, str(path)]) == 2
 
-    line = _error_line(capsys)
+    line = one_error(capsys.readouterr().err)
     assert "undone" in line and "damaged" not in line
     assert _snapshot(tmp_path) == before
 
@@ -309,7 +294,7 @@ def test_the_commands_say_a_locked_document_is_in_use_and_exit_2(
         status = main(arguments)
 
     assert status == 2
-    line = _error_line(capsys)
+    line = one_error(capsys.readouterr().err)
     assert "in use by another program" in line and "try again" in line
     assert "damaged" not in line and "problem" not in line
     assert _snapshot(tmp_path) == before
@@ -344,7 +329,7 @@ def _check_the_folder_refusal(path: Path, capsys: pytest.CaptureFixture[str]) ->
         assert store.read_only
     assert main(_add_evidence(path)) == 2
 
-    line = _error_line(capsys)
+    line = one_error(capsys.readouterr().err)
     assert "folder" in line and "cannot be written" in line
     assert "it is not writable" not in line and "unexpected" not in line
     assert _snapshot(path.parent) == before
@@ -418,7 +403,7 @@ def test_the_command_line_reports_a_failed_upgrade_in_one_line(
 
     assert main(_add_evidence(path)) == 2
 
-    line = _error_line(capsys)
+    line = one_error(capsys.readouterr().err)
     assert "cannot be upgraded" in line and "unexpected" not in line
 
 
@@ -467,4 +452,4 @@ def test_the_command_line_names_a_file_named_with_spaces_visibly(
 
     assert main(["check", "   "]) == 2
 
-    assert _error_line(capsys) == "compdesk: error: '   ': no such file"
+    assert one_error(capsys.readouterr().err) == "compdesk: error: '   ': no such file"
