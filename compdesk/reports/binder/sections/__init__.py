@@ -1,0 +1,1 @@
+"""The sections of the audit binder, each a function from the binder content to flowables."""
