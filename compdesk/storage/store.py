@@ -11,7 +11,9 @@ from datetime import date
 from pathlib import Path
 
 from compdesk.models.errors import DocumentError
+from compdesk.models.findings import Finding, find_findings
 from compdesk.models.gaps import GapMatrix, compute_matrix
+from compdesk.models.onboarding import OnboardingRecord, find_onboarding
 from compdesk.storage.actions import Actions
 from compdesk.storage.attachments import Attachments, Blobs
 from compdesk.storage.calendar import Calendar
@@ -178,6 +180,30 @@ class Store:
             requirements=self.requirements.all(),
             evidence=self.evidence.dates(),
             actions=self.actions.states(),
+            settings=self.settings.get(),
+            as_of=as_of,
+        )
+
+    def findings(self, as_of: date) -> tuple[Finding, ...]:
+        """What an auditor would raise about the whole document as of a date."""
+        return find_findings(
+            people=self.people.all(),
+            roles=self.roles.all(),
+            competencies=self.competencies.all(),
+            requirements=self.requirements.all(),
+            evidence=self.evidence.list(),
+            actions=self.actions.list(),
+            settings=self.settings.get(),
+            as_of=as_of,
+        )
+
+    def onboarding(self, as_of: date) -> tuple[OnboardingRecord, ...]:
+        """The onboarding record of each active starter of the twelve months up to a date."""
+        return find_onboarding(
+            people=self.people.all(),
+            competencies=self.competencies.all(),
+            requirements=self.requirements.all(),
+            evidence=self.evidence.dates(),
             settings=self.settings.get(),
             as_of=as_of,
         )
