@@ -1,0 +1,212 @@
+"""What the binder shows, gathered once from the document through its area managers.
+
+Every section draws from one `BinderContent`: the binder's people only (a sample leaves the
+others out of every part), the gap matrix of exactly those people, the findings and onboarding
+records restricted to them, and the hashes the cover prints.
+
+The evidence index hash (see docs/architecture.md, "The audit binder"): the SHA-256 of the
+UTF-8 text with one line `<attachment sha256> <evidence id> <file name>\\n` per attachment of the
+binder's people, the lines sorted as byte strings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from compdesk.models.gaps import GapMatrix, compute_matrix
+from compdesk.models.records import (
+    Action,
+    Attachment,
+    Competency,
+    Evidence,
+    Person,
+    Role,
+    Settings,
+)
+from compdesk.reports.binder.options import BinderOptions, choose_people
+from compdesk.storage import CHUNK_SIZE, GENESIS_HASH, Store
+
+if TYPE_CHECKING:
+    from compdesk.models.findings import Finding
+    from compdesk.models.onboarding import OnboardingRecord
+    from compdesk.reports.binder.appendix import AppendixItem
+
+
+@dataclass(frozen=True)
+class BinderContent:
+    options: BinderOptions
+    as_of: date
+    organisation: str
+    isms_scope: str
+    prepared_by: str
+    document_name: str
+    document_sha256: str
+    evidence_index_sha256: str
+    change_log_head: str
+    settings: Settings
+    # Sorted by name.
+    roles: tuple[Role, ...]
+    # In the matrix's order.
+    competencies: tuple[Competency, ...]
+    # (role id, competency id)
+    requirements: frozenset[tuple[int, int]]
+    # Its people are exactly the binder's people.
+    matrix: GapMatrix
+    # The binder's people (active on the date, chosen), by name.
+    people: tuple[Person, ...]
+    # Each person's evidence, with attachments: by competency in matrix order, newest first.
+    evidence_by_person: Mapping[int, tuple[Evidence, ...]]
+    # Of the binder's people.
+    actions: tuple[Action, ...]
+    # Restricted to the binder's people.
+    findings: tuple[Finding, ...]
+    # Of the binder's people.
+    onboarding: tuple[OnboardingRecord, ...]
+    # () without the appendix.
+    appendix: tuple[AppendixItem, ...] = ()
+    # Attachment id → binder page (1-based) where it starts; absent: not reproduced (embedded,
+    # or no appendix).
+    appendix_pages: Mapping[int, int] = field(default_factory=dict)
+
+    def role(self, role_id: int) -> Role:
+        return self._roles_by_id[role_id]
+
+    def competency(self, competency_id: int) -> Competency:
+        return self._competencies_by_id[competency_id]
+
+    def person(self, person_id: int) -> Person:
+        return self._people_by_id[person_id]
+
+    # Sections look records up by id thousands of times: each table is made once, on first use
+    # (cached_property writes the instance's __dict__, which a frozen dataclass allows).
+    @cached_property
+    def _roles_by_id(self) -> dict[int, Role]:
+        return {role.id: role for role in self.roles}
+
+    @cached_property
+    def _competencies_by_id(self) -> dict[int, Competency]:
+        return {competency.id: competency for competency in self.competencies}
+
+    @cached_property
+    def _people_by_id(self) -> dict[int, Person]:
+        return {person.id: person for person in self.people}
+
+
+class BinderAttachment(NamedTuple):
+    """One attachment of the binder's people, with what it is evidence of, in binder order."""
+
+    attachment: Attachment
+    evidence: Evidence
+    person: Person
+    competency: Competency
+
+
+def binder_attachments(content: BinderContent) -> Iterator[BinderAttachment]:
+    """Every attachment of the binder's people in binder order: people by name, then their
+    evidence as section 3 lists it, then each record's files in their own order."""
+    for person in content.people:
+        for evidence in content.evidence_by_person.get(person.id, ()):
+            competency = content.competency(evidence.competency_id)
+            for attachment in evidence.attachments:
+                yield BinderAttachment(attachment, evidence, person, competency)
+
+
+def evidence_index_text(attachments: Iterable[tuple[Attachment, Evidence]]) -> bytes:
+    """The canonical text the evidence index hash is taken of (module docstring)."""
+    lines = sorted(
+        f"{attachment.sha256} {evidence.id} {attachment.file_name}\n".encode()
+        for attachment, evidence in attachments
+    )
+    return b"".join(lines)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(CHUNK_SIZE):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def gather_content(store: Store, options: BinderOptions) -> BinderContent:
+    """The binder's content as of `options.as_of`; InputError for options naming no one known."""
+    # Imported here: the findings rules are only needed once a binder is built.
+    from compdesk.models.findings import restricted_to
+
+    as_of = options.as_of
+    settings = store.settings.get()
+    people = choose_people(store.people.all(), options)
+    people_ids = frozenset(person.id for person in people)
+    competencies = tuple(store.competencies.all())
+    requirements = frozenset(store.requirements.all())
+    matrix = compute_matrix(
+        people=people,
+        competencies=competencies,
+        requirements=requirements,
+        evidence=(row for row in store.evidence.dates() if row[1] in people_ids),
+        actions=(state for state in store.actions.states() if state.person_id in people_ids),
+        settings=settings,
+        as_of=as_of,
+    )
+    evidence_by_person = _evidence_by_person(store.evidence.list(), people_ids, competencies)
+    entries = store.change_log.entries()
+    content = BinderContent(
+        options=options,
+        as_of=as_of,
+        organisation=settings.organisation,
+        isms_scope=settings.isms_scope,
+        prepared_by=store.user,
+        document_name=store.path.name,
+        document_sha256=file_sha256(store.path),
+        evidence_index_sha256=hashlib.sha256(
+            evidence_index_text(
+                (attachment, evidence)
+                for records in evidence_by_person.values()
+                for evidence in records
+                for attachment in evidence.attachments
+            )
+        ).hexdigest(),
+        change_log_head=entries[-1].hash if entries else GENESIS_HASH,
+        settings=settings,
+        roles=tuple(sorted(store.roles.all(), key=lambda role: (role.name.casefold(), role.id))),
+        competencies=competencies,
+        requirements=requirements,
+        matrix=matrix,
+        people=people,
+        evidence_by_person=evidence_by_person,
+        actions=tuple(a for a in store.actions.list() if a.person_id in people_ids),
+        findings=restricted_to(store.findings(as_of), people_ids),
+        onboarding=tuple(r for r in store.onboarding(as_of) if r.person.id in people_ids),
+    )
+    return content
+
+
+def _evidence_by_person(
+    evidence: Iterable[Evidence], people_ids: frozenset[int], competencies: Iterable[Competency]
+) -> dict[int, tuple[Evidence, ...]]:
+    order = {competency.id: index for index, competency in enumerate(competencies)}
+    grouped: dict[int, list[Evidence]] = {person_id: [] for person_id in people_ids}
+    for record in evidence:
+        if record.person_id in people_ids:
+            grouped[record.person_id].append(record)
+    # The store lists newest first; a stable sort by competency keeps that within each.
+    return {
+        person_id: tuple(sorted(records, key=lambda e: order.get(e.competency_id, len(order))))
+        for person_id, records in grouped.items()
+    }
+
+
+__all__ = [
+    "BinderAttachment",
+    "BinderContent",
+    "binder_attachments",
+    "evidence_index_text",
+    "file_sha256",
+    "gather_content",
+]
