@@ -1,0 +1,258 @@
+"""`build_binder`: the whole audit binder from a document, written beside the destination and
+renamed into place at the end, so a cancelled or failed build leaves no file behind.
+
+The steps: the content (options → the binder's people → their records, findings and
+onboarding), the appendix plan (each attachment exported and sorted into pages to append,
+files to embed or placeholders), the body (cover, contents, sections) drawn by ReportLab, then
+the assembly by pikepdf (qpdf). The appendix's page numbers, printed in the body, depend on the
+body's length: the body is built, measured, and built again only if that length moved them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Final
+
+from reportlab.platypus import Flowable
+
+from compdesk.models.errors import CancelledError
+from compdesk.reports.binder.appendix import AppendixItem, EvidenceFile, plan_appendix
+from compdesk.reports.binder.assembly import assemble_binder
+from compdesk.reports.binder.content import (
+    BinderContent,
+    binder_attachments,
+    file_sha256,
+    gather_content,
+)
+from compdesk.reports.binder.cover import binder_title, contents_flowables, cover_flowables
+from compdesk.reports.binder.layout import BinderDocument, Layout, prepare_contents
+from compdesk.reports.binder.options import BinderOptions
+from compdesk.reports.binder.sections import SECTIONS
+from compdesk.storage import ProgressCallback, Store
+
+# How the progress bar is shared between the steps (out of PROGRESS_TOTAL).
+PROGRESS_TOTAL: Final = 1000
+_CONTENT_SHARE: Final = 50
+_APPENDIX_SHARE: Final = 300
+_ASSEMBLY_SHARE: Final = 100
+# The body builds at least twice (contents page numbers); more only when the appendix moves.
+_MAX_BODY_BUILDS: Final = 4
+
+
+@dataclass(frozen=True, slots=True)
+class BinderSummary:
+    path: Path
+    pages: int
+    people: int
+    sha256: str
+    findings: int
+
+
+class _Progress:
+    """Reports (done, PROGRESS_TOTAL) over the whole build, only when the figure moves."""
+
+    def __init__(self, report: ProgressCallback | None, cancel: threading.Event | None) -> None:
+        self._report = report
+        self._cancel = cancel
+        self._done = -1
+
+    def check_cancel(self) -> None:
+        if self._cancel is not None and self._cancel.is_set():
+            raise CancelledError("the binder was cancelled; no file was written")
+
+    def at(self, done: int) -> None:
+        done = max(0, min(PROGRESS_TOTAL, done))
+        if done > self._done:
+            self._done = done
+            if self._report is not None:
+                self._report(done, PROGRESS_TOTAL)
+        self.check_cancel()
+
+    def within(self, start: int, share: int) -> ProgressCallback:
+        """A callback for one step, mapping its own (done, total) into [start, start + share]."""
+
+        def report(done: int, total: int) -> None:
+            self.at(start + (share * done) // total if total else start)
+
+        return report
+
+
+def build_binder(
+    store: Store,
+    destination: Path,
+    options: BinderOptions,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+) -> BinderSummary:
+    """Build the binder of `store` at `destination` (replacing a file there only at the end).
+
+    Raises CancelledError when `cancel` is set and InputError for options naming people the
+    document does not know; then, as after any failure, no file of this build is left and a
+    file already at `destination` is as it was.
+    """
+    destination = Path(destination)
+    steps = _Progress(progress, cancel)
+    steps.at(0)
+    content = gather_content(store, options)
+    steps.at(_CONTENT_SHARE)
+    workdir = Path(tempfile.mkdtemp(prefix="compdesk-binder-"))
+    partial: Path | None = None
+    try:
+        items: list[AppendixItem] = []
+        if options.attachments:
+            items = plan_appendix(
+                store,
+                _evidence_files(content),
+                workdir,
+                options.page_size.points,
+                progress=steps.within(_CONTENT_SHARE, _APPENDIX_SHARE),
+                cancel=cancel,
+            )
+        content = replace(content, appendix=tuple(items))
+        body_start = _CONTENT_SHARE + _APPENDIX_SHARE
+        body_share = PROGRESS_TOTAL - body_start - _ASSEMBLY_SHARE
+        body_pdf = workdir / "body.pdf"
+        body_pages = _build_body(content, body_pdf, steps.within(body_start, body_share), cancel)
+        appendix_pages = sum(item.page_count for item in items)
+        steps.at(body_start + body_share)
+        descriptor, name = tempfile.mkstemp(
+            prefix=f".{destination.name}.", suffix=".part", dir=destination.parent
+        )
+        os.close(descriptor)
+        partial = Path(name)
+        assemble_binder(
+            body_pdf,
+            items,
+            partial,
+            as_of=options.as_of,
+            total_pages=body_pages + appendix_pages,
+            title=binder_title(content),
+            author=content.prepared_by,
+            cancel=cancel,
+        )
+        steps.check_cancel()
+        digest = file_sha256(partial)
+        os.replace(partial, destination)
+        partial = None
+        steps.at(PROGRESS_TOTAL)
+    finally:
+        if partial is not None:
+            partial.unlink(missing_ok=True)
+        shutil.rmtree(workdir, ignore_errors=True)
+    return BinderSummary(
+        path=destination,
+        pages=body_pages + appendix_pages,
+        people=len(content.people),
+        sha256=digest,
+        findings=len(content.findings),
+    )
+
+
+def _evidence_files(content: BinderContent) -> list[EvidenceFile]:
+    """The attachments to reproduce, in binder order."""
+    return [
+        EvidenceFile(
+            attachment_id=found.attachment.id,
+            file_name=found.attachment.file_name,
+            sha256=found.attachment.sha256,
+            size=found.attachment.size,
+            person_name=found.person.name,
+            competency_name=found.competency.name,
+            evidence_label=evidence_label(found.evidence.kind.label, found.evidence.title),
+        )
+        for found in binder_attachments(content)
+    ]
+
+
+def evidence_label(kind: str, title: str) -> str:
+    """'Certificate · ISO 27001 Lead Implementer': an evidence record as a stamp names it."""
+    title = title.strip()
+    return f"{kind} · {title}" if title else kind
+
+
+def appendix_start_pages(items: Sequence[AppendixItem], body_pages: int) -> dict[int, int]:
+    """Attachment id → the binder page (1-based) its reproduction starts on; files that add
+    no pages (embedded) are absent."""
+    pages: dict[int, int] = {}
+    next_page = body_pages + 1
+    for item in items:
+        if item.page_count > 0:
+            pages[item.file.attachment_id] = next_page
+            next_page += item.page_count
+    return pages
+
+
+def body_story(content: BinderContent, layout: Layout) -> list[Flowable]:
+    """Cover, contents and every section, in binder order."""
+    sections: list[Flowable] = []
+    for section in SECTIONS:
+        sections += section(content, layout)
+    contents = prepare_contents(sections, layout)
+    return [
+        *cover_flowables(content, layout),
+        *contents_flowables(contents, layout),
+        *sections,
+    ]
+
+
+def _build_body(
+    content: BinderContent,
+    path: Path,
+    progress: ProgressCallback,
+    cancel: threading.Event | None,
+) -> int:
+    """Draw the body into `path`; its page count. Rebuilt while the appendix's page numbers,
+    which the body prints, do not match the body's own length."""
+    layout = Layout(content.options.page_size)
+    appendix_total = sum(item.page_count for item in content.appendix)
+    # Two passes per build (the contents' page numbers), a second build when files are
+    # reproduced (their page numbers follow the body's length).
+    expected_builds = 2 if appendix_total else 1
+    drawn: _FlowableCounter | None = None
+    body_pages = 0
+    for _build in range(_MAX_BODY_BUILDS):
+        starts = appendix_start_pages(content.appendix, body_pages)
+        content = replace(content, appendix_pages=starts)
+        story = body_story(content, layout)
+        if drawn is None:
+            drawn = _FlowableCounter(progress, expected=2 * len(story) * expected_builds)
+        document = BinderDocument(
+            path,
+            layout,
+            as_of=content.as_of,
+            organisation=content.organisation,
+            title=binder_title(content),
+            author=content.prepared_by,
+            appendix_pages=appendix_total,
+            on_flowable=drawn,
+            cancel=cancel,
+        )
+        body_pages = document.build_story(story)
+        if appendix_start_pages(content.appendix, body_pages) == starts:
+            return body_pages
+    raise RuntimeError(f"the body's length did not settle after {_MAX_BODY_BUILDS} builds")
+
+
+class _FlowableCounter:
+    """Reports a body pass's progress as flowables are drawn (an estimate: split parts count
+    too), and never past the end of its share."""
+
+    def __init__(self, progress: ProgressCallback, *, expected: int) -> None:
+        self._progress = progress
+        self._expected = max(1, expected)
+        self._drawn = 0
+
+    def __call__(self) -> None:
+        self._drawn += 1
+        if self._drawn % 16 == 0:
+            self._progress(min(self._drawn, self._expected - 1), self._expected)
+
+
+__all__ = ["BinderSummary", "build_binder"]
