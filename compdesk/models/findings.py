@@ -34,7 +34,7 @@ from compdesk.models.rules import (
     awaits_evaluation,
     counts_on,
     days_overdue,
-    evidence_expiry,
+    expiry_date,
     review_state,
     validity_on,
 )
@@ -148,21 +148,21 @@ def find_findings(
     roles: Iterable[Role],
     competencies: Iterable[Competency],
     requirements: Iterable[tuple[int, int]],
-    evidence: Iterable[Evidence],
+    evidence: Iterable[EvidenceDates],
+    evidence_without_files: Iterable[Evidence],
     actions: Iterable[Action],
     settings: Settings,
     as_of: date,
 ) -> tuple[Finding, ...]:
-    """Every finding as of a date, from the whole document's records (evidence with its
-    attachments), in FindingKind order, then by the name of what each is about."""
+    """Every finding as of a date, from the whole document's rows: every person, role,
+    competency, requirement, action, the dates of every evidence record (as the gap engine
+    takes them) and the evidence records that have no attached file; in FindingKind order,
+    then by the name of what each is about."""
     people = tuple(people)
     competency_list = tuple(competencies)
     requirement_pairs = tuple(requirements)
-    evidence_list = tuple(evidence)
+    evidence_dates = tuple(evidence)
     actions = tuple(actions)
-    evidence_dates: list[EvidenceDates] = [
-        (e.id, e.person_id, e.competency_id, e.achieved_on, e.expires_on) for e in evidence_list
-    ]
     matrix = compute_matrix(
         people=people,
         competencies=competency_list,
@@ -189,9 +189,10 @@ def find_findings(
     found += _action_findings(actions, names, as_of)
     found += _reviews_overdue(names.roles.values(), as_of)
     found += _competencies_missing(matrix, names)
-    found += _evidence_findings(evidence_list, names, as_of)
+    found += _evidence_without_files(evidence_without_files, names, as_of)
+    found += _no_evidence_at_all(evidence_dates, names, as_of)
     found += _onboarding_late(onboarding, names)
-    found += _owners_lacking(requirement_pairs, evidence_list, names, settings, as_of)
+    found += _owners_lacking(requirement_pairs, evidence_dates, names, settings, as_of)
     kind_order = {kind: index for index, kind in enumerate(FindingKind)}
     found.sort(key=lambda keyed: (kind_order[keyed[1].kind], keyed[0]))
     return tuple(finding for _, finding in found)
@@ -407,19 +408,14 @@ def evidence_label(evidence: Evidence, competency: Competency) -> str:
     return f"{label} ({evidence.title})" if evidence.title else label
 
 
-def _evidence_findings(
+def _evidence_without_files(
     evidence: Iterable[Evidence], names: _Names, as_of: date
 ) -> list[tuple[tuple[str, int], Finding]]:
-    """Contractors and third parties without any evidence, and evidence without a file, of
-    the active people and the evidence that counts as of the date."""
-    with_evidence: set[int] = set()
+    """Evidence without a file, of the active people, that counts as of the date."""
     found = []
     for record in evidence:
         person = names.people.get(record.person_id)
-        if person is None or not counts_on(record.achieved_on, as_of):
-            continue
-        with_evidence.add(person.id)
-        if record.attachments:
+        if person is None or record.attachments or not counts_on(record.achieved_on, as_of):
             continue
         competency = names.competencies[record.competency_id]
         label = evidence_label(record, competency)
@@ -436,6 +432,18 @@ def _evidence_findings(
             ),
         )
         found.append((_key(person.name, record.id), finding))
+    return found
+
+
+def _no_evidence_at_all(
+    evidence: Iterable[EvidenceDates], names: _Names, as_of: date
+) -> list[tuple[tuple[str, int], Finding]]:
+    """Active contractors and third parties without a single evidence record that counts as
+    of the date (expired evidence is still evidence: the matrix shows it as expired)."""
+    with_evidence = {
+        person_id for _, person_id, _, achieved_on, _ in evidence if counts_on(achieved_on, as_of)
+    }
+    found = []
     for person in names.people.values():
         if person.type is PersonType.EMPLOYEE or person.id in with_evidence:
             continue
@@ -500,7 +508,7 @@ def _people_by_name(people: Iterable[Person]) -> dict[str, list[Person]]:
 
 def _owners_lacking(
     requirements: Iterable[tuple[int, int]],
-    evidence: Iterable[Evidence],
+    evidence: Iterable[EvidenceDates],
     names: _Names,
     settings: Settings,
     as_of: date,
@@ -518,9 +526,14 @@ def _owners_lacking(
         return []
     owner_ids = {owner.id for owner in owners.values()}
     held: set[tuple[int, int]] = set()
-    for record in evidence:
-        if record.person_id in owner_ids and _is_valid(record, names, settings, as_of):
-            held.add((record.person_id, record.competency_id))
+    warning_days = settings.expiry_warning_days
+    for _, person_id, competency_id, achieved_on, expires_on in evidence:
+        if person_id not in owner_ids or not counts_on(achieved_on, as_of):
+            continue
+        renewal = names.competencies[competency_id].renewal_months
+        expiry = expiry_date(expires_on, achieved_on, renewal)
+        if validity_on(expiry, as_of, warning_days) is not Validity.EXPIRED:
+            held.add((person_id, competency_id))
     required_by_role: dict[int, list[int]] = {}
     for role_id, competency_id in requirements:
         required_by_role.setdefault(role_id, []).append(competency_id)
@@ -543,11 +556,3 @@ def _owners_lacking(
         )
         found.append((_key(role.name, role.id), finding))
     return found
-
-
-def _is_valid(record: Evidence, names: _Names, settings: Settings, as_of: date) -> bool:
-    """Evidence that counts as of the date and has not expired (expiring still counts)."""
-    if not counts_on(record.achieved_on, as_of):
-        return False
-    expiry = evidence_expiry(record, names.competencies[record.competency_id])
-    return validity_on(expiry, as_of, settings.expiry_warning_days) is not Validity.EXPIRED

@@ -79,6 +79,11 @@ class EvidenceArea(Area):
             )
         ]
 
+    def without_files(self) -> builtins.list[Evidence]:
+        """Every evidence record that has no attached file (the findings name them)."""
+        where = "NOT EXISTS (SELECT 1 FROM attachments a WHERE a.evidence_id = evidence.id)"
+        return [TABLE.record(row) for row in self._db.execute(TABLE.select(where))]
+
     def get(self, evidence_id: int) -> Evidence:
         row = self._db.one(TABLE.select("id = ?", order=False), (evidence_id,), "evidence")
         attachments = self._store.attachments.by_evidence(evidence_id).get(evidence_id, ())

@@ -103,7 +103,11 @@ class Organisation:
             roles=self.roles,
             competencies=self.competencies,
             requirements=self.requirements,
-            evidence=self.evidence or (),
+            evidence=[
+                (e.id, e.person_id, e.competency_id, e.achieved_on, e.expires_on)
+                for e in self.evidence or ()
+            ],
+            evidence_without_files=[e for e in self.evidence or () if not e.attachments],
             actions=self.actions,
             settings=self.settings,
             as_of=as_of,
