@@ -8,7 +8,7 @@ import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from PySide6.QtCore import QEventLoop, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
@@ -38,6 +38,9 @@ from compdesk.views.welcome import WelcomePage
 from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.widgets.workers import LongWork, background_edit_running
 
+if TYPE_CHECKING:
+    from compdesk.models.findings import RecordRef
+
 log = logging.getLogger(__name__)
 
 FILE_FILTER = "compdesk documents (*.compdesk);;All files (*)"
@@ -57,6 +60,7 @@ _VIEW_CLASSES: Final = {
     "roles": ("Roles & competencies", "compdesk.views.roles.view", "RolesView"),
     "evidence": ("Evidence", "compdesk.views.evidence.view", "EvidenceView"),
     "actions": ("Actions", "compdesk.views.actions.view", "ActionsView"),
+    "binder": ("Binder", "compdesk.views.binder.view", "BinderView"),
 }
 # In the tab order of views/names.py, which the command line also offers.
 VIEWS: Final = tuple(ViewSpec(name, *_VIEW_CLASSES[name]) for name in VIEW_NAMES)
@@ -147,6 +151,15 @@ class MainWindow(QMainWindow):
             "Save a &Copy As…", self.save_copy_as, QKeySequence.StandardKey.SaveAs
         )
         file_menu.addAction(self.save_copy_action)
+        self.print_binder_action = self._action(
+            "&Print Binder…",
+            lambda: self.show_view(VIEW_NAMES.index("binder")),
+            QKeySequence.StandardKey.Print,
+        )
+        self.print_binder_action.setToolTip(
+            "Build the audit binder, preview it, then print or save it"
+        )
+        file_menu.addAction(self.print_binder_action)
         self.close_action = self._action(
             "&Close", self.close_document, QKeySequence.StandardKey.Close
         )
@@ -398,6 +411,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.document_page if has_document else self.welcome)
         for action in (
             self.save_copy_action,
+            self.print_binder_action,
             self.close_action,
             self.find_action,
             self.audit_action,
@@ -495,6 +509,15 @@ class MainWindow(QMainWindow):
         view = self._ensure_view(VIEW_NAMES.index(name))
         assert view is not None, "no document is open"
         return view
+
+    def show_record(self, record: RecordRef) -> bool:
+        """Show a record selected in the view it belongs to (a finding's link); False if
+        that view does not have it."""
+        from compdesk.views.findings.links import VIEW_OF_RECORD, select_record_in
+
+        name = VIEW_OF_RECORD[record.kind]
+        self.show_view(VIEW_NAMES.index(name))
+        return select_record_in(self.view(name), record)
 
     def focus_search(self) -> None:
         view = self._ensure_view(self.tabs.currentIndex())

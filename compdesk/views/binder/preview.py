@@ -1,0 +1,72 @@
+"""The built binder on screen: every page, one under the other, as wide as the view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+
+PLACEHOLDER_TEXT = (
+    "Choose the options and build the binder: it shows here, page by page, "
+    "to read before you save or print it."
+)
+
+
+class BinderPreview(QStackedWidget):
+    """A PDF shown in full, or a line saying there is none yet.
+
+    Each file is loaded into a new QPdfDocument, so that one that fails to load leaves the
+    one on show as it was.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.placeholder = QLabel(PLACEHOLDER_TEXT)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setMargin(24)
+        self.placeholder.setStyleSheet("QLabel { color: palette(mid); }")
+        self.pdf_view = QPdfView()
+        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.pdf_view.setAccessibleName("Preview of the binder")
+        self.pdf_view.setToolTip("The binder as built: Page Up and Page Down move through it")
+        # The scroll keys reach the pages only with the focus.
+        self.pdf_view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.addWidget(self.placeholder)
+        self.addWidget(self.pdf_view)
+        self.pdf_document: QPdfDocument | None = None
+        self.path: Path | None = None
+
+    @property
+    def page_count(self) -> int:
+        return self.pdf_document.pageCount() if self.pdf_document is not None else 0
+
+    def show_pdf(self, path: Path) -> str | None:
+        """Show the PDF at `path`; None once shown, else why it cannot be (the one on show
+        stays)."""
+        document = QPdfDocument(self)
+        error = document.load(str(path))
+        if error != QPdfDocument.Error.None_ or document.pageCount() == 0:
+            document.deleteLater()
+            return f"The binder was built but cannot be shown ({error.name})."
+        previous = self.pdf_document
+        self.pdf_view.setDocument(document)
+        self.pdf_document, self.path = document, path
+        self.setCurrentWidget(self.pdf_view)
+        if previous is not None:
+            previous.close()
+            previous.deleteLater()
+        return None
+
+    def clear(self) -> None:
+        """Show no PDF, and let go of the file of the one shown."""
+        self.setCurrentWidget(self.placeholder)
+        if self.pdf_document is not None:
+            self.pdf_view.setDocument(None)  # type: ignore[arg-type]
+            self.pdf_document.close()
+            self.pdf_document.deleteLater()
+        self.pdf_document, self.path = None, None
