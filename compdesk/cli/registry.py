@@ -13,6 +13,7 @@ from typing import Final
 from compdesk import __version__
 from compdesk.cli import (
     add_evidence,
+    binder,
     check,
     demo,
     import_people,
@@ -28,6 +29,7 @@ COMMANDS: Final[tuple[Command, ...]] = (
     demo.COMMAND,
     check.COMMAND,
     matrix.COMMAND,
+    binder.COMMAND,
     import_people.COMMAND,
     add_evidence.COMMAND,
     screenshot.COMMAND,

@@ -31,6 +31,7 @@ from compdesk.reports.binder.content import (
     gather_content,
 )
 from compdesk.reports.binder.cover import binder_title, contents_flowables, cover_flowables
+from compdesk.reports.binder.destination import partial_beside
 from compdesk.reports.binder.layout import BinderDocument, Layout, prepare_contents
 from compdesk.reports.binder.options import BinderOptions
 from compdesk.reports.binder.sections import SECTIONS
@@ -122,11 +123,7 @@ def build_binder(
         body_pages = _build_body(content, body_pdf, steps.within(body_start, body_share), cancel)
         appendix_pages = sum(item.page_count for item in items)
         steps.at(body_start + body_share)
-        descriptor, name = tempfile.mkstemp(
-            prefix=f".{destination.name}.", suffix=".part", dir=destination.parent
-        )
-        os.close(descriptor)
-        partial = Path(name)
+        partial = partial_beside(destination)
         assemble_binder(
             body_pdf,
             items,

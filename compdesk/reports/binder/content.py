@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -140,6 +140,36 @@ def gather_content(store: Store, options: BinderOptions) -> BinderContent:
     from compdesk.models.findings import restricted_to
 
     as_of = options.as_of
+    content = gather_matrix_content(store, options)
+    people_ids = frozenset(person.id for person in content.people)
+    evidence_by_person = _evidence_by_person(
+        store.evidence.list(), people_ids, content.competencies
+    )
+    entries = store.change_log.entries()
+    return replace(
+        content,
+        document_sha256=file_sha256(store.path),
+        evidence_index_sha256=hashlib.sha256(
+            evidence_index_text(
+                (attachment, evidence)
+                for records in evidence_by_person.values()
+                for evidence in records
+                for attachment in evidence.attachments
+            )
+        ).hexdigest(),
+        change_log_head=entries[-1].hash if entries else GENESIS_HASH,
+        evidence_by_person=evidence_by_person,
+        actions=tuple(a for a in store.actions.list() if a.person_id in people_ids),
+        findings=restricted_to(store.findings(as_of), people_ids),
+        onboarding=tuple(r for r in store.onboarding(as_of) if r.person.id in people_ids),
+    )
+
+
+def gather_matrix_content(store: Store, options: BinderOptions) -> BinderContent:
+    """Only what the matrix section reads (the matrix, its people and competencies, the
+    settings, the roles), the hashes left empty: `compdesk matrix --format pdf` prints that
+    section alone, and loading every evidence record and finding of a large document for it
+    would be waste. `gather_content` completes it."""
     settings = store.settings.get()
     people = choose_people(store.people.all(), options)
     people_ids = frozenset(person.id for person in people)
@@ -152,39 +182,29 @@ def gather_content(store: Store, options: BinderOptions) -> BinderContent:
         evidence=(row for row in store.evidence.dates() if row[1] in people_ids),
         actions=(state for state in store.actions.states() if state.person_id in people_ids),
         settings=settings,
-        as_of=as_of,
+        as_of=options.as_of,
     )
-    evidence_by_person = _evidence_by_person(store.evidence.list(), people_ids, competencies)
-    entries = store.change_log.entries()
-    content = BinderContent(
+    return BinderContent(
         options=options,
-        as_of=as_of,
+        as_of=options.as_of,
         organisation=settings.organisation,
         isms_scope=settings.isms_scope,
         prepared_by=store.user,
         document_name=store.path.name,
-        document_sha256=file_sha256(store.path),
-        evidence_index_sha256=hashlib.sha256(
-            evidence_index_text(
-                (attachment, evidence)
-                for records in evidence_by_person.values()
-                for evidence in records
-                for attachment in evidence.attachments
-            )
-        ).hexdigest(),
-        change_log_head=entries[-1].hash if entries else GENESIS_HASH,
+        document_sha256="",
+        evidence_index_sha256="",
+        change_log_head="",
         settings=settings,
         roles=tuple(sorted(store.roles.all(), key=lambda role: (role.name.casefold(), role.id))),
         competencies=competencies,
         requirements=requirements,
         matrix=matrix,
         people=people,
-        evidence_by_person=evidence_by_person,
-        actions=tuple(a for a in store.actions.list() if a.person_id in people_ids),
-        findings=restricted_to(store.findings(as_of), people_ids),
-        onboarding=tuple(r for r in store.onboarding(as_of) if r.person.id in people_ids),
+        evidence_by_person={},
+        actions=(),
+        findings=(),
+        onboarding=(),
     )
-    return content
 
 
 def _evidence_by_person(
@@ -209,4 +229,5 @@ __all__ = [
     "evidence_index_text",
     "file_sha256",
     "gather_content",
+    "gather_matrix_content",
 ]

@@ -328,6 +328,7 @@ class BinderDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is unt
         title: str,
         author: str,
         appendix_pages: int = 0,
+        first_template: str = Layout.PORTRAIT,
         on_flowable: Callable[[], None] | None = None,
         cancel: threading.Event | None = None,
     ) -> None:
@@ -349,6 +350,8 @@ class BinderDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is unt
             initialFontName=FONT,
         )
         self._layout = layout
+        # BaseDocTemplate's own attribute: which template the first page uses.
+        self._firstPageTemplateIndex = 1 if first_template == Layout.LANDSCAPE else 0
         self._footer_right = f"as of {as_of.isoformat()}" + (
             f" · {clean(organisation)}" if organisation.strip() else ""
         )
