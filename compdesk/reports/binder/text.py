@@ -235,18 +235,21 @@ def draw_text(
     it was afterwards; the fill colour is the caller's.
     """
     runs = visual_runs(text, bold=bold)
-    widths = [float(pdfmetrics.stringWidth(run, font, size)) for run, font in runs]
-    total = sum(widths)
+    total = sum(float(pdfmetrics.stringWidth(run, font, size)) for run, font in runs)
     if align == "right":
         x -= total
     elif align == "centre":
         x -= total / 2
+    # One text object for all runs: text extraction then reads them as one line.
+    text_object = canvas.beginText(x, y)
+    for run, font in runs:
+        text_object.setFont(font, size)
+        text_object.textOut(run)
+    # The text object's fonts would otherwise stay the PDF's current font, unknown to the
+    # canvas, for the caller's next drawString.
     canvas.saveState()
     try:
-        for (run, font), width in zip(runs, widths, strict=True):
-            canvas.setFont(font, size)
-            canvas.drawString(x, y, run)
-            x += width
+        canvas.drawText(text_object)
     finally:
         canvas.restoreState()
     return total
@@ -273,8 +276,10 @@ def fit(text: str, *, size: float, width: float, bold: bool = False) -> str:
         kept: list[str] = []
         used = 0.0
         for cluster in _clusters(line):
-            drawn, font = _font_of_cluster(cluster, choices)
-            used += float(pdfmetrics.stringWidth(drawn, font, size)) if drawn else 0.0
+            used += sum(
+                float(pdfmetrics.stringWidth(drawn, font, size))
+                for drawn, font in _pieces_of_cluster(cluster, choices)
+            )
             if used > budget:
                 break
             kept.append(cluster)
@@ -380,37 +385,58 @@ def _font_runs(visual: str, choices: _Choices) -> list[tuple[str, str]]:
     if first_coverage.issuperset(map(ord, visual)):
         return [(visual, first_font)] if visual else []
     runs: list[tuple[str, str]] = []
-    run_font = ""
-    run_text: list[str] = []
     for cluster in _clusters(visual):
-        drawn, font = _font_of_cluster(cluster, choices)
-        if not drawn:
-            continue
-        if run_text and font != run_font:
-            runs.append(("".join(run_text), run_font))
-            run_text = []
-        run_font = font
-        run_text.append(drawn)
-    if run_text:
-        runs.append(("".join(run_text), run_font))
+        for drawn, font in _pieces_of_cluster(cluster, choices):
+            if runs and runs[-1][1] == font:
+                runs[-1] = (runs[-1][0] + drawn, font)
+            else:
+                runs.append((drawn, font))
     return runs
 
 
-def _font_of_cluster(cluster: str, choices: _Choices) -> tuple[str, str]:
-    """The cluster as it will be drawn, and its font: the first that has all of it.
+def _pieces_of_cluster(cluster: str, choices: _Choices) -> list[tuple[str, str]]:
+    """The cluster as it will be drawn, in one font if one has all of it, else in pieces.
 
-    Else the first font with its base, without the marks that font lacks; else U+FFFD in the
-    first font, or nothing for an invisible format character (a zero-width joiner no font has
-    must not become a visible mark).
+    The first font with the base draws it and the marks it has; a mark it lacks is drawn right
+    after, in the first font that has it (a mark no font has is left out: it has no width).
+    A base no font has becomes U+FFFD in the first font, or nothing for an invisible format
+    character (a zero-width joiner no font has must not become a visible mark).
     """
-    codes = [ord(character) for character in cluster]
-    for font, covered in choices:
-        if all(code in covered for code in codes):
-            return cluster, font
-    base = next((character for character in cluster if not _is_mark(character)), cluster[0])
-    for font, covered in choices:
-        if ord(base) in covered:
-            return "".join(chr(code) for code in codes if code in covered), font
-    if unicodedata.category(base) == "Cf":
-        return "", choices[0][0]
-    return REPLACEMENT, choices[0][0]
+    if len(cluster) == 1:
+        code = ord(cluster)
+        for font, covered in choices:
+            if code in covered:
+                return [(cluster, font)]
+    else:
+        codes = [ord(character) for character in cluster]
+        for font, covered in choices:
+            if all(code in covered for code in codes):
+                return [(cluster, font)]
+    base_index = next(
+        (index for index, character in enumerate(cluster) if not _is_mark(character)), 0
+    )
+    base = cluster[base_index]
+    base_font = next((font for font, covered in choices if ord(base) in covered), None)
+    if base_font is None:
+        if unicodedata.category(base) == "Cf":
+            return []
+        base, base_font = REPLACEMENT, choices[0][0]
+    pieces: list[tuple[str, str]] = []
+    for index, character in enumerate(cluster):
+        if index == base_index:
+            drawn, font = base, base_font
+        else:
+            font_of_mark = next(
+                (font for font, covered in choices if ord(character) in covered), None
+            )
+            if font_of_mark is None:
+                continue
+            # The base's own font first, if it has the mark.
+            if ord(character) in dict(choices)[base_font]:
+                font_of_mark = base_font
+            drawn, font = character, font_of_mark
+        if pieces and pieces[-1][1] == font:
+            pieces[-1] = (pieces[-1][0] + drawn, font)
+        else:
+            pieces.append((drawn, font))
+    return pieces
