@@ -278,8 +278,8 @@ def _completion_below_target(
         # The matrix lists people alphabetically; the cells keep that order per competency.
         missing = unmet[competency_id]
         headline = (
-            f"{competency.name} is met by {met_count} of the {_count_people(needed)} who need "
-            f"it ({_share(met_count / needed)}; target {_share(target)})"
+            f"{competency.name} is met by {met_count} of the {_count_people(needed)} who "
+            f"{'needs' if needed == 1 else 'need'} it ({_share(met_count / needed)}; target {_share(target)})"
         )
         finding = Finding(
             FindingKind.COMPLETION_BELOW_TARGET,
