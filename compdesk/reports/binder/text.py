@@ -11,8 +11,9 @@ user string passes through here before it reaches a page:
    a field holding any right-to-left letters is put into visual order (python-bidi), line by
    line. ReportLab's own shaping is not used: it keeps words in left-to-right order.
 3. The visual text is cut into runs by each bundled font's own glyph coverage (read once from
-   its cmap), a combining mark staying in the run of its base; a character no bundled font has
-   becomes U+FFFD, which DejaVu Sans draws: a visible mark, never a gap or a box.
+   its cmap, Basic Multilingual Plane only), a combining mark staying with its base; a
+   character no bundled font has becomes U+FFFD, which DejaVu Sans draws: a visible mark,
+   never a gap or a box.
 4. Each run is escaped; runs needing the CJK fallback (or one weight of DejaVu) are wrapped in
    `<font name="...">`.
 
@@ -78,19 +79,13 @@ _RIGHT_TO_LEFT_CLASSES: Final = frozenset({"R", "AL"})
 _RESHAPER: Final = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
 
 
-class _Coverage(NamedTuple):
-    """The code points each bundled font has a glyph for."""
-
-    regular: frozenset[int]
-    bold: frozenset[int]
-    fallback: frozenset[int]
-
-
-# Font choices in order of preference, for each kind of output.
+# (font name, the code points it has a glyph for), in order of preference.
 _Choices = tuple[tuple[str, frozenset[int]], ...]
 
 
 class _Fonts(NamedTuple):
+    """The font choices of each kind of output, made once the fonts are read."""
+
     markup: _Choices
     canvas_regular: _Choices
     canvas_bold: _Choices
@@ -170,7 +165,7 @@ def clean(text: str) -> str:
     Unicode line or paragraph separator) a newline, so that removing them joins no words.
     """
     if text.isascii():
-        if not _ASCII_UNSAFE.search(text):
+        if text.isprintable() or not _ASCII_UNSAFE.search(text):
             return text
         text = _LINE_BREAKS.sub("\n", text).replace("\t", " ")
         return _CONTROLS.sub("", text)
@@ -187,11 +182,11 @@ def markup(text: str, *, bold: bool = False) -> str:
     """
     if _fonts is None:
         register_fonts()
-    # The common case, plain ASCII without controls: only &, < and > need anything done.
-    if text.isascii() and not _ASCII_UNSAFE.search(text):
+    # The common case, printable ASCII: only &, < and > need anything done.
+    if text.isascii() and text.isprintable():
         escaped = _escape(text)
-        if "\n" in escaped:
-            escaped = escaped.replace("\n", "<br/>")
+    elif text.isascii() and not _ASCII_UNSAFE.search(text):
+        escaped = _escape(text).replace("\n", "<br/>")
     else:
         escaped = _markup_of_unicode(text)
     if bold and escaped:
@@ -206,7 +201,7 @@ def visual_runs(text: str, *, bold: bool = False) -> list[tuple[str, str]]:
     """
     fonts = _registered()
     choices = fonts.canvas_bold if bold else fonts.canvas_regular
-    if text.isascii() and not _ASCII_UNSAFE.search(text):
+    if text.isascii() and (text.isprintable() or not _ASCII_UNSAFE.search(text)):
         return [(text.replace("\n", " "), choices[0][0])] if text else []
     line = clean(text).replace("\n", " ")
     return _font_runs(_visual_order(line), choices)
