@@ -61,6 +61,8 @@ class BinderOptionsPanel(QWidget):
 
         self.as_of_edit = OptionalDateEdit("as-of date")
         self.as_of_edit.line_edit.setPlaceholderText(DATE_PLACEHOLDER)
+        # A binder always has a date: nothing to clear.
+        self.as_of_edit.line_edit.setClearButtonEnabled(False)
         self.as_of_edit.line_edit.setToolTip(
             "The day the binder describes, as YYYY-MM-DD: validity, gaps and findings as of then"
         )
