@@ -61,7 +61,7 @@ def write_matrix_pdf(
             author=content.prepared_by,
             first_template=Layout.LANDSCAPE,
         )
-        pages = document.build_story(story)
+        pages = document.build_story(lambda _pages: story)
         os.replace(partial, destination)
     finally:
         partial.unlink(missing_ok=True)

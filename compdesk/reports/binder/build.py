@@ -42,8 +42,6 @@ PROGRESS_TOTAL: Final = 1000
 _CONTENT_SHARE: Final = 50
 _APPENDIX_SHARE: Final = 300
 _ASSEMBLY_SHARE: Final = 100
-# The body builds at least twice (contents page numbers); more only when the appendix moves.
-_MAX_BODY_BUILDS: Final = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,51 +203,60 @@ def _build_body(
     progress: ProgressCallback,
     cancel: threading.Event | None,
 ) -> int:
-    """Draw the body into `path`; its page count. Rebuilt while the appendix's page numbers,
-    which the body prints, do not match the body's own length."""
+    """Draw the body into `path`; its page count."""
     layout = Layout(content.options.page_size)
     appendix_total = sum(item.page_count for item in content.appendix)
-    # Two passes per build (the contents' page numbers), a second build when files are
-    # reproduced (their page numbers follow the body's length).
-    expected_builds = 2 if appendix_total else 1
-    drawn: _FlowableCounter | None = None
-    body_pages = 0
-    for _build in range(_MAX_BODY_BUILDS):
+    # Two passes: one finds the page numbers (of the contents' entries, and the body's length
+    # that the appendix's page numbers follow), the next prints them.
+    drawn = _FlowableCounter(progress, expected=2 * (len(content.people) * 4 + 100))
+    made: dict[tuple[tuple[int, int], ...], list[Flowable]] = {}
+
+    def story_for(body_pages: int) -> list[Flowable]:
+        # A story is made once per set of appendix page numbers: drawing it again is cheaper
+        # than parsing every paragraph anew.
         starts = appendix_start_pages(content.appendix, body_pages)
-        content = replace(content, appendix_pages=starts)
-        story = body_story(content, layout)
-        if drawn is None:
-            drawn = _FlowableCounter(progress, expected=2 * len(story) * expected_builds)
-        document = BinderDocument(
-            path,
-            layout,
-            as_of=content.as_of,
-            organisation=content.organisation,
-            title=binder_title(content),
-            author=content.prepared_by,
-            appendix_pages=appendix_total,
-            on_flowable=drawn,
-            cancel=cancel,
-        )
-        body_pages = document.build_story(story)
-        if appendix_start_pages(content.appendix, body_pages) == starts:
-            return body_pages
-    raise RuntimeError(f"the body's length did not settle after {_MAX_BODY_BUILDS} builds")
+        key = tuple(starts.items())
+        if key not in made:
+            made.clear()
+            made[key] = body_story(replace(content, appendix_pages=starts), layout)
+        drawn.start_pass()
+        return made[key]
+
+    document = BinderDocument(
+        path,
+        layout,
+        as_of=content.as_of,
+        organisation=content.organisation,
+        title=binder_title(content),
+        author=content.prepared_by,
+        appendix_pages=appendix_total,
+        on_flowable=drawn,
+        cancel=cancel,
+    )
+    return document.build_story(story_for, length_matters=appendix_total > 0)
 
 
 class _FlowableCounter:
-    """Reports a body pass's progress as flowables are drawn (an estimate: split parts count
-    too), and never past the end of its share."""
+    """Reports the body's progress as flowables are drawn: the first pass against an
+    estimate, the second against the count of the first (split parts count too)."""
 
     def __init__(self, progress: ProgressCallback, *, expected: int) -> None:
         self._progress = progress
-        self._expected = max(1, expected)
+        self._per_pass = max(1, expected // 2)
+        self._passes = 0
+        self._drawn = 0
+
+    def start_pass(self) -> None:
+        if self._passes == 1:
+            self._per_pass = max(1, self._drawn)
+        self._passes += 1
         self._drawn = 0
 
     def __call__(self) -> None:
         self._drawn += 1
         if self._drawn % 16 == 0:
-            self._progress(min(self._drawn, self._expected - 1), self._expected)
+            done = (min(self._passes, 2) - 1) * self._per_pass + min(self._drawn, self._per_pass)
+            self._progress(min(done, 2 * self._per_pass - 1), 2 * self._per_pass)
 
 
 __all__ = ["BinderSummary", "build_binder"]

@@ -395,12 +395,51 @@ class BinderDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is unt
             ]
         )
 
-    def build_story(self, story: list[Flowable]) -> int:
-        """Draw `story` into the file (as many passes as the contents needs); the page count."""
+    def build_story(
+        self,
+        story_for: Callable[[int], list[Flowable]],
+        *,
+        length_matters: bool = False,
+        max_passes: int = 6,
+    ) -> int:
+        """Draw the body in as few passes as it takes; its page count.
+
+        `story_for(pages)` gives the story for a body of that many pages (0: not known yet):
+        the same list again when the length changes nothing in it. A new story is given the
+        contents entries the pass before found. Passes run
+        until the contents is satisfied and, if `length_matters` (the body prints the pages
+        where the appendix's files start), the body is as long as the story assumed. This is
+        ReportLab's multiBuild with a story remade between passes: the contents' page numbers
+        and the appendix's settle in the same two passes, not two builds of two each.
+        """
         canvas_class = _page_total_canvas(self._appendix_pages)
-        self.multiBuild(story, canvasmaker=canvas_class)
-        self.body_pages = int(self.canv.body_pages)
-        return self.body_pages
+        # Only the last pass is written (multiBuild's own switch).
+        self._doSave = 0
+        # A story drawn again is put back as it was (keep-with-next flags), as multiBuild does.
+        edits: list[tuple[Any, ...]] = []
+        self._multiBuildEdits = edits.append
+        assumed_pages = 0
+        earlier: list[Any] = []
+        for _ in range(max_passes):
+            story = story_for(assumed_pages)
+            self._indexingFlowables = [f for f in story if f.isIndexing()]
+            for indexing, before in zip(self._indexingFlowables, earlier, strict=False):
+                indexing._entries = before._entries
+            for indexing in self._indexingFlowables:
+                indexing.beforeBuild()
+            self.build(story[:], canvasmaker=canvas_class)
+            for indexing in self._indexingFlowables:
+                indexing.afterBuild()
+            pages = int(self.canv.getPageNumber()) - 1
+            if self._allSatisfied() and (not length_matters or pages == assumed_pages):
+                self.canv.save()
+                self.body_pages = pages
+                return pages
+            while edits:
+                edit = edits.pop(0)
+                edit[0](*edit[1:])
+            earlier, assumed_pages = self._indexingFlowables, pages
+        raise RuntimeError(f"the binder's pages did not settle after {max_passes} passes")
 
     def handle_documentBegin(self) -> None:
         super().handle_documentBegin()
