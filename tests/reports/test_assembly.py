@@ -234,6 +234,9 @@ def test_the_same_inputs_give_the_same_bytes(document: EvidenceDocument, tmp_pat
     first = assemble(tmp_path, mixed_items(document, tmp_path / "one"), "first.pdf")
     second = assemble(tmp_path, mixed_items(document, tmp_path / "two"), "second.pdf")
     assert first.read_bytes() == second.read_bytes()
+    other = assemble(tmp_path, mixed_items(document, tmp_path / "three")[1:], "other.pdf")
+    with pikepdf.open(first) as one, pikepdf.open(other) as another:
+        assert bytes(one.trailer.ID[0]) != bytes(another.trailer.ID[0])
 
 
 def test_a_cancelled_assembly_writes_nothing(document: EvidenceDocument, tmp_path: Path) -> None:
