@@ -423,6 +423,18 @@ class ActionsView(DocumentView):
     def select_action(self, action_id: int) -> bool:
         return select_record_row(self.table, self.model, self.proxy, action_id)
 
+    def show_action(self, action_id: int) -> bool:
+        """Select an action, clearing the filters if they hide it (for other views to link
+        here); False if it is not in the document."""
+        if self.isVisible() and self._stale:
+            self.refresh()
+        if self.select_action(action_id):
+            return True
+        for check in (self.open_check, self.overdue_check, self.not_evaluated_check):
+            check.setChecked(False)
+        self.search_edit.clear()
+        return self.select_action(action_id)
+
     def on_selection_changed(self, *_args: object) -> None:
         self._show_details(self.selected_row())
 
@@ -477,13 +489,7 @@ class ActionsView(DocumentView):
 
     def on_dialog_finished(self, dialog: ActionDialog, result: int) -> None:
         if result == ActionDialog.DialogCode.Accepted and dialog.saved_action_id is not None:
-            if self.isVisible() and self._stale:
-                self.refresh()
-            if not self.select_action(dialog.saved_action_id):
-                for check in (self.open_check, self.overdue_check, self.not_evaluated_check):
-                    check.setChecked(False)
-                self.search_edit.clear()
-                self.select_action(dialog.saved_action_id)
+            self.show_action(dialog.saved_action_id)
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()

@@ -346,6 +346,15 @@ class PeopleView(DocumentView):
         self.browser.set_editable(editable)
         self.import_button.setEnabled(editable)
 
+    def show_person(self, person_id: int) -> bool:
+        """Select a person, clearing the search and showing leavers if they hide them (for
+        other views to link here); False if they are not in the document."""
+        if self.browser.select_record(person_id):
+            return True
+        self.search_edit.clear()
+        self.leavers_check.setChecked(True)
+        return self.browser.select_record(person_id)
+
     # ---- slots ------------------------------------------------------------------------
 
     def on_search_edit_text_changed(self, text: str) -> None:

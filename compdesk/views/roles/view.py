@@ -230,6 +230,22 @@ class RolesView(DocumentView):
             self.side_tabs.setCurrentIndex(1)
             self.competencies.select_record(self.requirement_model.competencies[column].id)
 
+    def show_role(self, role_id: int) -> bool:
+        """Select a role in the list of roles, clearing the filter if it hides it (for other
+        views to link here); False if it is not in the document."""
+        return self._show_record(0, self.roles, role_id)
+
+    def show_competency(self, competency_id: int) -> bool:
+        """Select a competency, as `show_role` a role."""
+        return self._show_record(1, self.competencies, competency_id)
+
+    def _show_record(self, tab: int, browser: RecordBrowser, record_id: int) -> bool:
+        self.side_tabs.setCurrentIndex(tab)
+        if browser.select_record(record_id):
+            return True
+        self.search_edit.clear()
+        return browser.select_record(record_id)
+
     # ---- deletion warnings ------------------------------------------------------------------
 
     def _role_deletion_warning(self, role: Role) -> str:
