@@ -41,6 +41,7 @@ from compdesk.reports.matrix_csv import MatrixCsvRow, matrix_csv
 from compdesk.views.collector import collector_paused
 from compdesk.views.commands.evidence import AddEvidenceCommand
 from compdesk.views.document import Document
+from compdesk.views.findings.entry import FindingsEntry
 from compdesk.views.matrix.filter_proxy import MatrixFilterModel
 from compdesk.views.matrix.filter_row import MatrixFilterRow
 from compdesk.views.matrix.headers import CompetencyHeader, NameHeader
@@ -135,9 +136,17 @@ class MatrixView(DocumentView):
         self.splitter.setCollapsible(0, False)
         layout.addWidget(self.splitter, 1)
 
+        # The findings open beside the matrix, from the end of the legend's row.
+        self.findings = FindingsEntry(document, self.splitter, self.table, self)
+        self.findings.opened.connect(self.close_panel)
+        self.legend.addWidget(self.findings.button)
+        # Tab goes from the controls above the matrix to the grid, then to a panel beside it.
+        QWidget.setTabOrder(self.findings.button, self.table)
+
         close_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         close_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         close_shortcut.activated.connect(self.close_panel)
+        close_shortcut.activated.connect(self.findings.close)
         self.setFocusProxy(self.table)
         self._apply_metrics()
 
@@ -240,6 +249,7 @@ class MatrixView(DocumentView):
         self._update_summary()
         if self._panel_cell is not None:
             self.open_cell(*self._panel_cell, focus=False)
+        self.findings.reload()
 
     def set_editable(self, editable: bool) -> None:
         self._editable = editable
@@ -405,6 +415,7 @@ class MatrixView(DocumentView):
             self.document.failed.emit(str(error))
             return False
         cell = self.document.matrix().cell(person_id, competency_id)
+        self.findings.close()
         self.panel.show_cell(person, competency, cell, evidence, actions, self.model.symbols)
         self._panel_cell = (person_id, competency_id)
         if not self.panel.isVisible():
