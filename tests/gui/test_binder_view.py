@@ -138,6 +138,8 @@ def test_a_build_shows_every_page_and_a_summary_with_the_hash(
     assert view.preview.page_count == summary.pages == len(PdfReader(summary.path).pages)
     assert f"{summary.pages} pages, {shown} people" in view.summary_label.text()
     assert summary.sha256 in view.summary_label.text()
+    view.preview.page_spin.setValue(3)
+    assert view.preview.pdf_view.pageNavigator().currentPage() == 2
     assert view.save_button.isEnabled() and view.print_button.isEnabled()
     assert not view.stale_note.isVisible()
 

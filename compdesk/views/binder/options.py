@@ -33,6 +33,8 @@ from compdesk.views.widgets.forms import FieldError
 # Where Letter paper is the usual size; A4 everywhere else.
 _LETTER_TERRITORIES: Final = frozenset({QLocale.Country.UnitedStates, QLocale.Country.Canada})
 _LARGEST_SEED: Final = 2**31 - 1
+# An auditor's usual sample, until the user asks for another.
+DEFAULT_SAMPLE_SIZE: Final = 5
 
 
 def default_page_size(locale: QLocale | None = None) -> PageSize:
@@ -58,6 +60,7 @@ class BinderOptionsPanel(QWidget):
         self._all_people: tuple[Person, ...] = ()
         self._default_as_of = date.today()
         self._as_of_edited = False
+        self._sample_size_edited = False
 
         self.as_of_edit = OptionalDateEdit("as-of date")
         self.as_of_edit.line_edit.setPlaceholderText(DATE_PLACEHOLDER)
@@ -84,9 +87,9 @@ class BinderOptionsPanel(QWidget):
         self.people_choice.checks_changed.connect(self.changed)
         self.sample_size_spin = QSpinBox()
         self.sample_size_spin.setRange(1, 1)
-        self.sample_size_spin.setSuffix(" people")
         self.sample_size_spin.setAccessibleName("Number of people in the sample")
         self.sample_size_spin.valueChanged.connect(self.changed)
+        self.sample_size_spin.editingFinished.connect(self.on_sample_size_spin_editing_finished)
         self.seed_spin = QSpinBox()
         self.seed_spin.setRange(0, _LARGEST_SEED)
         self.seed_spin.setAccessibleName("Seed of the sample")
@@ -94,7 +97,7 @@ class BinderOptionsPanel(QWidget):
             "The same seed draws the same people again, as an auditor samples"
         )
         self.seed_spin.valueChanged.connect(self.changed)
-        seed_label = QLabel("see&d")
+        seed_label = QLabel("people, see&d")
         seed_label.setBuddy(self.seed_spin)
 
         people_box = QGroupBox("People")
@@ -158,6 +161,8 @@ class BinderOptionsPanel(QWidget):
         active = [person for person in self._all_people if is_active(person, as_of)]
         self.people_choice.set_people(active)
         self.sample_size_spin.setMaximum(max(1, len(active)))
+        if not self._sample_size_edited:
+            self.sample_size_spin.setValue(min(DEFAULT_SAMPLE_SIZE, len(active)))
 
     def _typed_as_of(self) -> date | None:
         try:
@@ -215,6 +220,9 @@ class BinderOptionsPanel(QWidget):
     def on_as_of_edit_edited(self) -> None:
         self._as_of_edited = True
         self.changed.emit()
+
+    def on_sample_size_spin_editing_finished(self) -> None:
+        self._sample_size_edited = True
 
     def on_mode_group_button_toggled(self, _button: QRadioButton, checked: bool) -> None:
         if checked:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QSpinBox, QStackedWidget, QWidget
 
 PLACEHOLDER_TEXT = (
     "Choose the options and build the binder: it shows here, page by page, "
@@ -41,6 +41,18 @@ class BinderPreview(QStackedWidget):
         self.pdf_document: QPdfDocument | None = None
         self.path: Path | None = None
 
+        # The page on show, to go to one by number (the binder's contents and its index of
+        # evidence name pages); placed by the view.
+        self.page_spin = QSpinBox()
+        self.page_spin.setRange(0, 0)
+        self.page_spin.setAccessibleName("Page on show")
+        self.page_spin.setToolTip("The page on show: type a number to go to that page")
+        self.page_spin.setKeyboardTracking(False)
+        self.page_spin.valueChanged.connect(self.on_page_spin_value_changed)
+        self.page_label = QLabel("Pa&ge:")
+        self.page_label.setBuddy(self.page_spin)
+        self.pdf_view.pageNavigator().currentPageChanged.connect(self.on_current_page_changed)
+
     @property
     def page_count(self) -> int:
         return self.pdf_document.pageCount() if self.pdf_document is not None else 0
@@ -57,6 +69,9 @@ class BinderPreview(QStackedWidget):
         self.pdf_view.setDocument(document)
         self.pdf_document, self.path = document, path
         self.setCurrentWidget(self.pdf_view)
+        self.page_spin.setRange(1, document.pageCount())
+        self.page_spin.setSuffix(f" of {document.pageCount()}")
+        self.page_spin.setValue(1)
         if previous is not None:
             previous.close()
             previous.deleteLater()
@@ -70,3 +85,14 @@ class BinderPreview(QStackedWidget):
             self.pdf_document.close()
             self.pdf_document.deleteLater()
         self.pdf_document, self.path = None, None
+        self.page_spin.setRange(0, 0)
+        self.page_spin.setSuffix("")
+
+    def on_page_spin_value_changed(self, number: int) -> None:
+        navigator = self.pdf_view.pageNavigator()
+        if self.pdf_document is not None and number - 1 != navigator.currentPage():
+            navigator.jump(number - 1, QPointF(), navigator.currentZoom())
+
+    def on_current_page_changed(self, page: int) -> None:
+        if self.pdf_document is not None:
+            self.page_spin.setValue(page + 1)

@@ -180,6 +180,8 @@ class BinderView(DocumentView):
         for button in (self.open_button, self.save_button, self.print_button):
             file_row.addWidget(button)
         file_row.addStretch(1)
+        file_row.addWidget(self.preview.page_label)
+        file_row.addWidget(self.preview.page_spin)
         file_row.addWidget(self.copy_hash_button)
         preview_column = QWidget()
         preview_layout = QVBoxLayout(preview_column)
@@ -238,13 +240,15 @@ class BinderView(DocumentView):
         self.build_button.setEnabled(not building)
         self.options_panel.setEnabled(not building)
         self.cancel_button.setEnabled(building)
-        for button in (
+        for control in (
             self.open_button,
             self.save_button,
             self.print_button,
             self.copy_hash_button,
         ):
-            button.setEnabled(shown)
+            control.setEnabled(shown)
+        self.preview.page_label.setVisible(shown)
+        self.preview.page_spin.setVisible(shown)
 
     # ---- building ---------------------------------------------------------------------------
 
