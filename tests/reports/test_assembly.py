@@ -3,6 +3,7 @@ embedded, the same bytes every time."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import threading
 from collections.abc import Sequence
@@ -265,3 +266,15 @@ def test_a_body_alone_gets_its_document_information(tmp_path: Path) -> None:
         assert len(pdf.pages) == 2
         assert pdf.docinfo["/Title"] == "Audit binder"
         assert pdf.docinfo["/Author"] == "Acme Ltd"
+
+
+def test_a_long_header_keeps_the_file_name_and_hostile_names_print_as_typed(
+    document: EvidenceDocument, tmp_path: Path
+) -> None:
+    long_name = "certificate-scanned-on-the-office-copier-" * 4 + "final.pdf"
+    [item] = document.plan([document.attach(long_name, pdf_bytes())], tmp_path / "w")
+    person = "李雷 <b>&amp; O'Brien"
+    hostile = dataclasses.replace(item, file=dataclasses.replace(item.file, person_name=person))
+    page = page_texts(assemble(tmp_path, [hostile]))[2]
+    assert f"Evidence · {person} ·" in page
+    assert "certificate-scanned-on-the-office-copier-certificate" in page

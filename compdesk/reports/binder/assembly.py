@@ -218,7 +218,13 @@ def _stamp(
             width, height = displayed_size(pages[page_index])
             page_index += 1
             stamps.append(
-                Stamp(width, height, header, footer_text(page_index, total_pages, f"{as_of}"))
+                Stamp(
+                    width,
+                    height,
+                    header,
+                    item.file.file_name,
+                    footer_text(page_index, total_pages, f"{as_of}"),
+                )
             )
     if not stamps:
         return

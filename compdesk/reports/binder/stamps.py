@@ -32,7 +32,8 @@ _LINE_GREY: Final = 0.6
 class Stamp:
     width: float  # the page as displayed, in points
     height: float
-    header: str  # logical text
+    header: str  # logical text, ending with the file name
+    file_name: str
     footer: str
 
 
@@ -42,6 +43,17 @@ def header_text(person: str, competency: str, evidence: str, file_name: str) -> 
 
 def footer_text(page_number: int, total_pages: int, as_of: str) -> str:
     return f"page {page_number} of {total_pages} · as of {as_of}"
+
+
+def fitted_header(stamp: Stamp, size: float, room: float) -> str:
+    """The header cut to `room`, keeping the file name (what identifies the page) whole where it
+    takes at most half the room, and the end of the person and evidence cut first."""
+    if text.text_width(stamp.header, size=size) <= room:
+        return stamp.header
+    lead = stamp.header.removesuffix(stamp.file_name).rstrip()
+    file_name = " " + text.fit(stamp.file_name, size=size, width=room / 2)
+    rest = room - text.text_width(file_name, size=size)
+    return text.fit(lead, size=size, width=rest) + file_name
 
 
 def stamp_scale(width: float, height: float) -> float:
@@ -133,9 +145,7 @@ def _draw_stamp(canvas: Canvas, stamp: Stamp) -> None:
     canvas.setFillColorRGB(0, 0, 0)
     room = max(width - 2 * margin, size)
     baseline = height - header + (header - size) / 2 + size * 0.2
-    text.draw_text(
-        canvas, margin, baseline, text.fit(stamp.header, size=size, width=room), size=size
-    )
+    text.draw_text(canvas, margin, baseline, fitted_header(stamp, size, room), size=size)
     footer_baseline = (footer - size) / 2 + size * 0.2
     text.draw_text(
         canvas,
