@@ -129,7 +129,7 @@ def test_the_panel_lists_the_demos_findings_by_kind(
     for row, kind in enumerate(kinds):
         text = panel.model.index(row, 0).data()
         count = sum(f.kind is kind for f in expected)
-        assert text.startswith(f"⚠ {kind.title} · ISO/IEC 27001 {kind.clause} ({count})")
+        assert text.startswith(f"⚠ {kind.title} ({count}) · {kind.clause}")
     assert panel.heading.text().count(AS_OF.isoformat()) == 1
     assert panel.status_label.text().startswith(f"{len(expected)} findings")
 

@@ -200,7 +200,8 @@ class FindingsModel(QAbstractItemModel):
 
     def _kind_data(self, row: int, role: int) -> Any:
         kind, count, advice = self._kinds[row], self._counts[row], self._shared_advice[row]
-        heading = f"{WARNING} {kind_heading(kind)} ({count})"
+        # The count before the clause: a narrow panel cuts the end of the line.
+        heading = f"{WARNING} {kind.title} ({count}) · {kind.clause}"
         if role == Qt.ItemDataRole.DisplayRole:
             return heading if advice is None else f"{heading}\nWhat to do: {advice}"
         if role == Qt.ItemDataRole.AccessibleTextRole:

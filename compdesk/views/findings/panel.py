@@ -244,6 +244,6 @@ def _count_text(count: int, as_of: date) -> str:
     if count == 0:
         return f"Nothing an auditor would raise as of {as_of.isoformat()}."
     return (
-        f"{count} finding{'' if count == 1 else 's'} an auditor would raise, with the records "
-        "behind each."
+        f"{count} finding{'' if count == 1 else 's'} an auditor would raise, by kind and the "
+        "clause of ISO/IEC 27001 each is raised against, with the records behind each."
     )
