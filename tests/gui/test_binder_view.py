@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 
 import compdesk.reports.binder
 from compdesk.demo import create_demo
-from compdesk.models.errors import InputError
+from compdesk.models.errors import CancelledError, InputError
 from compdesk.preferences import Preferences
 from compdesk.reports.binder.build import build_binder
 from compdesk.reports.binder.options import BinderOptions, PageSize
@@ -28,8 +28,10 @@ from compdesk.storage import Store
 from compdesk.views.binder.files import default_file_name
 from compdesk.views.binder.options import PeopleMode, default_page_size
 from compdesk.views.binder.view import BinderView
+from compdesk.views.commands.people import AddPersonCommand
 from compdesk.views.main_window import MainWindow
 from compdesk.views.names import VIEW_NAMES
+from compdesk.views.screenshot import SCREENSHOT_SIZE, render_screenshot
 
 AS_OF = date(2025, 3, 31)
 BUILD_TIMEOUT_MS = 30_000
@@ -319,6 +321,70 @@ def test_a_rebuild_replaces_the_file_and_closing_removes_the_folder(
 
     demo_window.close_document()
     qtbot.waitUntil(lambda: not folder.exists())
+
+
+def test_closing_the_document_during_a_build_stops_it_and_removes_the_folder(
+    qtbot: QtBot, demo_window: MainWindow, view: BinderView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started, ended = threading.Event(), threading.Event()
+    folder_while_ending: list[bool] = []
+
+    def build_until_cancelled(
+        store: Store, destination: Path, options: BinderOptions, **kw: Any
+    ) -> Any:
+        started.set()
+        try:
+            kw["cancel"].wait(BUILD_TIMEOUT_MS / 1000)
+            folder_while_ending.append(destination.parent.is_dir())
+            raise CancelledError("the binder was cancelled; no file was written")
+        finally:
+            ended.set()
+
+    monkeypatch.setattr(compdesk.reports.binder, "build_binder", build_until_cancelled)
+    folder = view.files.folder
+    qtbot.mouseClick(view.build_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(started.is_set)
+
+    demo_window.close_document()
+    qtbot.waitUntil(ended.is_set, timeout=BUILD_TIMEOUT_MS // 2)
+    # The build was told to stop, and its folder stayed until it had.
+    assert folder_while_ending == [True]
+    qtbot.waitUntil(lambda: not folder.exists())
+
+
+def test_the_binder_date_follows_the_document_until_the_user_types_one(
+    qtbot: QtBot, view: BinderView
+) -> None:
+    edit = view.options_panel.as_of_edit
+    view.document.set_as_of(date(2025, 1, 15))
+    assert edit.text() == "2025-01-15"
+    edit.line_edit.clear()
+    qtbot.keyClicks(edit.line_edit, "2024-12-31")
+    view.document.set_as_of(date(2025, 2, 1))
+    assert view.options_panel.options().as_of == date(2024, 12, 31)
+
+
+def test_an_edit_of_the_document_marks_the_binder_shown_as_out_of_date(
+    qtbot: QtBot, view: BinderView, binder_build: list[BinderOptions]
+) -> None:
+    _choose_a_small_binder(view)
+    _build(qtbot, view)
+    assert not view.stale_note.isVisible()
+    view.document.push(AddPersonCommand(view.document.store, "Ana Ruiz", "ana@example.com"))
+    assert view.stale_note.isVisible()
+    assert "Ana Ruiz" in [
+        view.options_panel.people_choice.model.data(
+            view.options_panel.people_choice.model.index(row)
+        )
+        for row in range(view.options_panel.people_choice.model.rowCount())
+    ]
+
+
+def test_the_screenshot_command_shows_the_binder_view(demo_file: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    output = render_screenshot(demo_file, tmp_path / "binder.png", "binder")
+    assert Image.open(output).size == SCREENSHOT_SIZE
 
 
 @pytest.mark.parametrize(

@@ -7,16 +7,21 @@ import os
 import re
 import shutil
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Final
 
 from compdesk.models.errors import DocumentError
+from compdesk.reports.binder.text import clean
 
 log = logging.getLogger(__name__)
 
-# Characters no file name may hold on one of the systems compdesk runs on, and the controls.
-_NOT_IN_FILE_NAMES: Final = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f-\x9f]')
+# Characters no file name may hold on one of the systems compdesk runs on (controls are
+# already gone with text.clean).
+_NOT_IN_FILE_NAMES: Final = re.compile(r'[<>:"/\\|?*\n]')
 
 
 class SaveBinderError(DocumentError):
@@ -25,7 +30,7 @@ class SaveBinderError(DocumentError):
 
 def default_file_name(organisation: str, as_of: date) -> str:
     """ "<organisation> audit binder <as-of>.pdf", with what a file name cannot hold left out."""
-    name = " ".join(_NOT_IN_FILE_NAMES.sub(" ", organisation).split()).strip(". ")
+    name = " ".join(_NOT_IN_FILE_NAMES.sub(" ", clean(organisation)).split()).strip(". ")
     title = f"{name} audit binder" if name else "Audit binder"
     return f"{title} {as_of.isoformat()}.pdf"
 
@@ -54,7 +59,8 @@ class BinderFiles:
 
     Each build writes a new file, so the one on preview is never overwritten while it is
     shown; `remove` drops one no longer shown, `close` the folder (also at interpreter exit,
-    should the window never get to it).
+    should the window never get to it). A folder closed while a build writes into it goes
+    when that build ends, so the build never fails for want of it.
     """
 
     def __init__(self) -> None:
@@ -62,6 +68,9 @@ class BinderFiles:
             prefix="compdesk-binder-", ignore_cleanup_errors=True
         )
         self._count = 0
+        self._lock = threading.Lock()
+        self._builds = 0
+        self._closing = False
 
     @property
     def folder(self) -> Path:
@@ -77,5 +86,21 @@ class BinderFiles:
         except OSError as error:
             log.warning("could not remove %s: %s", path, error)
 
+    @contextmanager
+    def in_use(self) -> Iterator[None]:
+        """While a build writes into the folder (on its worker thread)."""
+        with self._lock:
+            self._builds += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._builds -= 1
+                if self._closing and self._builds == 0:
+                    self._folder.cleanup()
+
     def close(self) -> None:
-        self._folder.cleanup()
+        with self._lock:
+            self._closing = True
+            if self._builds == 0:
+                self._folder.cleanup()

@@ -5,20 +5,69 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from PySide6.QtCore import QRectF, QSize, QSizeF
-from PySide6.QtGui import QPainter, QTransform
+from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QPageSize, QPainter, QTransform
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from compdesk.models.errors import DocumentError
+from compdesk.reports.binder.options import PageSize
 
 # Pages are rendered at most this fine: the printer's own resolution (1200 dpi) would make
 # an image of over 500 MB per A4 page, and 300 dpi is finer than the pages need.
 RENDER_DPI: Final = 300
+# Printing that ends sooner shows no progress dialog.
+PROGRESS_DELAY_MS: Final = 500
+_QT_PAGE_SIZES: Final = {
+    PageSize.A4: QPageSize.PageSizeId.A4,
+    PageSize.LETTER: QPageSize.PageSizeId.Letter,
+}
 
 
 class PrintError(DocumentError):
     """The printer refused the job."""
+
+
+def print_with_dialog(
+    parent: QWidget, document: QPdfDocument, *, page_size: PageSize, title: str
+) -> str | None:
+    """Ask for a printer and a page range, then print, with Cancel while it runs.
+
+    None when the user closed the dialog; otherwise what became of the job, for the user.
+    A PrintError when the printer refuses it.
+    """
+    page_count = document.pageCount()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title)
+    printer.setPageSize(QPageSize(_QT_PAGE_SIZES[page_size]))
+    printer.setFromTo(1, page_count)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Print the audit binder")
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, False)
+    dialog.setMinMax(1, page_count)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    pages = pages_to_print(printer, page_count)
+    if not pages:
+        return f"No page was printed: the binder's pages are 1 to {page_count}."
+    progress = QProgressDialog("Printing the audit binder…", "Cancel", 0, len(pages), parent)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(PROGRESS_DELAY_MS)
+
+    def keep_going(done: int, _total: int) -> bool:
+        progress.setValue(done)
+        return not progress.wasCanceled()
+
+    try:
+        printed = print_pages(document, printer, pages, keep_going=keep_going)
+    finally:
+        progress.reset()
+        progress.deleteLater()
+    if printed < len(pages):
+        return "Printing was cancelled."
+    return f"Sent {printed} page{'' if printed == 1 else 's'} to the printer."
 
 
 def pages_to_print(printer: QPrinter, page_count: int) -> list[int]:

@@ -9,15 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QPageSize
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -27,12 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from compdesk.models.errors import DocumentError
-from compdesk.reports.binder.options import BinderOptions, PageSize
+from compdesk.reports.binder.options import BinderOptions
 from compdesk.storage import Store
 from compdesk.views.binder.files import BinderFiles, default_file_name, save_copy
 from compdesk.views.binder.options import BinderOptionsPanel
 from compdesk.views.binder.preview import BinderPreview
-from compdesk.views.binder.printing import pages_to_print, print_pages
+from compdesk.views.binder.printing import print_with_dialog
 from compdesk.views.commands.base import Change
 from compdesk.views.document import Document
 from compdesk.views.widgets.document_view import DocumentView
@@ -46,10 +43,6 @@ log = logging.getLogger(__name__)
 
 PDF_FILTER = "PDF documents (*.pdf);;All files (*)"
 _PROGRESS_STEPS = 1000
-_QT_PAGE_SIZES = {
-    PageSize.A4: QPageSize.PageSizeId.A4,
-    PageSize.LETTER: QPageSize.PageSizeId.Letter,
-}
 
 
 class _BuildWork(LongWork):
@@ -65,15 +58,17 @@ class _BuildWork(LongWork):
         self.progressed.emit(done, total)
 
 
-def build_in_background(store: Store, destination: Path, options: BinderOptions) -> Work:
-    """The work of building a binder on a connection of the worker's own."""
+def build_in_background(
+    store: Store, files: BinderFiles, destination: Path, options: BinderOptions
+) -> Work:
+    """The work of building a binder into `files` on a connection of the worker's own."""
 
     def work(progress: Callable[[int, int], None], cancel: threading.Event) -> BinderSummary:
         # PERF: the sections and the assembly (ReportLab's platypus, pikepdf) load with the
         # first build, not with the view.
         from compdesk.reports.binder import build_binder
 
-        with store.open_another() as own_store:
+        with files.in_use(), store.open_another() as own_store:
             return build_binder(own_store, destination, options, progress=progress, cancel=cancel)
 
     return work
@@ -265,7 +260,7 @@ class BinderView(DocumentView):
         work = _BuildWork(
             self,
             "Building the audit binder…",
-            build_in_background(self.document.store, destination, options),
+            build_in_background(self.document.store, self.files, destination, options),
         )
         work.progressed.connect(self.on_work_progressed)
         work.succeeded.connect(lambda summary: self.on_work_succeeded(summary, options))
@@ -372,41 +367,18 @@ class BinderView(DocumentView):
         document = self.preview.pdf_document
         if document is None or self.built_options is None:
             return
-        page_count = document.pageCount()
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.suggested_file_name().removesuffix(".pdf"))
-        printer.setPageSize(QPageSize(_QT_PAGE_SIZES[self.built_options.page_size]))
-        printer.setFromTo(1, page_count)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print the audit binder")
-        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
-        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, False)
-        dialog.setMinMax(1, page_count)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        pages = pages_to_print(printer, page_count)
-        progress = QProgressDialog("Printing the audit binder…", "Cancel", 0, len(pages), self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(500)
-
-        def keep_going(done: int, _total: int) -> bool:
-            progress.setValue(done)
-            return not progress.wasCanceled()
-
         try:
-            printed = print_pages(document, printer, pages, keep_going=keep_going)
+            outcome = print_with_dialog(
+                self,
+                document,
+                page_size=self.built_options.page_size,
+                title=self.suggested_file_name().removesuffix(".pdf"),
+            )
         except DocumentError as error:
             self.message.show_error(str(error))
             return
-        finally:
-            progress.reset()
-            progress.deleteLater()
-        if printed == len(pages):
-            self.message.show_info(
-                f"Sent {printed} page{'s' if printed != 1 else ''} to the printer."
-            )
-        else:
-            self.message.show_info("Printing was cancelled.")
+        if outcome is not None:
+            self.message.show_info(outcome)
 
 
 def summary_text(summary: BinderSummary, options: BinderOptions) -> str:
