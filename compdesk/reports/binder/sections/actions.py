@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Final
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, PageBreakIfNotEmpty, Spacer
 
 from compdesk.models.gaps import GapCell, GapStatus
 from compdesk.models.records import Action, ActionStatus, Effectiveness
@@ -50,7 +50,8 @@ def flowables(content: BinderContent, layout: Layout) -> list[Flowable]:
     )
     attention = {action.id: attention_of(action, as_of) for action in actions}
     needs = Counter(state for state, _days in attention.values())
-    story: list[Flowable] = [*layout.section_title(NUMBER, TITLE, CLAUSE)]
+    # Each section opens a page of its own; an empty page is never left behind.
+    story: list[Flowable] = [PageBreakIfNotEmpty(), *layout.section_title(NUMBER, TITLE, CLAUSE)]
     story.append(
         paragraph(
             f"{len(actions)} gap-closure action{'' if len(actions) == 1 else 's'} as of "

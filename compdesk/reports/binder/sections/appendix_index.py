@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, PageBreakIfNotEmpty, Spacer
 
 from compdesk.reports.binder.appendix import AppendixItem, ItemKind
 from compdesk.reports.binder.content import BinderAttachment, binder_attachments
@@ -36,7 +36,8 @@ _COLUMNS: Final = (0.06, 0.37, 0.57)
 def flowables(content: BinderContent, layout: Layout) -> list[Flowable]:
     attachments = list(binder_attachments(content))
     items = {item.file.attachment_id: item for item in content.appendix}
-    story: list[Flowable] = [*layout.section_title(NUMBER, TITLE, CLAUSE)]
+    # Each section opens a page of its own; an empty page is never left behind.
+    story: list[Flowable] = [PageBreakIfNotEmpty(), *layout.section_title(NUMBER, TITLE, CLAUSE)]
     story.append(paragraph(_introduction(content, len(attachments)), layout, "Body"))
     story.append(Spacer(1, 6))
     if not attachments:

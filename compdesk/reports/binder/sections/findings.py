@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreakIfNotEmpty, Spacer
 
 from compdesk.models.findings import Finding, FindingKind, RecordKind, RecordRef
 from compdesk.reports.binder.sections.common import paragraph
@@ -30,7 +30,8 @@ _RECORD_KIND_NAMES: Final = {
 
 
 def flowables(content: BinderContent, layout: Layout) -> list[Flowable]:
-    story: list[Flowable] = [*layout.section_title(None, TITLE, CLAUSE)]
+    # Each section opens a page of its own; an empty page is never left behind.
+    story: list[Flowable] = [PageBreakIfNotEmpty(), *layout.section_title(None, TITLE, CLAUSE)]
     findings = content.findings
     if not findings:
         story.append(

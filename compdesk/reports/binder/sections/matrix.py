@@ -37,9 +37,13 @@ CODE_SIZE: Final = 7.0
 CELL_PADDING: Final = 1.5
 NAME_SHARE: Final = 0.2
 MET_WIDTH: Final = 34.0
-# Rows per table: a table is split at page ends by ReportLab, which measures every row left
-# after each split; tables of this many rows keep the matrix of thousands of people linear.
-ROWS_PER_TABLE: Final = 60
+# The grid is one table per page, its rows measured once here: ReportLab splitting one long
+# table at each page end measures every row left after each split (quadratic in the people).
+_PADDING_HEIGHT: Final = 4.5
+_HEADER_HEIGHT: Final = CODE_SIZE * 1.25 + _PADDING_HEIGHT
+_HEADING_ROOM: Final = 20.0
+# Room kept free on each page for what the estimate may miss (a descender, a rounding).
+_ROW_SLACK: Final = 6.0
 
 
 def code(number: int) -> str:
@@ -166,7 +170,7 @@ def _key(content: BinderContent, layout: Layout) -> Table:
 
 
 def _grid(content: BinderContent, layout: Layout, group: range) -> list[Flowable]:
-    """The people × the group's competencies, in tables of ROWS_PER_TABLE rows."""
+    """The people × the group's competencies, a table per page."""
     competencies = [content.competencies[index] for index in group]
     width = layout.landscape.width
     name_width = width * NAME_SHARE
@@ -179,16 +183,47 @@ def _grid(content: BinderContent, layout: Layout, group: range) -> list[Flowable
     header.append(paragraph("Met", layout, "CellBold"))
     col_widths = [name_width, *([cell_width] * len(competencies)), MET_WIDTH]
     tables: list[Flowable] = []
-    people = content.people
-    for start in range(0, len(people), ROWS_PER_TABLE):
-        chunk = people[start : start + ROWS_PER_TABLE]
-        rows = [header, *(_person_row(p, competencies, content.matrix, layout) for p in chunk)]
-        style = _grid_style(len(competencies), len(rows))
-        table = Table(rows, colWidths=col_widths, repeatRows=1, style=style)
-        table.setStyle(_fills(chunk, competencies, content.matrix))
+    rows = [_person_row(p, competencies, content.matrix, layout) for p in content.people]
+    heights = [_row_height(row[0], name_width) for row in rows]
+    # The group's heading, when there is one, takes a line of the first page.
+    first_room = layout.landscape.height - (
+        _HEADING_ROOM if group.start or group.stop < len(content.competencies) else 0
+    )
+    for chunk in _pages(heights, first_room, layout.landscape.height - _ROW_SLACK):
+        style = _grid_style(len(competencies), len(chunk) + 1)
+        table = Table(
+            [header, *rows[chunk.start : chunk.stop]],
+            colWidths=col_widths,
+            repeatRows=1,
+            style=style,
+        )
+        table.setStyle(
+            _fills(content.people[chunk.start : chunk.stop], competencies, content.matrix)
+        )
         table.hAlign = "LEFT"
+        if tables:
+            tables.append(PageBreakIfNotEmpty())
         tables.append(table)
     return tables
+
+
+def _row_height(name: Flowable, name_width: float) -> float:
+    _width, height = name.wrap(name_width - 6, 1e6)  # the cell's padding is 3 on each side
+    return float(max(height, SYMBOL_SIZE * 1.25)) + _PADDING_HEIGHT
+
+
+def _pages(heights: Sequence[float], first_room: float, room: float) -> list[range]:
+    """The rows that fit each page under the repeated header, first page first."""
+    pages: list[range] = []
+    start, used, available = 0, _HEADER_HEIGHT, first_room - _ROW_SLACK
+    for index, height in enumerate(heights):
+        if used + height > available and index > start:
+            pages.append(range(start, index))
+            start, used, available = index, _HEADER_HEIGHT, room
+        used += height
+    if start < len(heights):
+        pages.append(range(start, len(heights)))
+    return pages
 
 
 def _person_row(
@@ -235,12 +270,17 @@ def _grid_style(columns: int, rows: int) -> TableStyle:
 def _fills(
     people: Sequence[Person], competencies: Sequence[Competency], matrix: GapMatrix
 ) -> TableStyle:
+    """One background command per run of equal statuses in a row: ReportLab applies each
+    command cell by cell, and most rows are long runs of met or not required."""
     commands: list[tuple[object, ...]] = []
     for row, person in enumerate(people, start=1):
-        for column, competency in enumerate(competencies, start=1):
-            fill = STATUS_FILLS.get(matrix.status(person.id, competency.id))
-            if fill is not None:
-                commands.append(("BACKGROUND", (column, row), (column, row), fill))
+        fills = [STATUS_FILLS.get(matrix.status(person.id, c.id)) for c in competencies]
+        start = 0
+        for column in range(1, len(fills) + 1):
+            if column == len(fills) or fills[column] != fills[start]:
+                if fills[start] is not None:
+                    commands.append(("BACKGROUND", (start + 1, row), (column, row), fills[start]))
+                start = column
     return TableStyle(commands)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, PageBreakIfNotEmpty, Spacer
 
 from compdesk.models.gaps import GapStatus
 from compdesk.models.records import Competency, Evidence, Person
@@ -36,7 +36,8 @@ _COLUMNS: Final = (0.25, 0.16, 0.59)
 
 
 def flowables(content: BinderContent, layout: Layout) -> list[Flowable]:
-    story: list[Flowable] = [*layout.section_title(NUMBER, TITLE, CLAUSE)]
+    # Each section opens a page of its own; an empty page is never left behind.
+    story: list[Flowable] = [PageBreakIfNotEmpty(), *layout.section_title(NUMBER, TITLE, CLAUSE)]
     story.append(
         paragraph(
             f"{len(content.people)} {'person' if len(content.people) == 1 else 'people'}, "

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Final
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, PageBreakIfNotEmpty, Spacer, Table, TableStyle
 
 from compdesk.models.records import Competency, Role
 from compdesk.models.rules import review_state
+from compdesk.reports.binder.layout import ZEBRA_FILL
 from compdesk.reports.binder.sections.common import day, paragraph
 from compdesk.reports.binder.text import markup
 
@@ -22,14 +23,16 @@ TITLE: Final = "Competence requirements by role"
 CLAUSE: Final = "ISO/IEC 27001 7.2 a"
 
 # Shares of the portrait frame's width: role, owner, review, required competencies.
-_COLUMNS: Final = (0.30, 0.15, 0.19, 0.36)
+_COLUMNS: Final = (0.27, 0.13, 0.16, 0.44)
+# Shares of the requirements column: competency, level, renewal.
+_REQUIRES_COLUMNS: Final = (0.55, 0.22, 0.23)
 
 
 def renewal_text(competency: Competency) -> str:
     months = competency.renewal_months
     if not months:
         return "no renewal"
-    return f"renewed every {months} month{'' if months == 1 else 's'}"
+    return f"every {months} month{'' if months == 1 else 's'}"
 
 
 def flowables(content: BinderContent, layout: Layout) -> list[Flowable]:
@@ -39,7 +42,8 @@ def flowables(content: BinderContent, layout: Layout) -> list[Flowable]:
             if (role.id, competency.id) in content.requirements:
                 required_by_role[role.id].append(competency)
     holders = Counter(role_id for person in content.people for role_id in person.role_ids)
-    story: list[Flowable] = [*layout.section_title(NUMBER, TITLE, CLAUSE)]
+    # Each section opens a page of its own; an empty page is never left behind.
+    story: list[Flowable] = [PageBreakIfNotEmpty(), *layout.section_title(NUMBER, TITLE, CLAUSE)]
     story.append(
         paragraph(
             f"{len(content.roles)} roles and {len(content.competencies)} competencies. "
@@ -68,7 +72,7 @@ def flowables(content: BinderContent, layout: Layout) -> list[Flowable]:
                 paragraph(_role_markup(role, holders[role.id]), layout),
                 paragraph(markup(role.owner) if role.owner else "not named", layout),
                 paragraph(_review_markup(role, content), layout),
-                paragraph(_requires_markup(required_by_role[role.id]), layout),
+                _requires_table(required_by_role[role.id], layout, _COLUMNS[3] * width),
             ]
         )
     story.append(layout.table(rows, [share * width for share in _COLUMNS]))
@@ -95,10 +99,31 @@ def _review_markup(role: Role, content: BinderContent) -> str:
     return "<br/>".join(lines)
 
 
-def _requires_markup(competencies: list[Competency]) -> str:
+def _requires_table(competencies: list[Competency], layout: Layout, width: float) -> Flowable:
+    """The role's competencies in aligned columns: name, level, renewal."""
     if not competencies:
-        return "no competency required"
-    return "<br/>".join(
-        f"{markup(c.name)} <font size='6.5'>({c.level.label.lower()}, {renewal_text(c)})</font>"
+        return paragraph("no competency required", layout)
+    rows = [
+        [
+            paragraph(markup(c.name), layout),
+            paragraph(c.level.label, layout, "Caption"),
+            paragraph(renewal_text(c), layout, "Caption"),
+        ]
         for c in competencies
+    ]
+    # The outer cell's padding is inside `width`.
+    inner = width - 6
+    table = Table(rows, colWidths=[share * inner for share in _REQUIRES_COLUMNS])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.25, ZEBRA_FILL),
+            ]
+        )
     )
+    return table

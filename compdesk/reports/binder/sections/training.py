@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Final
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreakIfNotEmpty, Spacer
 
 from compdesk.models.gaps import GapStatus
 from compdesk.models.onboarding import OnboardingRecord, recent_since
@@ -43,7 +43,8 @@ _ONBOARDING_COLUMNS: Final = (0.28, 0.14, 0.58)
 
 def flowables(content: BinderContent, layout: Layout) -> list[Flowable]:
     since = recent_since(content.as_of)
-    story: list[Flowable] = [*layout.section_title(NUMBER, TITLE, CLAUSE)]
+    # Each section opens a page of its own; an empty page is never left behind.
+    story: list[Flowable] = [PageBreakIfNotEmpty(), *layout.section_title(NUMBER, TITLE, CLAUSE)]
     story.append(
         paragraph(
             f"From {since.isoformat()} to {content.as_of.isoformat()}. This version of compdesk "
