@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -371,3 +371,24 @@ def test_the_panel_keeps_the_row_current_across_a_reload(
     assert panel.model.record(current) == record
     assert panel.model.finding(current) == finding
     QApplication.processEvents()
+
+
+def test_a_link_to_a_record_deleted_since_says_so_and_finds_the_findings_again(
+    window: MainWindow, qtbot: QtBot, panel: FindingsPanel, entry: FindingsEntry
+) -> None:
+    gone = RecordRef(RecordKind.PERSON, 999_999, "Someone Deleted")
+    with qtbot.waitSignal(entry.loader.loaded, timeout=LOAD_TIMEOUT_MS):
+        panel.record_activated.emit(gone)
+    assert current_view_name(window) == "people"
+    assert window.statusBar().currentMessage() == "Someone Deleted is not in the document any more."
+
+
+def test_closing_the_document_while_the_findings_are_found_is_safe(
+    window: MainWindow, qtbot: QtBot, entry: FindingsEntry
+) -> None:
+    entry.reload()
+    qtbot.waitUntil(lambda: entry.loader.computing)
+    window.close_document()
+    assert QThreadPool.globalInstance().waitForDone(LOAD_TIMEOUT_MS)
+    QApplication.processEvents()
+    assert window.document is None

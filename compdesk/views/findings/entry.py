@@ -148,11 +148,9 @@ class FindingsEntry(QObject):
         from compdesk.views.main_window import MainWindow
 
         window = self.button.window()
-        if isinstance(window, MainWindow) and window.show_record(record):
+        if not isinstance(window, MainWindow) or window.show_record(record):
             return
-        if self._panel is not None:
-            self._panel.show_status(
-                f"{record.label} is not in the document any more: the findings are being "
-                "brought up to date."
-            )
+        # Deleted since the findings were found (they are found again after each edit):
+        # said where the user now looks, in the view the link led to.
+        window.statusBar().showMessage(f"{record.label} is not in the document any more.", 5000)
         self.reload()

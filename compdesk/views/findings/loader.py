@@ -79,6 +79,11 @@ class FindingsLoader(QObject):
         """A request is waiting or being computed."""
         return self._timer.isActive() or self._running is not None
 
+    @property
+    def computing(self) -> bool:
+        """A worker is computing them now."""
+        return self._running is not None
+
     def request(self, as_of: date) -> None:
         """Compute the findings as of `as_of` (again: the document may have changed)."""
         self._as_of = as_of
