@@ -25,7 +25,7 @@ CLAUSE: Final = "ISO/IEC 27001 7.2 a"
 # Shares of the portrait frame's width: role, owner, review, required competencies.
 _COLUMNS: Final = (0.27, 0.13, 0.16, 0.44)
 # Shares of the requirements column: competency, level, renewal.
-_REQUIRES_COLUMNS: Final = (0.55, 0.22, 0.23)
+_REQUIRES_COLUMNS: Final = (0.5, 0.2, 0.3)
 
 
 def renewal_text(competency: Competency) -> str:
