@@ -380,6 +380,21 @@ def test_an_edit_of_the_document_marks_the_binder_shown_as_out_of_date(
     ]
 
 
+@pytest.mark.parametrize("audit_mode", [False, True])
+def test_at_1024_by_700_the_options_are_never_cut_off_at_the_side(
+    qtbot: QtBot, demo_window: MainWindow, view: BinderView, audit_mode: bool
+) -> None:
+    demo_window.set_audit_mode(audit_mode)
+    viewport = view.options_scroll.viewport()
+    cancel = view.cancel_button
+    right_edge = cancel.mapTo(viewport, QPoint(cancel.width(), 0)).x()
+    qtbot.waitUntil(
+        lambda: cancel.mapTo(viewport, QPoint(cancel.width(), 0)).x() <= viewport.width()
+    )
+    assert view.options_panel.width() >= view.options_panel.minimumSizeHint().width()
+    assert right_edge > 0
+
+
 def test_the_screenshot_command_shows_the_binder_view(demo_file: Path, tmp_path: Path) -> None:
     from PIL import Image
 

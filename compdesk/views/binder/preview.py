@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QSpinBox, QStackedWidget, QWidget
@@ -28,7 +29,9 @@ class BinderPreview(QStackedWidget):
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setMargin(24)
-        self.placeholder.setStyleSheet("QLabel { color: palette(mid); }")
+        # Greyed by the palette, not a style sheet: a style sheet stops the label's font
+        # from growing with the window's (audit mode).
+        self.placeholder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.pdf_view = QPdfView()
         self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
         self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -74,6 +74,35 @@ def build_in_background(
     return work
 
 
+class _OptionsScroll(QScrollArea):
+    """The options, scrolling when the window is shorter than they are (1024 × 700, or audit
+    mode's larger type), always as wide as they need."""
+
+    def __init__(self, options: QWidget) -> None:
+        super().__init__()
+        self._options = options
+        self.setWidget(options)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Tab goes to the options themselves; the area scrolls to the one with the focus.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def minimumSizeHint(self) -> QSize:
+        scroll_bar = self.verticalScrollBar().sizeHint().width()
+        width = self._options.minimumSizeHint().width() + scroll_bar
+        return QSize(width, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.minimumSizeHint().width(), super().sizeHint().height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Larger type (audit mode) makes the options wider.
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()
+        super().changeEvent(event)
+
+
 class _Leftovers:
     """What the view leaves behind when it goes: its build, asked to stop, and its files."""
 
@@ -131,13 +160,7 @@ class BinderView(DocumentView):
         options_layout.addLayout(build_row)
         options_layout.addWidget(self.progress_bar)
         options_layout.addWidget(self.message)
-        # At 1024 × 700 the options may be taller than the window: they scroll then.
-        options_scroll = QScrollArea()
-        options_scroll.setWidget(options_column)
-        options_scroll.setWidgetResizable(True)
-        options_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        options_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        options_scroll.setMinimumWidth(options_column.minimumSizeHint().width() + 20)
+        self.options_scroll = _OptionsScroll(options_column)
 
         self.preview = BinderPreview()
         self.summary_label = QLabel()
@@ -187,7 +210,7 @@ class BinderView(DocumentView):
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
-        splitter.addWidget(options_scroll)
+        splitter.addWidget(self.options_scroll)
         splitter.addWidget(preview_column)
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
