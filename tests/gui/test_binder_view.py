@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
 
 import compdesk.reports.binder
@@ -350,6 +350,15 @@ def test_closing_the_document_during_a_build_stops_it_and_removes_the_folder(
     # The build was told to stop, and its folder stayed until it had.
     assert folder_while_ending == [True]
     qtbot.waitUntil(lambda: not folder.exists())
+
+
+def test_quitting_removes_the_folder(view: BinderView) -> None:
+    folder = view.files.folder
+    assert folder.is_dir()
+    application = QApplication.instance()
+    assert application is not None
+    application.aboutToQuit.emit()
+    assert not folder.exists()
 
 
 def test_the_binder_date_follows_the_document_until_the_user_types_one(

@@ -109,11 +109,21 @@ class _Leftovers:
     def __init__(self) -> None:
         self.files = BinderFiles()
         self.work: LongWork | None = None
+        self._released = False
+        application = QCoreApplication.instance()
+        if application is not None:
+            application.aboutToQuit.connect(self.release)
 
     def release(self) -> None:
+        if self._released:
+            return
+        self._released = True
         if self.work is not None:
             self.work.cancel()
         self.files.close()
+        application = QCoreApplication.instance()
+        if application is not None:
+            application.aboutToQuit.disconnect(self.release)
 
 
 class BinderView(DocumentView):
@@ -126,11 +136,8 @@ class BinderView(DocumentView):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
         self._leftovers = _Leftovers()
-        # Gone with the document (the view is deleted with it) or with the application.
+        # Gone with the document (the view is deleted with it), or with the application.
         self.destroyed.connect(self._leftovers.release)
-        application = QCoreApplication.instance()
-        if application is not None:
-            application.aboutToQuit.connect(self._leftovers.release)
         self.summary: BinderSummary | None = None
         self.built_options: BinderOptions | None = None
         self._document_changed_since_build = False
