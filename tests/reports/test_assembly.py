@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from compdesk.models.errors import CancelledError
@@ -23,6 +24,7 @@ from tests.reports.appendix_helpers import (
     PERSON,
     EvidenceDocument,
     body_pdf,
+    image_bytes,
     pdf_bytes,
 )
 
@@ -232,8 +234,14 @@ def test_other_files_are_embedded_with_the_as_of_date(
 
 
 def test_the_same_inputs_give_the_same_bytes(document: EvidenceDocument, tmp_path: Path) -> None:
-    first = assemble(tmp_path, mixed_items(document, tmp_path / "one"), "first.pdf")
-    second = assemble(tmp_path, mixed_items(document, tmp_path / "two"), "second.pdf")
+    photo = document.attach("photo.jpg", image_bytes(Image.new("RGB", (300, 200), "red"), "JPEG"))
+
+    def planned(workdir: Path) -> list[AppendixItem]:
+        # Planned into another folder each time, as each build does.
+        return [*mixed_items(document, workdir), *document.plan([photo], workdir / "photo")]
+
+    first = assemble(tmp_path, planned(tmp_path / "one"), "first.pdf")
+    second = assemble(tmp_path, planned(tmp_path / "two"), "second.pdf")
     assert first.read_bytes() == second.read_bytes()
     other = assemble(tmp_path, mixed_items(document, tmp_path / "three")[1:], "other.pdf")
     with pikepdf.open(first) as one, pikepdf.open(other) as another:

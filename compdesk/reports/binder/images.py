@@ -72,7 +72,9 @@ def draw_image_page(source: Path, destination: Path, page_size: tuple[float, flo
     if picture.format_hint in _PHOTOGRAPHIC:
         encoded = destination.with_suffix(".jpg")
         picture.image.save(encoded, "JPEG", quality=_JPEG_QUALITY, optimize=True)
-        canvas.drawImage(str(encoded), left, bottom, drawn_width, drawn_height)
+        # A reader, not the path: ReportLab names the image by a digest of what it is given,
+        # and the path differs from one build to the next.
+        canvas.drawImage(ImageReader(str(encoded)), left, bottom, drawn_width, drawn_height)
     else:
         canvas.drawImage(ImageReader(picture.image), left, bottom, drawn_width, drawn_height)
     canvas.showPage()
