@@ -101,7 +101,9 @@ def _pdfs(view: BinderView) -> list[Path]:
 def test_print_binder_in_the_file_menu_shows_the_binder_view(demo_window: MainWindow) -> None:
     assert demo_window.print_binder_action.shortcut().toString() == "Ctrl+P"
     demo_window.print_binder_action.trigger()
-    assert isinstance(demo_window.current_view(), BinderView)
+    view = demo_window.current_view()
+    assert isinstance(view, BinderView)
+    assert view.build_button.hasFocus()
 
 
 def test_the_view_offers_everyone_active_on_the_documents_date(view: BinderView) -> None:
@@ -189,7 +191,7 @@ def test_a_failed_build_says_why_and_keeps_the_binder_shown(
     qtbot.mouseClick(view.build_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not view.building, timeout=BUILD_TIMEOUT_MS)
 
-    assert view.message.text() == "⚠ nobody has the email zoe@example.com"
+    assert view.message.text() == "⚠ Nobody has the email zoe@example.com"
     assert "Traceback" not in view.message.text()
     assert view.preview.path == shown and view.preview.page_count > 0
     assert _pdfs(view) == [shown]

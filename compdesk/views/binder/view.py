@@ -144,10 +144,13 @@ class BinderView(DocumentView):
 
         self.options_panel = BinderOptionsPanel()
         self.options_panel.changed.connect(self._update_stale_note)
+        self.options_panel.as_of_edit.returnPressed.connect(self.on_build_button_clicked)
 
         self.build_button = QPushButton("&Build binder")
         self.build_button.setDefault(True)
-        self.build_button.setToolTip("Build the audit binder with these options (off to the side)")
+        self.build_button.setToolTip(
+            "Build the audit binder with these options; the window stays usable meanwhile"
+        )
         self.build_button.clicked.connect(self.on_build_button_clicked)
         self.cancel_button = QPushButton("Ca&ncel")
         self.cancel_button.setToolTip("Stop building; the binder shown, if any, stays")
@@ -223,6 +226,8 @@ class BinderView(DocumentView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        # Shown from File ▸ Print Binder… (Ctrl+P), the view is one key away from a build.
+        self.setFocusProxy(self.build_button)
         self._update_buttons()
 
     # ---- state ----------------------------------------------------------------------------
@@ -336,7 +341,8 @@ class BinderView(DocumentView):
         # build_binder leaves nothing at the destination; this makes sure of it in the
         # view's own folder, whatever the failure.
         self.files.remove(destination)
-        self.message.show_error(message)
+        # The build's sentences start in lower case, as the command line prints them.
+        self.message.show_error(message[:1].upper() + message[1:])
 
     def on_work_cancelled(self, destination: Path) -> None:
         self.files.remove(destination)
