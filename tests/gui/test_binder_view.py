@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QFileDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 import compdesk.reports.binder
@@ -404,6 +404,16 @@ def test_at_1024_by_700_the_options_are_never_cut_off_at_the_side(
     )
     assert view.options_panel.width() >= view.options_panel.minimumSizeHint().width()
     assert right_edge > 0
+
+
+def test_each_mnemonic_of_the_view_is_its_own_and_none_is_a_menus(
+    demo_window: MainWindow, view: BinderView
+) -> None:
+    texts = [label.text() for label in view.findChildren(QLabel)]
+    texts += [button.text() for button in view.findChildren(QAbstractButton)]
+    texts += [action.text() for action in demo_window.menuBar().actions()]
+    keys = [text[text.index("&") + 1].casefold() for text in texts if "&" in text.replace("&&", "")]
+    assert len(keys) == len(set(keys)) and len(keys) > 20
 
 
 def test_the_screenshot_command_shows_the_binder_view(demo_file: Path, tmp_path: Path) -> None:
