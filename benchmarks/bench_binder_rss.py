@@ -18,7 +18,7 @@ IMAGE_SIDE = 1322  # × 1322 × 3 bytes = 5 MiB an image, 2 pages a file, 50 fil
 A4 = (595.2756, 841.8898)
 
 
-def _make_evidence(folder: Path) -> list[Path]:
+def make_evidence_pdfs(folder: Path) -> list[Path]:
     import pikepdf
 
     paths = []
@@ -117,7 +117,7 @@ def _measure(mode: str, folder: Path) -> dict[str, float]:
 def main() -> dict[str, float]:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        evidence = _make_evidence(folder)
+        evidence = make_evidence_pdfs(folder)
         _make_body(folder / "body.pdf")
         size_mb = sum(path.stat().st_size for path in evidence) / 1024 / 1024
         floor = _measure("open", folder)
