@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QPushButton, QSplitter, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QPushButton, QSplitter, QWidget
 
 from compdesk.models.findings import Finding, RecordRef
 from compdesk.views.document import Document
@@ -26,12 +26,21 @@ class FindingsEntry(QObject):
     opened = Signal()
 
     def __init__(
-        self, document: Document, splitter: QSplitter, matrix_table: QWidget, parent: QWidget
+        self,
+        document: Document,
+        splitter: QSplitter,
+        matrix_table: QAbstractItemView,
+        parent: QWidget,
     ) -> None:
         super().__init__(parent)
         self.document = document
         self._splitter, self._matrix_table = splitter, matrix_table
         self._panel: FindingsPanel | None = None
+        # PERF: the first findings are found once the matrix has been drawn: the worker would
+        # share the interpreter with the first paint (and 1000 people take 0.3 s to find).
+        self._matrix_drawn = False
+        self._reload_wanted = False
+        matrix_table.viewport().installEventFilter(self)
         self.loader = FindingsLoader(document.store, self)
         self.loader.started.connect(self.on_loader_started)
         self.loader.loaded.connect(self.on_loader_loaded)
@@ -110,7 +119,18 @@ class FindingsEntry(QObject):
 
     def reload(self) -> None:
         """The document or the matrix's date changed: find the findings again."""
-        self.loader.request(self.document.as_of)
+        if self._matrix_drawn:
+            self.loader.request(self.document.as_of)
+        else:
+            self._reload_wanted = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._matrix_drawn:
+            self._matrix_drawn = True
+            watched.removeEventFilter(self)
+            if self._reload_wanted:
+                self.loader.request(self.document.as_of)
+        return False
 
     def on_loader_started(self) -> None:
         if self._panel is not None:
