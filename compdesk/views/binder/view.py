@@ -33,7 +33,7 @@ from compdesk.views.binder.printing import print_with_dialog
 from compdesk.views.commands.base import Change
 from compdesk.views.document import Document
 from compdesk.views.widgets.document_view import DocumentView
-from compdesk.views.widgets.forms import FieldError, FormMessage
+from compdesk.views.widgets.forms import FieldError, FormMessage, bold_font
 from compdesk.views.widgets.workers import LongWork, Work
 
 if TYPE_CHECKING:
@@ -181,13 +181,14 @@ class BinderView(DocumentView):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.summary_label.setAccessibleName("Summary of the binder")
-        self.summary_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        self.summary_label.setSizePolicy(_wrapping_line_policy())
         self.stale_note = QLabel(
             "⚠ The options or the document changed since this binder was built: "
             "build it again to include the changes."
         )
         self.stale_note.setWordWrap(True)
-        self.stale_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        self.stale_note.setFont(bold_font())
+        self.stale_note.setSizePolicy(_wrapping_line_policy())
         self.stale_note.hide()
         self.open_button = QPushButton("&Open in system viewer")
         self.open_button.setToolTip("Show the binder in the computer's own PDF program")
@@ -415,6 +416,14 @@ class BinderView(DocumentView):
             return
         if outcome is not None:
             self.message.show_info(outcome)
+
+
+def _wrapping_line_policy() -> QSizePolicy:
+    """A wrapped line that never widens the column (the SHA-256 is long) and is as tall as
+    its text at the width it gets."""
+    policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+    policy.setHeightForWidth(True)
+    return policy
 
 
 def summary_text(summary: BinderSummary, options: BinderOptions) -> str:
