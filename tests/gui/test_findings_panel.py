@@ -137,6 +137,7 @@ def test_the_panel_lists_the_demos_findings_by_kind(
 def test_the_button_counts_the_findings_in_words(document: Document, entry: FindingsEntry) -> None:
     count = len(document.store.findings(AS_OF))
     assert entry.button.text() == f"⚠ Fi&ndings ({count})"
+    assert entry.button.accessibleName() == f"Findings ({count})"
     assert AS_OF.isoformat() in entry.button.toolTip()
 
 

@@ -13,6 +13,7 @@ from compdesk.models.findings import Finding, RecordRef
 from compdesk.views.document import Document
 from compdesk.views.findings import WARNING
 from compdesk.views.findings.loader import FindingsLoader
+from compdesk.views.widgets.forms import plain_tooltip
 
 if TYPE_CHECKING:
     from compdesk.views.findings.panel import FindingsPanel
@@ -48,7 +49,6 @@ class FindingsEntry(QObject):
 
         self.button = QPushButton("Fi&ndings")
         self.button.setCheckable(True)
-        self.button.setAccessibleName("Findings")
         self.button.clicked.connect(self.on_button_clicked)
         self._show_count()
         # Only while the matrix is shown: another view may give the keys a meaning of its own.
@@ -142,24 +142,29 @@ class FindingsEntry(QObject):
             self._panel.show_findings(self.loader.as_of, findings)
 
     def on_loader_failed(self, message: str) -> None:
-        self.button.setText("Fi&ndings (?)")
-        self.button.setToolTip(f"The findings could not be found: {message}")
+        self._label_button("Fi&ndings (?)", f"The findings could not be found: {message}")
         if self._panel is not None:
             self._panel.show_status(f"The findings could not be found: {message}")
 
     def _show_count(self) -> None:
         findings, as_of = self.loader.findings, self.loader.as_of
         if findings is None or as_of is None:
-            self.button.setText("Fi&ndings")
-            self.button.setToolTip(f"What an auditor would raise ({SHORTCUT})")
+            self._label_button("Fi&ndings", f"What an auditor would raise ({SHORTCUT})")
             return
         count = len(findings)
         # The count and the sign say it, not a colour alone.
-        self.button.setText(f"{WARNING} Fi&ndings ({count})" if count else "Fi&ndings (0)")
-        self.button.setToolTip(
+        self._label_button(
+            f"{WARNING} Fi&ndings ({count})" if count else "Fi&ndings (0)",
             f"What an auditor would raise as of {as_of.isoformat()}: "
-            f"{count} finding{'' if count == 1 else 's'} ({SHORTCUT})"
+            f"{count} finding{'' if count == 1 else 's'} ({SHORTCUT})",
         )
+
+    def _label_button(self, text: str, description: str) -> None:
+        self.button.setText(text)
+        self.button.setToolTip(plain_tooltip(description))
+        # A screen reader reads the count without the sign, and the rest as its description.
+        self.button.setAccessibleName(text.replace("&", "").removeprefix(f"{WARNING} "))
+        self.button.setAccessibleDescription(description)
 
     # ---- links ------------------------------------------------------------------------------
 
