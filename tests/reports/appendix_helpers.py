@@ -85,7 +85,9 @@ def pdf_bytes(
     if attachment:
         pdf.attachments[attachment] = pikepdf.AttachedFileSpec(pdf, b"inner", filename=attachment)
     output = io.BytesIO()
-    pdf.save(output)
+    # The same arguments give the same bytes (qpdf's /ID is otherwise new each time), so tests
+    # comparing two binders are given the same evidence twice.
+    pdf.save(output, deterministic_id=True)
     return output.getvalue()
 
 
