@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable
 
 from compdesk.models.findings import FindingKind
 from compdesk.models.gaps import GapStatus, compute_matrix
@@ -42,6 +43,8 @@ from compdesk.reports.binder.sections import (
     requirements,
     training,
 )
+from compdesk.reports.binder.sections.common import STATUS_FILLS
+from compdesk.reports.binder.sections.matrix_grid import GridRow, MatrixGrid
 from compdesk.storage import Store
 from tests.conftest import make_competency, make_person, make_role
 
@@ -330,22 +333,20 @@ def _wide_content(page_size: PageSize) -> BinderContent:
     )
 
 
-def _status_cell_font_sizes(flowables: list[Flowable]) -> set[float]:
-    sizes: set[float] = set()
-    for flowable in flowables:
-        if isinstance(flowable, Table) and len(flowable._cellvalues[0]) > 10:
-            for row in flowable._cellStyles[1:]:
-                sizes.update(style.fontsize for style in row[1:-1])
-    return sizes
+def _grids(flowables: list[Flowable]) -> list[MatrixGrid]:
+    return [flowable for flowable in flowables if isinstance(flowable, MatrixGrid)]
 
 
 @pytest.mark.parametrize("page_size", [PageSize.A4, PageSize.LETTER])
 def test_forty_competencies_fit_legibly(page_size: PageSize, tmp_path: Path) -> None:
     content = _wide_content(page_size)
     layout = Layout(page_size)
-    flowables = matrix.flowables(content, layout)
-    sizes = _status_cell_font_sizes(flowables)
-    assert sizes and min(sizes) >= 7
+    grids = _grids(matrix.flowables(content, layout))
+    assert grids
+    for grid in grids:
+        assert min(grid.font_sizes) >= 7
+        assert grid.width <= layout.landscape.width
+        assert grid.cell_width >= matrix.column_width(40)
     text = _text_of(matrix.flowables, content, tmp_path, layout)  # no LayoutError
     assert "C40" in text and "Competency number 40" in text
     assert "Person 090 with a rather long family name" in text
@@ -357,3 +358,68 @@ def test_column_groups_split_only_what_does_not_fit() -> None:
     assert len(groups) > 1
     assert [index for group in groups for index in group] == list(range(120))
     assert max(len(g) for g in groups) - min(len(g) for g in groups) <= 1
+
+
+def _grid_of(names: list[str], layout: Layout) -> MatrixGrid:
+    rows = [
+        GridRow(name=name, kind="", statuses=(GapStatus.MET, GapStatus.MISSING), met="1/2")
+        for name in names
+    ]
+    return MatrixGrid(
+        ["C1", "C2"],
+        rows,
+        name_width=120,
+        cell_width=20,
+        met_width=34,
+        name_style=layout.styles["Cell"],
+        header_style=layout.styles["CellBold"],
+        fills=STATUS_FILLS,
+    )
+
+
+def test_the_grid_splits_between_rows_and_repeats_its_header(layout: Layout) -> None:
+    grid = _grid_of([f"Person {n}" for n in range(10)], layout)
+    room = grid.header_height + sum(grid.row_heights[:4]) + 1
+
+    first, rest = grid.split(grid.width, room)
+
+    assert [row.name for row in first.rows] == [f"Person {n}" for n in range(4)]
+    assert [row.name for row in rest.rows] == [f"Person {n}" for n in range(4, 10)]
+    assert rest.height == pytest.approx(rest.header_height + sum(grid.row_heights[4:]))
+    assert grid.split(grid.width, grid.header_height) == []
+    assert grid.split(grid.width, grid.height) == [grid]
+
+
+def test_a_long_name_wraps_and_makes_its_row_taller(layout: Layout) -> None:
+    grid = _grid_of(["Ana Ruiz", "Maximiliana Bartholomea de la Santísima Trinidad"], layout)
+
+    short, long = grid.row_heights
+    assert long > short
+
+
+def test_the_grid_prints_every_name_as_typed_and_each_page_has_the_header(
+    layout: Layout, tmp_path: Path
+) -> None:
+    names = ["李娜", "ليلى حداد", "<b>Ana</b> & Co", "Zoë Ñúñez"] + [f"P{n}" for n in range(60)]
+    path = tmp_path / "grid.pdf"
+    document = BinderDocument(
+        path,
+        layout,
+        as_of=AS_OF,
+        organisation="",
+        title="t",
+        author="a",
+        first_template=Layout.LANDSCAPE,
+    )
+    document.build_story(lambda _pages: [_grid_of(names, layout)])
+    pages = [
+        unicodedata.normalize("NFKC", page.extract_text()) for page in pypdf.PdfReader(path).pages
+    ]
+
+    assert len(pages) > 1
+    for page in pages:
+        assert "Person" in page and "C2" in page and "Met" in page
+        assert GapStatus.MET.symbol in page and GapStatus.MISSING.symbol in page
+    text = " ".join(pages)
+    for name in ["李娜", "ليلى", "حداد", "<b>Ana</b> & Co", "Zoë Ñúñez", "P59"]:
+        assert name in text

@@ -250,6 +250,35 @@ def draw_text(
     return total
 
 
+class ShownText(NamedTuple):
+    """One line of user text as PDF text-showing operators, with its width."""
+
+    operators: str
+    width: float
+
+
+def shown_text(canvas: Canvas, text: str, *, size: float, bold: bool = False) -> ShownText:
+    """The operators that show `text` (as `draw_text` would) at the current text position of a
+    text object the caller opens itself (BT … ET), each run selecting its font.
+
+    For drawing the same few strings thousands of times (the matrix's symbols): made once,
+    placed with a text matrix per cell, where a text object per cell costs ten times more.
+    They hold the font subsets' codes of `canvas`'s document: use them on that canvas only.
+    """
+    parts: list[str] = []
+    total = 0.0
+    # ReportLab's text objects write these operators the same way (textobject._formatText);
+    # the subset codes and names come from the document's own font records.
+    document = canvas._doc
+    for run, font_name in visual_runs(text, bold=bold):
+        font = pdfmetrics.getFont(font_name)
+        total += float(pdfmetrics.stringWidth(run, font_name, size))
+        for subset, codes in font.splitString(run, document):
+            name = font.getSubsetInternalName(subset, document)
+            parts.append(f"{name} {size:g} Tf ({canvas._escape(codes)}) Tj")
+    return ShownText(" ".join(parts), total)
+
+
 def fit(text: str, *, size: float, width: float, bold: bool = False) -> str:
     """The cleaned logical text, on one line, cut with "…" so that it fits `width`.
 

@@ -12,15 +12,20 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
-from reportlab.lib import colors
 from reportlab.platypus import Flowable, PageBreakIfNotEmpty, Spacer, Table, TableStyle
 
 from compdesk.models.gaps import GapMatrix, GapStatus
 from compdesk.models.records import Competency, Person, PersonType
-from compdesk.reports.binder.layout import GRID, HEADER_FILL
 from compdesk.reports.binder.sections.common import STATUS_FILLS, legend_rows, paragraph
+from compdesk.reports.binder.sections.matrix_grid import (
+    CELL_PADDING,
+    CODE_SIZE,
+    SYMBOL_SIZE,
+    GridRow,
+    MatrixGrid,
+)
 from compdesk.reports.binder.sections.requirements import renewal_text
-from compdesk.reports.binder.text import FONT, FONT_BOLD, markup, text_width
+from compdesk.reports.binder.text import markup, text_width
 from compdesk.reports.formatting import percent
 
 if TYPE_CHECKING:
@@ -31,19 +36,8 @@ NUMBER: Final = 2
 TITLE: Final = "Competence matrix"
 CLAUSE: Final = "ISO/IEC 27001 7.2 b"
 
-# Print sizes: 7 pt is the smallest an auditor reads without a lens.
-SYMBOL_SIZE: Final = 8.0
-CODE_SIZE: Final = 7.0
-CELL_PADDING: Final = 1.5
 NAME_SHARE: Final = 0.2
 MET_WIDTH: Final = 34.0
-# The grid is one table per page, its rows measured once here: ReportLab splitting one long
-# table at each page end measures every row left after each split (quadratic in the people).
-_PADDING_HEIGHT: Final = 4.5
-_HEADER_HEIGHT: Final = CODE_SIZE * 1.25 + _PADDING_HEIGHT
-_HEADING_ROOM: Final = 20.0
-# Room kept free on each page for what the estimate may miss (a descender, a rounding).
-_ROW_SLACK: Final = 6.0
 
 
 def code(number: int) -> str:
@@ -170,7 +164,7 @@ def _key(content: BinderContent, layout: Layout) -> Table:
 
 
 def _grid(content: BinderContent, layout: Layout, group: range) -> list[Flowable]:
-    """The people × the group's competencies, a table per page."""
+    """The people × the group's competencies, split between rows at each page end."""
     competencies = [content.competencies[index] for index in group]
     width = layout.landscape.width
     name_width = width * NAME_SHARE
@@ -178,110 +172,30 @@ def _grid(content: BinderContent, layout: Layout, group: range) -> list[Flowable
         (width - name_width - MET_WIDTH) / len(competencies),
         4 * column_width(len(content.competencies)),
     )
-    header: list[Flowable | str] = [paragraph("Person", layout, "CellBold")]
-    header += [code(index + 1) for index in group]
-    header.append(paragraph("Met", layout, "CellBold"))
-    col_widths = [name_width, *([cell_width] * len(competencies)), MET_WIDTH]
-    tables: list[Flowable] = []
-    rows = [_person_row(p, competencies, content.matrix, layout) for p in content.people]
-    heights = [_row_height(row[0], name_width) for row in rows]
-    # The group's heading, when there is one, takes a line of the first page.
-    first_room = layout.landscape.height - (
-        _HEADING_ROOM if group.start or group.stop < len(content.competencies) else 0
+    grid = MatrixGrid(
+        [code(index + 1) for index in group],
+        [_person_row(person, competencies, content.matrix) for person in content.people],
+        name_width=name_width,
+        cell_width=cell_width,
+        met_width=MET_WIDTH,
+        name_style=layout.styles["Cell"],
+        header_style=layout.styles["CellBold"],
+        fills=STATUS_FILLS,
     )
-    for chunk in _pages(heights, first_room, layout.landscape.height - _ROW_SLACK):
-        style = _grid_style(len(competencies), len(chunk) + 1)
-        table = Table(
-            [header, *rows[chunk.start : chunk.stop]],
-            colWidths=col_widths,
-            repeatRows=1,
-            style=style,
-        )
-        table.setStyle(
-            _fills(content.people[chunk.start : chunk.stop], competencies, content.matrix)
-        )
-        table.hAlign = "LEFT"
-        if tables:
-            tables.append(PageBreakIfNotEmpty())
-        tables.append(table)
-    return tables
+    grid.hAlign = "LEFT"
+    return [grid]
 
 
-def _row_height(name: Flowable, name_width: float) -> float:
-    _width, height = name.wrap(name_width - 6, 1e6)  # the cell's padding is 3 on each side
-    return float(max(height, SYMBOL_SIZE * 1.25)) + _PADDING_HEIGHT
-
-
-def _pages(heights: Sequence[float], first_room: float, room: float) -> list[range]:
-    """The rows that fit each page under the repeated header, first page first."""
-    pages: list[range] = []
-    start, used, available = 0, _HEADER_HEIGHT, first_room - _ROW_SLACK
-    for index, height in enumerate(heights):
-        if used + height > available and index > start:
-            pages.append(range(start, index))
-            start, used, available = index, _HEADER_HEIGHT, room
-        used += height
-    if start < len(heights):
-        pages.append(range(start, len(heights)))
-    return pages
-
-
-def _person_row(
-    person: Person, competencies: Sequence[Competency], matrix: GapMatrix, layout: Layout
-) -> list[Flowable | str]:
-    name = markup(person.name)
-    if person.type is not PersonType.EMPLOYEE:
-        name += f" <font size='6.5'>({person.type.value})</font>"
-    cells = [matrix.cell(person.id, c.id) for c in competencies]
-    required = [cell for cell in cells if cell.status is not GapStatus.NOT_REQUIRED]
-    met = sum(cell.status.counts_as_met for cell in required)
-    # PERF: the status cells are plain strings (drawn as they are, in the cell's font), not
-    # paragraphs: a matrix of 200 people has 8000 of them.
-    row: list[Flowable | str] = [paragraph(name, layout)]
-    row += [cell.status.symbol for cell in cells]
-    row.append(f"{met}/{len(required)}" if required else "—")
-    return row
-
-
-def _grid_style(columns: int, rows: int) -> TableStyle:
-    """The look of `Layout.table`, with centred symbols at print size in the status columns
-    and the header's codes in bold."""
-    last = columns
-    return TableStyle(
-        [
-            ("GRID", (0, 0), (-1, -1), 0.25, GRID),
-            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-            ("LEFTPADDING", (1, 0), (last, -1), CELL_PADDING),
-            ("RIGHTPADDING", (1, 0), (last, -1), CELL_PADDING),
-            ("ALIGN", (1, 0), (-1, -1), "CENTER"),
-            ("FONT", (1, 1), (last, -1), FONT, SYMBOL_SIZE),
-            ("FONT", (1, 0), (last, 0), FONT_BOLD, CODE_SIZE),
-            ("FONT", (-1, 1), (-1, -1), FONT, CODE_SIZE),
-            ("TEXTCOLOR", (1, 1), (last, -1), colors.black),
-        ]
+def _person_row(person: Person, competencies: Sequence[Competency], matrix: GapMatrix) -> GridRow:
+    statuses = tuple(matrix.status(person.id, c.id) for c in competencies)
+    required = [status for status in statuses if status is not GapStatus.NOT_REQUIRED]
+    met = sum(status.counts_as_met for status in required)
+    return GridRow(
+        name=person.name,
+        kind="" if person.type is PersonType.EMPLOYEE else person.type.value,
+        statuses=statuses,
+        met=f"{met}/{len(required)}" if required else "—",
     )
-
-
-def _fills(
-    people: Sequence[Person], competencies: Sequence[Competency], matrix: GapMatrix
-) -> TableStyle:
-    """One background command per run of equal statuses in a row: ReportLab applies each
-    command cell by cell, and most rows are long runs of met or not required."""
-    commands: list[tuple[object, ...]] = []
-    for row, person in enumerate(people, start=1):
-        fills = [STATUS_FILLS.get(matrix.status(person.id, c.id)) for c in competencies]
-        start = 0
-        for column in range(1, len(fills) + 1):
-            if column == len(fills) or fills[column] != fills[start]:
-                if fills[start] is not None:
-                    commands.append(("BACKGROUND", (start + 1, row), (column, row), fills[start]))
-                start = column
-    return TableStyle(commands)
 
 
 def _required_counts(matrix: GapMatrix) -> dict[int, int]:
