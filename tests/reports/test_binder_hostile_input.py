@@ -7,7 +7,6 @@ import io
 import re
 import unicodedata
 from datetime import date
-from pathlib import Path
 
 import pikepdf
 import pypdf
