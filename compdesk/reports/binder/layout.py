@@ -92,7 +92,30 @@ class OutlineEntry(NamedTuple):
     key: str
 
 
-class _Heading(Paragraph):  # type: ignore[misc]  # ReportLab is untyped
+class MeasuredParagraph(Paragraph):  # type: ignore[misc]  # ReportLab is untyped
+    """A paragraph that keeps its lines for the width it was last wrapped to.
+
+    ReportLab breaks a paragraph's lines anew on every wrap, and a table cell is wrapped when
+    the table is measured, again when it is split at a page end (and for each part after) and
+    again when it is drawn, in each of the body's two passes: about six times per cell. The
+    lines depend only on the width (no style here limits the lines by height), so the second
+    wrap at a width gives back the first's.
+    """
+
+    _measured: tuple[float, float, float, Any] | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        measured = self._measured
+        if measured is not None and measured[0] == available_width:
+            _, self.width, self.height, self.blPara = measured
+            return self.width, self.height
+        width, height = super().wrap(available_width, available_height)
+        if height != 0x7FFFFFFF:  # ReportLab's "cannot fit at all" is not kept
+            self._measured = (available_width, self.width, self.height, self.blPara)
+        return width, height
+
+
+class _Heading(MeasuredParagraph):
     """A paragraph that is a bookmark and a contents entry; its split parts are not."""
 
     outline: OutlineEntry | None = None
@@ -185,7 +208,7 @@ class Layout:
         clause_text = clause if clause.startswith("ISO") else f"ISO/IEC 27001 {clause}"
         return [
             self.heading_paragraph(shown, "Section"),
-            Paragraph(markup(clause_text), self.styles["Clause"]),
+            MeasuredParagraph(markup(clause_text), self.styles["Clause"]),
         ]
 
     def person_heading(self, person: Person) -> Flowable:
@@ -215,7 +238,7 @@ class Layout:
         cell, cell_bold = self.styles["Cell"], self.styles["CellBold"]
         data = [
             [
-                Paragraph(
+                MeasuredParagraph(
                     markup(value, bold=index < header_rows),
                     cell_bold if index < header_rows else cell,
                 )
@@ -267,7 +290,11 @@ def _adopt_headings(flowables: list[Any]) -> Iterator[_Heading]:
     """
     for index, flowable in enumerate(flowables):
         style = getattr(flowable, "style", None)
-        if type(flowable) is Paragraph and style is not None and style.name in _OUTLINE_LEVELS:
+        if (
+            type(flowable) in (Paragraph, MeasuredParagraph)
+            and style is not None
+            and style.name in _OUTLINE_LEVELS
+        ):
             heading = _Heading(flowable.text, style)
             heading.outline = OutlineEntry(
                 _OUTLINE_LEVELS[style.name], clean(flowable.getPlainText()), flowable.text, ""

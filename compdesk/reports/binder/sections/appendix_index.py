@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Final
 
 from reportlab.platypus import Flowable, PageBreakIfNotEmpty, Spacer
 
-from compdesk.reports.binder.appendix import AppendixItem, ItemKind
 from compdesk.reports.binder.content import BinderAttachment, binder_attachments
 from compdesk.reports.binder.sections.common import (
     evidence_plain_label,
@@ -23,6 +22,7 @@ from compdesk.reports.binder.text import markup
 from compdesk.reports.formatting import format_size
 
 if TYPE_CHECKING:
+    from compdesk.reports.binder.appendix import AppendixItem
     from compdesk.reports.binder.content import BinderContent
     from compdesk.reports.binder.layout import Layout
 
@@ -101,6 +101,10 @@ def _where(item: AppendixItem | None, content: BinderContent) -> str:
         if not content.options.attachments:
             return "not reproduced (binder made without the appendix)"
         return "not reproduced"
+    # PERF: imported here, where an item exists and so the appendix was planned: the matrix
+    # PDF, which imports the sections, then loads neither pikepdf nor the image code.
+    from compdesk.reports.binder.appendix import ItemKind
+
     page = content.appendix_pages.get(item.file.attachment_id)
     at = f"page {page}" if page is not None else "a page of the appendix"
     if item.kind is ItemKind.EMBEDDED:

@@ -20,6 +20,7 @@ from compdesk.models.dates import add_months
 from compdesk.models.gaps import GapCell, GapStatus
 from compdesk.models.records import Attachment, Competency, Evidence
 from compdesk.models.rules import Validity, counts_on, evidence_expiry, validity_on
+from compdesk.reports.binder.layout import MeasuredParagraph
 from compdesk.reports.binder.text import markup
 from compdesk.reports.formatting import format_size
 
@@ -69,12 +70,12 @@ def twelve_months_before(as_of: date) -> date:
 
 def paragraph(text: str, layout: Layout, style: str = "Cell") -> Paragraph:
     """A paragraph of markup that is already safe (built with `markup()` or our own words)."""
-    return Paragraph(text, layout.styles[style])
+    return MeasuredParagraph(text, layout.styles[style])
 
 
 def plain(text: str, layout: Layout, style: str = "Cell", *, bold: bool = False) -> Paragraph:
     """A paragraph of one user string."""
-    return Paragraph(markup(text, bold=bold), layout.styles[style])
+    return MeasuredParagraph(markup(text, bold=bold), layout.styles[style])
 
 
 def joined(parts: Iterable[str], separator: str = " · ") -> str:
@@ -136,7 +137,7 @@ def hash_style(layout: Layout) -> ParagraphStyle:
 
 
 def hash_paragraph(sha256: str, layout: Layout) -> Paragraph:
-    return Paragraph(f"SHA-256 {sha256}", hash_style(layout))
+    return MeasuredParagraph(f"SHA-256 {sha256}", hash_style(layout))
 
 
 def evidence_flowables(
