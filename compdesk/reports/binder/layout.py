@@ -69,6 +69,9 @@ HEADER_FILL: Final = colors.HexColor("#e3e8ee")
 ZEBRA_FILL: Final = colors.HexColor("#f5f7f9")
 MUTED: Final = colors.HexColor("#4a5560")
 
+# A contents entry's page before the first pass has found it: as wide as a four-digit number.
+_UNKNOWN_PAGE: Final = 8888
+
 # The outline levels of the bookmarked styles.
 _OUTLINE_LEVELS: Final = {"Section": 0, "Subsection": 1, "Person": 1}
 
@@ -113,6 +116,29 @@ class MeasuredParagraph(Paragraph):  # type: ignore[misc]  # ReportLab is untype
         if height != 0x7FFFFFFF:  # ReportLab's "cannot fit at all" is not kept
             self._measured = (available_width, self.width, self.height, self.blPara)
         return width, height
+
+    def draw(self) -> None:
+        if not is_measuring(self.canv):
+            super().draw()
+
+
+class BinderTable(Table):  # type: ignore[misc]  # ReportLab is untyped
+    """A table that draws nothing in a measuring pass (see `is_measuring`)."""
+
+    def draw(self) -> None:
+        if not is_measuring(self.canv):
+            super().draw()
+
+
+def is_measuring(canvas: Canvas) -> bool:
+    """Whether `canvas` belongs to a pass that only finds where things go.
+
+    The first pass of a body with a contents cannot be its last (its contents holds
+    placeholder page numbers) and its pages are thrown away: the paragraphs, tables and the
+    matrix grid, most of the drawing, skip it there. Positions, page breaks, bookmarks and
+    contents entries come from wrapping and splitting, which still run.
+    """
+    return bool(getattr(canvas, "measuring", False))
 
 
 class _Heading(MeasuredParagraph):
@@ -262,7 +288,9 @@ class Layout:
             commands.append(
                 ("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, ZEBRA_FILL])
             )
-        return Table(data, colWidths=col_widths, repeatRows=header_rows, style=TableStyle(commands))
+        return BinderTable(
+            data, colWidths=col_widths, repeatRows=header_rows, style=TableStyle(commands)
+        )
 
 
 class Anchor(Flowable):  # type: ignore[misc]  # ReportLab is untyped
@@ -317,7 +345,9 @@ def prepare_contents(story: list[Any], layout: Layout) -> TableOfContents:
         assert heading.outline is not None
         heading.outline = heading.outline._replace(key=f"h{number}")
         # A placeholder as wide as a four-digit page number: the lines wrap as they will.
-        entries.append((heading.outline.level, heading.outline.contents_markup, 8888, f"h{number}"))
+        entries.append(
+            (heading.outline.level, heading.outline.contents_markup, _UNKNOWN_PAGE, f"h{number}")
+        )
     contents = TableOfContents(
         levelStyles=[layout.styles["Contents0"], layout.styles["Contents1"]],
         dotsMinLevel=0,
@@ -326,11 +356,12 @@ def prepare_contents(story: list[Any], layout: Layout) -> TableOfContents:
     return contents
 
 
-def _page_total_canvas(appendix_pages: int) -> Callable[..., Canvas]:
+def _page_total_canvas(appendix_pages: int, *, measuring_pass: bool) -> Callable[..., Canvas]:
     """A canvas class that draws the page total once the body's last page is done."""
 
     class PageTotalCanvas(Canvas):  # type: ignore[misc]  # ReportLab is untyped
         body_pages = 0
+        measuring = measuring_pass
 
         def save(self) -> None:
             self.body_pages = self.getPageNumber() - 1
@@ -439,7 +470,6 @@ class BinderDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is unt
         ReportLab's multiBuild with a story remade between passes: the contents' page numbers
         and the appendix's settle in the same two passes, not two builds of two each.
         """
-        canvas_class = _page_total_canvas(self._appendix_pages)
         # Only the last pass is written (multiBuild's own switch).
         self._doSave = 0
         # A story drawn again is put back as it was (keep-with-next flags), as multiBuild does.
@@ -452,13 +482,22 @@ class BinderDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is unt
             self._indexingFlowables = [f for f in story if f.isIndexing()]
             for indexing, before in zip(self._indexingFlowables, earlier, strict=False):
                 indexing._entries = before._entries
+            # A pass whose contents does not know its pages yet cannot be the last: it only
+            # measures (see `is_measuring`).
+            measuring = any(
+                entry[2] == _UNKNOWN_PAGE
+                for indexing in self._indexingFlowables
+                for entry in getattr(indexing, "_entries", ())
+            )
             for indexing in self._indexingFlowables:
                 indexing.beforeBuild()
+            canvas_class = _page_total_canvas(self._appendix_pages, measuring_pass=measuring)
             self.build(story[:], canvasmaker=canvas_class)
             for indexing in self._indexingFlowables:
                 indexing.afterBuild()
             pages = int(self.canv.getPageNumber()) - 1
-            if self._allSatisfied() and (not length_matters or pages == assumed_pages):
+            settled = not length_matters or pages == assumed_pages
+            if not measuring and settled and self._allSatisfied():
                 self.canv.save()
                 self.body_pages = pages
                 return pages

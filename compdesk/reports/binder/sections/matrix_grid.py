@@ -20,7 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from compdesk.models.gaps import GapStatus
-from compdesk.reports.binder.layout import GRID, HEADER_FILL
+from compdesk.reports.binder.layout import GRID, HEADER_FILL, is_measuring
 from compdesk.reports.binder.text import draw_text, markup, shown_text, text_width
 
 if TYPE_CHECKING:
@@ -146,6 +146,8 @@ class MatrixGrid(Flowable):  # type: ignore[misc]  # ReportLab is untyped
 
     def draw(self) -> None:
         canvas: Canvas = self.canv
+        if is_measuring(canvas):
+            return
         bottoms = self._row_bottoms()
         self._draw_fills(canvas, bottoms)
         self._draw_rules(canvas, bottoms)

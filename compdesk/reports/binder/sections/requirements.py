@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Final
 
-from reportlab.platypus import Flowable, PageBreakIfNotEmpty, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreakIfNotEmpty, Spacer, TableStyle
 
 from compdesk.models.records import Competency, Role
 from compdesk.models.rules import review_state
-from compdesk.reports.binder.layout import ZEBRA_FILL
+from compdesk.reports.binder.layout import ZEBRA_FILL, BinderTable
 from compdesk.reports.binder.sections.common import day, paragraph
 from compdesk.reports.binder.text import markup
 
@@ -113,7 +113,7 @@ def _requires_table(competencies: list[Competency], layout: Layout, width: float
     ]
     # The outer cell's padding is inside `width`.
     inner = width - 6
-    table = Table(rows, colWidths=[share * inner for share in _REQUIRES_COLUMNS])
+    table = BinderTable(rows, colWidths=[share * inner for share in _REQUIRES_COLUMNS])
     table.setStyle(
         TableStyle(
             [
