@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QSplitter, QWidget
 
@@ -125,12 +125,16 @@ class FindingsEntry(QObject):
             self._reload_wanted = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self._matrix_drawn:
-            self._matrix_drawn = True
+        if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            if self._reload_wanted:
-                self.loader.request(self.document.as_of)
+            # Once this paint is done, not before it: the filter sees the event first.
+            QTimer.singleShot(0, self, self.on_matrix_drawn)
         return False
+
+    def on_matrix_drawn(self) -> None:
+        self._matrix_drawn = True
+        if self._reload_wanted:
+            self.loader.request(self.document.as_of)
 
     def on_loader_started(self) -> None:
         if self._panel is not None:
