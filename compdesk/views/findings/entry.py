@@ -38,7 +38,7 @@ class FindingsEntry(QObject):
         self._splitter, self._matrix_table = splitter, matrix_table
         self._panel: FindingsPanel | None = None
         # PERF: the first findings are found once the matrix has been drawn: the worker would
-        # share the interpreter with the first paint (and 1000 people take 0.3 s to find).
+        # share the interpreter with the first paint (1000 people take about 0.11 s to find).
         self._matrix_drawn = False
         self._reload_wanted = False
         matrix_table.viewport().installEventFilter(self)
