@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import io
+import re
+import subprocess
+import sys
 import threading
 import unicodedata
 from typing import Literal
@@ -344,3 +348,50 @@ def test_fit_never_cuts_a_letter_from_its_combining_mark() -> None:
 
 def test_fit_gives_nothing_when_not_even_the_ellipsis_fits() -> None:
     assert fit("Ana Ruiz", size=10, width=2) == ""
+
+
+def test_the_cjk_fallback_is_read_only_when_a_text_needs_it() -> None:
+    # A process of its own: the fonts are registered once per process.
+    script = (
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "from compdesk.reports.binder.text import FALLBACK_FONT, markup, text_width\n"
+        "markup('Zoë Ñúñez ليلى'); text_width('Ana', size=9)\n"
+        "print(FALLBACK_FONT in pdfmetrics.getRegisteredFontNames())\n"
+        "markup('李娜')\n"
+        "print(FALLBACK_FONT in pdfmetrics.getRegisteredFontNames())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "True"]
+
+
+def _drawn_strings(pdf: bytes) -> str:
+    """The strings a page shows, in the order they are drawn, spaces left out."""
+    drawn: list[str] = []
+    pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text(
+        visitor_text=lambda text, *_: drawn.append(text)
+    )
+    return "".join(drawn).replace(" ", "").replace("\n", "")
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "سارة العلي <b>&amp;",
+        "سارة (العلي) <x>",
+        "שרה <b>&lt; & co",
+        "Sara سارة <b>&amp; 李娜",
+        "ليلى & <i>حداد</i> &#39;",
+    ],
+)
+def test_markup_prints_a_right_to_left_field_with_markup_characters_as_draw_text_does(
+    field: str,
+) -> None:
+    canvas_pdf, _ = _canvas_pdf([(72, 700, field, "left", False)])
+    paragraph_pdf = _pdf_of_paragraphs([(markup(field), BODY)])
+
+    assert _drawn_strings(paragraph_pdf) == _drawn_strings(canvas_pdf)
+    # Escaped only for ReportLab: the visual text comes back from the markup unchanged.
+    [(visual, _)] = visual_runs(field.replace("李娜", ""))
+    assert html.unescape(re.sub("<[^>]*>", "", markup(field.replace("李娜", "")))) == visual

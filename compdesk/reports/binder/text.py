@@ -89,63 +89,90 @@ class _Fonts(NamedTuple):
     markup: _Choices
     canvas_regular: _Choices
     canvas_bold: _Choices
+    # Every code point the fonts read so far have; with_fallback: the fallback is among them.
+    covered: frozenset[int]
+    with_fallback: bool
 
+
+_Kind = Literal["markup", "canvas_regular", "canvas_bold"]
 
 _registration_lock: Final = threading.Lock()
 _fonts: _Fonts | None = None
 
 
+def _read_font(name: str) -> frozenset[int]:
+    """Register the bundled font `name` with ReportLab; the code points it has a glyph for."""
+    # shapable=False: ReportLab must not shape (it would keep Arabic words in left-to-right
+    # order); the text arrives here already shaped and ordered.
+    font = TTFont(name, str(resources_folder() / "fonts" / _FONT_FILES[name]), shapable=False)
+    pdfmetrics.registerFont(font)
+    # Only the Basic Multilingual Plane: ReportLab writes a code point beyond it into the
+    # font's ToUnicode map as five or six hex digits, not as UTF-16, which makes that map
+    # invalid and the character lost to text extraction (an emoji such as U+1F600 becomes
+    # U+FFFD instead: visible, and found again).
+    return frozenset(
+        code for code, glyph in font.face.charToGlyph.items() if glyph != 0 and code <= 0xFFFF
+    )
+
+
+def _choices(regular: frozenset[int], bold: frozenset[int], fallback: frozenset[int]) -> _Fonts:
+    both = regular & bold
+    return _Fonts(
+        markup=((_INHERITED, both), (FONT, regular), (FALLBACK_FONT, fallback), (FONT_BOLD, bold)),
+        canvas_regular=((FONT, regular), (FALLBACK_FONT, fallback), (FONT_BOLD, bold)),
+        canvas_bold=((FONT_BOLD, bold), (FALLBACK_FONT, fallback), (FONT, regular)),
+        covered=regular | bold | fallback,
+        with_fallback=bool(fallback),
+    )
+
+
 def register_fonts() -> None:
-    """Register the bundled fonts and their families with ReportLab, once per process."""
+    """Register DejaVu Sans and its bold with ReportLab, once per process.
+
+    The CJK fallback (a 4 MB font that takes longer to read than both DejaVu faces together)
+    is read when a text first holds a character DejaVu Sans lacks (`_fonts_for`).
+    """
     global _fonts
     if _fonts is not None:
         return
     with _registration_lock:
         if _fonts is not None:
             return
-        folder = resources_folder() / "fonts"
-        coverage: dict[str, frozenset[int]] = {}
-        for name, file_name in _FONT_FILES.items():
-            # shapable=False: ReportLab must not shape (it would keep Arabic words in
-            # left-to-right order); the text arrives here already shaped and ordered.
-            font = TTFont(name, str(folder / file_name), shapable=False)
-            pdfmetrics.registerFont(font)
-            # Only the Basic Multilingual Plane: ReportLab writes a code point beyond it into
-            # the font's ToUnicode map as five or six hex digits, not as UTF-16, which makes
-            # that map invalid and the character lost to text extraction (an emoji such as
-            # U+1F600 becomes U+FFFD instead: visible, and found again).
-            coverage[name] = frozenset(
-                code
-                for code, glyph in font.face.charToGlyph.items()
-                if glyph != 0 and code <= 0xFFFF
-            )
-        # The families make <b> and bold styles pick the right face; Droid has no bold face,
-        # so its bold is itself.
+        regular, bold = _read_font(FONT), _read_font(FONT_BOLD)
+        # The families make <b> and bold styles pick the right face.
         pdfmetrics.registerFontFamily(
             FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
         )
-        pdfmetrics.registerFontFamily(
-            FALLBACK_FONT,
-            normal=FALLBACK_FONT,
-            bold=FALLBACK_FONT,
-            italic=FALLBACK_FONT,
-            boldItalic=FALLBACK_FONT,
-        )
-        regular, bold, fallback = coverage[FONT], coverage[FONT_BOLD], coverage[FALLBACK_FONT]
         both = regular & bold
         # The fast path of markup() relies on this: printable ASCII needs no font tag.
         assert all(code in both for code in range(0x20, 0x7F)), "DejaVu Sans lacks ASCII"
         assert ord(REPLACEMENT) in both and ord(ELLIPSIS) in both
-        _fonts = _Fonts(
-            markup=(
-                (_INHERITED, both),
-                (FONT, regular),
-                (FALLBACK_FONT, fallback),
-                (FONT_BOLD, bold),
-            ),
-            canvas_regular=((FONT, regular), (FALLBACK_FONT, fallback), (FONT_BOLD, bold)),
-            canvas_bold=((FONT_BOLD, bold), (FALLBACK_FONT, fallback), (FONT, regular)),
-        )
+        _fonts = _choices(regular, bold, frozenset())
+
+
+def _fonts_for(text: str) -> _Fonts:
+    """The font choices to set `text` with: the fallback read first if `text` needs it."""
+    global _fonts
+    fonts = _registered()
+    if fonts.with_fallback or fonts.covered.issuperset(map(ord, text)):
+        return fonts
+    with _registration_lock:
+        current = _fonts
+        assert current is not None
+        fonts = current
+        if not fonts.with_fallback:
+            fallback = _read_font(FALLBACK_FONT)
+            # Droid has no bold face: its bold is itself.
+            pdfmetrics.registerFontFamily(
+                FALLBACK_FONT,
+                normal=FALLBACK_FONT,
+                bold=FALLBACK_FONT,
+                italic=FALLBACK_FONT,
+                boldItalic=FALLBACK_FONT,
+            )
+            regular, bold = fonts.canvas_regular[0][1], fonts.canvas_bold[0][1]
+            fonts = _fonts = _choices(regular, bold, fallback)
+    return fonts
 
 
 def _registered() -> _Fonts:
@@ -199,12 +226,13 @@ def visual_runs(text: str, *, bold: bool = False) -> list[tuple[str, str]]:
 
     Newlines become spaces: a canvas line is one line.
     """
-    fonts = _registered()
-    choices = fonts.canvas_bold if bold else fonts.canvas_regular
+    if _fonts is None:
+        register_fonts()
     if text.isascii() and (text.isprintable() or not _ASCII_UNSAFE.search(text)):
-        return [(text.replace("\n", " "), choices[0][0])] if text else []
-    line = clean(text).replace("\n", " ")
-    return _font_runs(_visual_order(line), choices)
+        return [(text.replace("\n", " "), FONT_BOLD if bold else FONT)] if text else []
+    visual = _visual_order(clean(text).replace("\n", " "))
+    fonts = _fonts_for(visual)
+    return _font_runs(visual, fonts.canvas_bold if bold else fonts.canvas_regular)
 
 
 def text_width(text: str, *, size: float, bold: bool = False) -> float:
@@ -294,7 +322,7 @@ def fit(text: str, *, size: float, width: float, bold: bool = False) -> str:
     if not _RIGHT_TO_LEFT.search(line):
         # Left to right, the drawn text is the logical one, cluster by cluster, and widths add
         # up (ReportLab does not kern).
-        fonts = _registered()
+        fonts = _fonts_for(line)
         choices = fonts.canvas_bold if bold else fonts.canvas_regular
         budget = width - ellipsis_width
         kept: list[str] = []
@@ -337,11 +365,11 @@ def _escape(text: str) -> str:
 # Names and competency names repeat across thousands of paragraphs of one binder.
 @lru_cache(maxsize=8192)
 def _markup_of_unicode(text: str) -> str:
-    choices = _registered().markup
     lines = []
     for line in clean(text).split("\n"):
         parts = []
-        for run, font in _font_runs(_visual_order(line), choices):
+        visual = _visual_order(line)
+        for run, font in _font_runs(visual, _fonts_for(visual).markup):
             if font == _INHERITED:
                 parts.append(_escape(run))
             else:
