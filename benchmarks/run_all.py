@@ -9,13 +9,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_attach
+import bench_binder
 import bench_matrix
 import bench_open
 
 
 def main() -> None:
     figures: dict[str, float] = {}
-    for benchmark in (bench_matrix, bench_attach, bench_open):
+    for benchmark in (bench_matrix, bench_attach, bench_open, bench_binder):
         print(f"== {benchmark.__name__}", flush=True)
         figures.update(benchmark.main())
         print(flush=True)
