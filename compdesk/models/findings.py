@@ -116,6 +116,13 @@ class Finding:
         return frozenset(r.id for r in self.records if r.kind is RecordKind.PERSON)
 
 
+def shared_advice(findings: Iterable[Finding]) -> str | None:
+    """What to do about every one of these findings, when it is the same for all (the window,
+    the command line and the binder then say it once for the group); None when it differs."""
+    advice = {finding.advice for finding in findings}
+    return advice.pop() if len(advice) == 1 else None
+
+
 def restricted_to(findings: Iterable[Finding], people_ids: Collection[int]) -> tuple[Finding, ...]:
     """The findings as a sample of people sees them: findings about no one in particular (a
     competency's completion, a role's review) stay, naming only the people in the sample;

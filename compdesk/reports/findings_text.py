@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Final
 
-from compdesk.models.findings import Finding
+from compdesk.models.findings import Finding, shared_advice
 
 # What a terminal would act on rather than show: C0 and C1 controls (an escape sequence in a
 # name could rewrite the screen), DEL, and the bidi embedding, override and isolate controls
@@ -34,7 +34,11 @@ def findings_as_text(findings: Sequence[Finding], document_name: str, as_of: dat
     for kind, group in itertools.groupby(findings, key=lambda finding: finding.kind):
         grouped = list(group)
         lines += ["", f"{kind.title} (ISO/IEC 27001 {kind.clause}): {len(grouped)}"]
+        advice = shared_advice(grouped)
+        if advice is not None:
+            lines.append(f"  What to do: {terminal_line(advice)}")
         for finding in grouped:
             lines.append(f"  - {terminal_line(finding.summary)}")
-            lines.append(f"    {terminal_line(finding.advice)}")
+            if advice is None:
+                lines.append(f"    {terminal_line(finding.advice)}")
     return lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ from compdesk.demo import create_demo
 from compdesk.models.findings import Finding, FindingKind, RecordKind, RecordRef
 from compdesk.models.records import Effectiveness, EvidenceKind, Route
 from compdesk.preferences import Preferences
+from compdesk.storage import Store
 from compdesk.views.actions.view import ActionsView
 from compdesk.views.commands.actions import UpdateActionCommand
 from compdesk.views.commands.evidence import AddEvidenceCommand
@@ -385,11 +387,21 @@ def test_a_link_to_a_record_deleted_since_says_so_and_finds_the_findings_again(
 
 
 def test_closing_the_document_while_the_findings_are_found_is_safe(
-    window: MainWindow, qtbot: QtBot, entry: FindingsEntry
+    window: MainWindow, qtbot: QtBot, entry: FindingsEntry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The worker waits until the document is closed, so the close always falls mid-computation.
+    closed = threading.Event()
+    find = Store.findings
+
+    def findings_after_the_close(store: Store, as_of: date) -> tuple[Finding, ...]:
+        closed.wait(LOAD_TIMEOUT_MS / 1000)
+        return find(store, as_of)
+
+    monkeypatch.setattr(Store, "findings", findings_after_the_close)
     entry.reload()
     qtbot.waitUntil(lambda: entry.loader.computing)
     window.close_document()
+    closed.set()
     assert QThreadPool.globalInstance().waitForDone(LOAD_TIMEOUT_MS)
     QApplication.processEvents()
     assert window.document is None

@@ -15,7 +15,7 @@ from typing import Any, Final
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
-from compdesk.models.findings import Finding, FindingKind, RecordKind, RecordRef
+from compdesk.models.findings import Finding, FindingKind, RecordKind, RecordRef, shared_advice
 from compdesk.views.findings import WARNING
 from compdesk.views.widgets.forms import plain_tooltip
 from compdesk.views.widgets.record_table import AnyIndex
@@ -77,8 +77,7 @@ class FindingsModel(QAbstractItemModel):
             self._counts[-1] += 1
         self._shared_advice = []
         for start, count in zip(self._starts, self._counts, strict=True):
-            advice = {finding.advice for finding in self._findings[start : start + count]}
-            self._shared_advice.append(advice.pop() if len(advice) == 1 else None)
+            self._shared_advice.append(shared_advice(self._findings[start : start + count]))
         self.endResetModel()
 
     @property
