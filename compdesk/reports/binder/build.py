@@ -25,6 +25,7 @@ from compdesk.models.errors import CancelledError
 from compdesk.reports.binder.appendix import AppendixItem, EvidenceFile, plan_appendix
 from compdesk.reports.binder.assembly import assemble_binder
 from compdesk.reports.binder.content import (
+    BinderAttachment,
     BinderContent,
     binder_attachments,
     file_sha256,
@@ -151,19 +152,33 @@ def build_binder(
 
 
 def _evidence_files(content: BinderContent) -> list[EvidenceFile]:
-    """The attachments to reproduce, in binder order."""
-    return [
-        EvidenceFile(
-            attachment_id=found.attachment.id,
-            file_name=found.attachment.file_name,
-            sha256=found.attachment.sha256,
-            size=found.attachment.size,
-            person_name=found.person.name,
-            competency_name=found.competency.name,
-            evidence_label=evidence_label(found.evidence.kind.label, found.evidence.title),
-        )
-        for found in binder_attachments(content)
-    ]
+    """The files to reproduce, in binder order, each content once: a file attached to several
+    records (a session's attendance list, attached to each attendee's record) is reproduced
+    where it is first attached, and every record that holds it gives that page."""
+    holders: dict[str, list[BinderAttachment]] = {}
+    for found in binder_attachments(content):
+        holders.setdefault(found.attachment.sha256, []).append(found)
+    return [_evidence_file(group) for group in holders.values()]
+
+
+def _evidence_file(holders: Sequence[BinderAttachment]) -> EvidenceFile:
+    first = holders[0]
+    labels = [evidence_label(found.evidence.kind.label, found.evidence.title) for found in holders]
+    return EvidenceFile(
+        attachment_id=first.attachment.id,
+        file_name=first.attachment.file_name,
+        sha256=first.attachment.sha256,
+        size=first.attachment.size,
+        person_name=_first_and_more([found.person.name for found in holders]),
+        competency_name=_first_and_more([found.competency.name for found in holders]),
+        evidence_label=_first_and_more(labels),
+    )
+
+
+def _first_and_more(names: Sequence[str]) -> str:
+    """'Ana Ruiz', or 'Ana Ruiz and 11 more' for a file that several records share."""
+    distinct = list(dict.fromkeys(names))
+    return distinct[0] if len(distinct) == 1 else f"{distinct[0]} and {len(distinct) - 1} more"
 
 
 def evidence_label(kind: str, title: str) -> str:
@@ -172,16 +187,20 @@ def evidence_label(kind: str, title: str) -> str:
     return f"{kind} · {title}" if title else kind
 
 
-def appendix_start_pages(items: Sequence[AppendixItem], body_pages: int) -> dict[int, int]:
-    """Attachment id → the binder page (1-based) its reproduction starts on; files that add
-    no pages (embedded) are absent."""
-    pages: dict[int, int] = {}
+def appendix_start_pages(content: BinderContent, body_pages: int) -> dict[int, int]:
+    """Attachment id → the binder page (1-based) where its file's reproduction starts, for every
+    attachment holding a reproduced file; files that add no pages (embedded) are absent."""
+    by_content: dict[str, int] = {}
     next_page = body_pages + 1
-    for item in items:
+    for item in content.appendix:
         if item.page_count > 0:
-            pages[item.file.attachment_id] = next_page
+            by_content[item.file.sha256] = next_page
             next_page += item.page_count
-    return pages
+    return {
+        found.attachment.id: by_content[found.attachment.sha256]
+        for found in binder_attachments(content)
+        if found.attachment.sha256 in by_content
+    }
 
 
 def body_story(content: BinderContent, layout: Layout) -> list[Flowable]:
@@ -214,7 +233,7 @@ def _build_body(
     def story_for(body_pages: int) -> list[Flowable]:
         # A story is made once per set of appendix page numbers: drawing it again is cheaper
         # than parsing every paragraph anew.
-        starts = appendix_start_pages(content.appendix, body_pages)
+        starts = appendix_start_pages(content, body_pages)
         key = tuple(starts.items())
         if key not in made:
             made.clear()

@@ -35,7 +35,8 @@ _COLUMNS: Final = (0.06, 0.37, 0.57)
 
 def flowables(content: BinderContent, layout: Layout) -> list[Flowable]:
     attachments = list(binder_attachments(content))
-    items = {item.file.attachment_id: item for item in content.appendix}
+    # A file several records share is one item, reproduced once: found by its content.
+    items = {item.file.sha256: item for item in content.appendix}
     # Each section opens a page of its own; an empty page is never left behind.
     story: list[Flowable] = [PageBreakIfNotEmpty(), *layout.section_title(NUMBER, TITLE, CLAUSE)]
     story.append(paragraph(_introduction(content, len(attachments)), layout, "Body"))
@@ -48,7 +49,7 @@ def flowables(content: BinderContent, layout: Layout) -> list[Flowable]:
             [
                 paragraph(str(number), layout),
                 _evidence_cell(entry, layout),
-                _file_cell(entry, items.get(entry.attachment.id), content, layout),
+                _file_cell(entry, items.get(entry.attachment.sha256), content, layout),
             ]
         )
     width = layout.portrait.width
