@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Final
 
 from reportlab.platypus import Flowable, KeepTogether, PageBreakIfNotEmpty, Spacer
 
-from compdesk.models.findings import Finding, FindingKind, RecordKind, RecordRef
+from compdesk.models.findings import Finding, FindingKind, RecordKind, RecordRef, shared_advice
 from compdesk.reports.binder.sections.common import paragraph
 from compdesk.reports.binder.text import markup
 
@@ -72,16 +72,16 @@ def _kind_flowables(
         layout,
         "Heading",
     )
-    shared_advice = len({finding.advice for finding in findings}) == 1
+    advice = shared_advice(findings)
     lead: list[Flowable] = [heading]
-    if shared_advice:
-        lead.append(paragraph(f"<i>What to do:</i> {markup(findings[0].advice)}", layout, "Small"))
+    if advice is not None:
+        lead.append(paragraph(f"<i>What to do:</i> {markup(advice)}", layout, "Small"))
     rows: list[list[Flowable | str]] = [
         [paragraph(f"<b>{h}</b>", layout, "CellBold") for h in ("Finding", "Records")]
     ]
     for finding in findings:
         text = markup(finding.summary)
-        if not shared_advice:
+        if advice is None:
             text += f"<br/><i>What to do:</i> {markup(finding.advice)}"
         rows.append([paragraph(text, layout), paragraph(_records_markup(finding.records), layout)])
     width = layout.portrait.width
