@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from compdesk.reports.binder.content import gather_matrix_content
 from compdesk.reports.binder.destination import partial_beside
-from compdesk.reports.binder.layout import BinderDocument, Layout
+from compdesk.reports.binder.layout import BinderDocument, Layout, cyclic_collection_paused
 from compdesk.reports.binder.options import BinderOptions, PageSize
 from compdesk.reports.binder.sections import matrix as matrix_section
 from compdesk.reports.binder.text import markup
@@ -27,6 +27,13 @@ def write_matrix_pdf(
     The file is written beside the destination and renamed at the end: a failure leaves no
     partial file, and a file already there as it was.
     """
+    # The fonts' tables, the matrix and the grid are many small objects: no cyclic collection
+    # while they are made (see `cyclic_collection_paused`).
+    with cyclic_collection_paused():
+        return _write(store, Path(destination), as_of, page_size)
+
+
+def _write(store: Store, destination: Path, as_of: date, page_size: PageSize) -> int:
     options = BinderOptions(as_of=as_of, attachments=False, page_size=page_size)
     content = gather_matrix_content(store, options)
     layout = Layout(page_size)
@@ -49,7 +56,6 @@ def write_matrix_pdf(
     while leading < len(section) and isinstance(section[leading], PageBreak):
         leading += 1
     story = [*section[:leading], *title_block, *section[leading:]]
-    destination = Path(destination)
     partial = partial_beside(destination)
     try:
         document = BinderDocument(

@@ -439,7 +439,7 @@ def _page_total_canvas(appendix_pages: int, *, measuring_pass: bool) -> Callable
 
 
 @contextlib.contextmanager
-def _cyclic_collection_paused() -> Iterator[None]:
+def cyclic_collection_paused() -> Iterator[None]:
     """PERF: no cyclic garbage collection while a body builds. A binder keeps hundreds of
     thousands of flowables alive until its last pass, and the collector walked them again and
     again (the 500-person binder took about a sixth longer); what the build leaves behind goes
@@ -551,7 +551,7 @@ class BinderDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is unt
         ReportLab's multiBuild with a story remade between passes: the contents' page numbers
         and the appendix's settle in the same two passes, not two builds of two each.
         """
-        with _cyclic_collection_paused():
+        with cyclic_collection_paused():
             return self._build_passes(story_for, length_matters, max_passes)
 
     def _build_passes(
