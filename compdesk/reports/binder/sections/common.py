@@ -20,7 +20,7 @@ from compdesk.models.dates import add_months
 from compdesk.models.gaps import GapCell, GapStatus
 from compdesk.models.records import Attachment, Competency, Evidence
 from compdesk.models.rules import Validity, counts_on, evidence_expiry, validity_on
-from compdesk.reports.binder.layout import MeasuredParagraph
+from compdesk.reports.binder.measured import MeasuredParagraph
 from compdesk.reports.binder.text import markup
 from compdesk.reports.formatting import format_size
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from compdesk.reports.binder.layout import BinderTable, Layout, MeasuredParagraph
+from compdesk.reports.binder.layout import Layout
+from compdesk.reports.binder.measured import BinderTable, MeasuredParagraph
 
 TEXTS = [
     "no evidence recorded",
