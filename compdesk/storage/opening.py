@@ -122,7 +122,7 @@ def _check_identity(stream: FileIO, name: str) -> None:
     if size == 0:
         raise NotADocumentError(f"{name} is empty (0 bytes), not a compdesk document")
     if not header.startswith(SQLITE_HEADER):
-        raise NotADocumentError(f"{name} is not a compdesk document (it is not a SQLite file)")
+        raise NotADocumentError(f"{name} is not a compdesk document: it is a file of another kind")
     if len(header) < HEADER_SIZE:
         raise DamagedDocumentError(f"{name} is truncated: only {size} bytes are left")
     page_size = _page_size(header)
@@ -131,7 +131,7 @@ def _check_identity(stream: FileIO, name: str) -> None:
     (application_id,) = struct.unpack(">I", header[68:72])
     if application_id != APPLICATION_ID:
         raise NotADocumentError(
-            f"{name} is a SQLite database of another application, not a compdesk document"
+            f"{name} holds another application's data, not a compdesk document"
         )
 
 

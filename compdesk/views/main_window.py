@@ -10,13 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-from PySide6.QtCore import QEventLoop, Qt, Signal
+from PySide6.QtCore import QByteArray, QEventLoop, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -40,6 +41,7 @@ from compdesk.views.widgets.workers import LongWork, background_edit_running
 
 if TYPE_CHECKING:
     from compdesk.models.findings import RecordRef
+    from compdesk.views.preferences_dialog import PreferencesDialog
 
 log = logging.getLogger(__name__)
 
@@ -77,10 +79,16 @@ class MainWindow(QMainWindow):
         self.document: Document | None = None
         self._views: dict[int, DocumentView] = {}
         self._pending: LongWork | None = None
+        # True while a file is being opened: a second request meanwhile (a double click on a
+        # recent file) is ignored rather than run inside the first one's event loop.
+        self._opening = False
+        # The sample organisation lives in a temporary file: said so in the title and banner.
+        self._temporary_path: Path | None = None
+        self.preferences_dialog: PreferencesDialog | None = None
         # The last message shown to the user (non-blocking, so tests and scripts can read it).
         self.last_message_box: QMessageBox | None = None
         self._base_font = QFont(self.font())
-        self.resize(1280, 800)
+        self._restore_geometry()
 
         self.pages = QStackedWidget()
         self.welcome = WelcomePage()
@@ -94,6 +102,8 @@ class MainWindow(QMainWindow):
             "#banner { background: #fff3c4; color: #4a3b00; padding: 6px; font-weight: bold; }"
         )
         self.banner.setAccessibleName("Document status")
+        # Wrapped, so that a long notice in audit mode's larger type never widens the window.
+        self.banner.setWordWrap(True)
         self.banner.hide()
         page_layout.addWidget(self.banner)
         self.tabs = QTabWidget()
@@ -176,6 +186,12 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self.find_action = self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find)
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        self.preferences_action = self._action(
+            "&Preferences…", self.show_preferences, QKeySequence("Ctrl+,")
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        edit_menu.addAction(self.preferences_action)
 
         view_menu = menu_bar.addMenu("&View")
         self.view_actions: list[QAction] = []
@@ -210,9 +226,19 @@ class MainWindow(QMainWindow):
 
     # ---- opening and closing ----------------------------------------------------------------
 
+    def dialog_folder(self) -> Path:
+        """Where file dialogs start: the open document's folder, else the last file's."""
+        if self.document is not None and self.document.store.path != self._temporary_path:
+            return self.document.store.path.parent
+        last = self.preferences.last_file()
+        return last.parent if last is not None else Path.home()
+
     def new_document(self, template: Template) -> None:
         path_text, _ = QFileDialog.getSaveFileName(
-            self, "New compdesk document", str(Path.home() / "competence.compdesk"), FILE_FILTER
+            self,
+            "New compdesk document",
+            str(self.dialog_folder() / "competence.compdesk"),
+            FILE_FILTER,
         )
         if path_text:
             self.create_document_at(Path(path_text), template)
@@ -236,9 +262,8 @@ class MainWindow(QMainWindow):
         return self.open_path(path)
 
     def choose_and_open(self) -> None:
-        start = str(self.preferences.last_file() or Path.home())
         path_text, _ = QFileDialog.getOpenFileName(
-            self, "Open compdesk document", start, FILE_FILTER
+            self, "Open compdesk document", str(self.dialog_folder()), FILE_FILTER
         )
         if path_text:
             self.open_path(Path(path_text))
@@ -246,13 +271,24 @@ class MainWindow(QMainWindow):
     def _user(self) -> str | None:
         return self.preferences.user_name or None
 
-    def open_path(self, path: Path, *, read_only: bool = False) -> bool:
-        """Open a document (checking it off the GUI thread); False if it could not be opened."""
-        with collector_paused():
-            return self._open_path(path, read_only=read_only)
+    def open_path(self, path: Path, *, read_only: bool = False, temporary: bool = False) -> bool:
+        """Open a document (checking it off the GUI thread); False if it could not be opened.
 
-    def _open_path(self, path: Path, *, read_only: bool) -> bool:
-        self.close_document()
+        A file that is refused leaves the document that was open as it was, on show. A
+        `temporary` file is labelled so and kept out of the recent files."""
+        if self._opening:
+            return False
+        if self.document is not None and _same_file(self.document.store.path, path):
+            self.pages.setCurrentWidget(self.document_page)
+            return True
+        self._opening = True
+        try:
+            with collector_paused():
+                return self._open_path(path, read_only=read_only, temporary=temporary)
+        finally:
+            self._opening = False
+
+    def _open_path(self, path: Path, *, read_only: bool, temporary: bool) -> bool:
         notice = ""
         try:
             store = self._open_store(path, read_only=read_only)
@@ -266,8 +302,11 @@ class MainWindow(QMainWindow):
         except DocumentError as error:
             self.show_error(str(error))
             return False
+        self.close_document()
+        self._temporary_path = path if temporary else None
         self.set_document(Document(store, self))
-        self.preferences.remember(path)
+        if not temporary:
+            self.preferences.remember(path)
         if notice:
             self.show_notice(notice)
         return True
@@ -310,7 +349,8 @@ class MainWindow(QMainWindow):
         return Store.open(path, read_only=read_only, user=user, exclusive=True, check_pages=False)
 
     def open_sample(self) -> None:
-        """The sample organisation, generated into a temporary file (the user may keep a copy)."""
+        """The sample organisation, generated into a temporary file (the user may keep a copy):
+        labelled temporary, and never among the recent files."""
         folder = Path(tempfile.mkdtemp(prefix="compdesk-sample-"))
         path = folder / "Sample organisation.compdesk"
 
@@ -324,7 +364,7 @@ class MainWindow(QMainWindow):
             return path
 
         self._pending = LongWork(self, "Creating the sample organisation…", work)
-        self._pending.succeeded.connect(lambda p: self.open_path(Path(str(p))))
+        self._pending.succeeded.connect(lambda p: self.open_path(Path(str(p)), temporary=True))
         self._pending.failed.connect(self.show_error)
         self._pending.start()
 
@@ -338,13 +378,13 @@ class MainWindow(QMainWindow):
         document.changed.connect(self.on_document_changed)
         self.tabs.clear()
         self._views = {}
+        # Read before the first tab is added: adding it makes it current (and remembered).
+        last_view = self.preferences.last_view
         for index, spec in enumerate(VIEWS):
-            page = QWidget()
-            layout = QVBoxLayout()
-            page.setLayout(layout)
-            layout.setContentsMargins(0, 0, 0, 0)
-            self.tabs.addTab(page, spec.title.replace("&", "&&"))
+            self.tabs.addTab(_view_page(), spec.title.replace("&", "&&"))
             self.tabs.setTabToolTip(index, f"{spec.title} (Ctrl+{index + 1})")
+        if last_view in VIEW_NAMES:
+            self.tabs.setCurrentIndex(VIEW_NAMES.index(last_view))
         self._ensure_view(self.tabs.currentIndex())
         self._update_for_document()
         self.document_opened.emit(document)
@@ -427,6 +467,8 @@ class MainWindow(QMainWindow):
         else:
             path = self.document.store.path
             suffix = " (read-only)" if self.document.read_only else ""
+            if path == self._temporary_path:
+                suffix += " (temporary)"
             self.setWindowTitle(f"{path.stem}{suffix} — compdesk")
             self.setWindowFilePath(str(path))
             self._update_status_message()
@@ -443,6 +485,11 @@ class MainWindow(QMainWindow):
         elif document.audit_mode:
             self.banner.setText(
                 "Audit mode: the document is locked against edits (Ctrl+Shift+A to leave)."
+            )
+        elif document.store.path == self._temporary_path:
+            self.banner.setText(
+                "This sample organisation is a temporary file, deleted when the computer next "
+                "clears its temporary files: to keep it, use File ▸ Save a Copy As…"
             )
         else:
             self.banner.hide()
@@ -486,9 +533,8 @@ class MainWindow(QMainWindow):
             view: DocumentView = view_class(self.document)
             view.set_editable(self.document.editable)
             page = self.tabs.widget(index)
-            layout = page.layout() if page is not None else None
-            assert layout is not None, "each tab page is built with a layout"
-            layout.addWidget(view)
+            assert isinstance(page, QScrollArea), "each tab page is built by _view_page"
+            page.setWidget(view)
             self._views[index] = view
         return self._views[index]
 
@@ -498,6 +544,9 @@ class MainWindow(QMainWindow):
 
     def on_tabs_current_changed(self, index: int) -> None:
         self._ensure_view(index)
+        # Only a document's own switches count: closing one empties the tabs one by one.
+        if self.document is not None and 0 <= index < len(VIEWS):
+            self.preferences.last_view = VIEWS[index].name
 
     def show_view(self, index: int) -> None:
         view = self._ensure_view(index)
@@ -565,6 +614,28 @@ class MainWindow(QMainWindow):
         box.open()
         self.last_message_box = box
 
+    def show_preferences(self) -> None:
+        """Edit ▸ Preferences…: the user's name here, and the open document's settings."""
+        from compdesk.views.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.preferences, self.document, self)
+        dialog.open()
+        self.preferences_dialog = dialog
+
+    # ---- window state ------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        stored = self.preferences.window_geometry
+        if not stored or not self.restoreGeometry(QByteArray.fromBase64(stored.encode("ascii"))):
+            self.resize(1280, 800)
+
+    def remember_window_state(self) -> None:
+        """Keep the window's size, place and view for the next start."""
+        self.preferences.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode(
+            "ascii"
+        )
+        self.preferences.save()
+
     def show_about(self) -> None:
         QMessageBox.about(
             self,
@@ -574,5 +645,22 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.remember_window_state()
         self.close_document()
         event.accept()
+
+
+def _view_page() -> QScrollArea:
+    """A tab's page. A view wider (or taller) than the screen scrolls inside it rather than
+    forcing the window beyond the screen's edge."""
+    page = QScrollArea()
+    page.setWidgetResizable(True)
+    page.setFrameShape(QScrollArea.Shape.NoFrame)
+    return page
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.resolve() == second.resolve()
+    except OSError:
+        return False

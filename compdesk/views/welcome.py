@@ -64,13 +64,19 @@ class WelcomePage(QWidget):
         self.recent_list.setAccessibleName("Recent files")
         self.recent_list.setMaximumWidth(560)
         self.recent_list.setMinimumWidth(420)
+        # One click opens, as on a start page; Enter (itemActivated) too. A double click's
+        # second half is ignored by the window while the first open runs.
+        self.recent_list.itemClicked.connect(self.on_recent_list_item_activated)
         self.recent_list.itemActivated.connect(self.on_recent_list_item_activated)
+        self.recent_list.setSpacing(2)
         layout.addWidget(self.recent_list, alignment=Qt.AlignmentFlag.AlignHCenter)
 
     def set_recent_files(self, files: list[Path]) -> None:
         self.recent_list.clear()
         for path in files:
-            item = QListWidgetItem(f"{path.name}    {path.parent}")
+            # The name first, its folder on a line of its own below.
+            item = QListWidgetItem(f"{path.name}\n{path.parent}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{path.name}, in {path.parent}")
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             item.setToolTip(str(path))
             self.recent_list.addItem(item)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,13 +14,18 @@ from PySide6.QtWidgets import QFileDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from compdesk.models.errors import CancelledError
+from compdesk.models.templates import Template
 from compdesk.preferences import Preferences
 from compdesk.storage import Store, opening
 from compdesk.storage.opening import journal_path
 from compdesk.views.commands.people import AddPersonCommand
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
+from compdesk.views.names import VIEW_NAMES
+from compdesk.views.people.view import PeopleView
 from compdesk.views.widgets.workers import LongWork
+from tests.conftest import make_person
+from tests.gui.conftest import shown_view
 from tests.other_programs import (
     HOLD_A_LOCK,
     another_program,
@@ -275,3 +281,147 @@ def test_the_application_starts_on_the_last_file(qtbot: QtBot, starter_path: Pat
     assert main_window.document.store.path == starter_path
     assert main_window.current_view() is main_window.view("matrix")
     main_window.close_document()
+
+
+def _foreign_database(path: Path) -> Path:
+    with sqlite3.connect(path) as other:
+        other.execute("CREATE TABLE notes (text TEXT)")
+    return path
+
+
+def _broken_file(path: Path) -> Path:
+    path.write_bytes(b"this is not a database" * 100)
+    return path
+
+
+@pytest.mark.parametrize("make_refused", [_broken_file, _foreign_database])
+def test_a_refused_file_leaves_the_open_document_open_and_showing_as_it_was(
+    qtbot: QtBot, window: MainWindow, document: Document, tmp_path: Path, make_refused: Any
+) -> None:
+    make_person(document.store, "Ana Ruiz")
+    make_person(document.store, "Bo Chen")
+    document.refresh()
+    people = shown_view(window, 1, "people", PeopleView)
+    people.table.selectRow(1)
+    selected = people.table.selectionModel().selectedRows()
+    document.set_as_of(date(2025, 6, 30))
+    refused = make_refused(tmp_path / "refused.compdesk")
+
+    assert not window.open_path(refused)
+
+    assert window.document is document
+    assert [person.name for person in document.store.people.all()] == ["Ana Ruiz", "Bo Chen"]
+    assert window.pages.currentWidget() is window.document_page
+    assert window.tabs.currentIndex() == 1 and window.view("people") is people
+    assert people.table.selectionModel().selectedRows() == selected
+    assert document.as_of == date(2025, 6, 30)
+    assert window.windowTitle().startswith("starter")
+    box = window.last_message_box
+    assert box is not None and box.isVisible() and "refused.compdesk" in box.text()
+    assert "SQLite" not in box.text()
+    box.accept()
+
+
+def test_size_place_and_view_are_restored_on_the_next_start(
+    qtbot: QtBot, starter_path: Path
+) -> None:
+    first = MainWindow(Preferences.load())
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(760, 580)
+    assert first.open_path(starter_path)
+    first.show_view(3)
+    first.close()
+
+    second = MainWindow(Preferences.load())
+    qtbot.addWidget(second)
+    second.show()
+    assert second.open_path(starter_path)
+
+    assert (second.width(), second.height()) == (760, 580)
+    assert second.tabs.currentIndex() == 3
+    assert second.current_view() is second.view("evidence")
+    second.close_document()
+
+
+def _recent_item_centre(main_window: MainWindow) -> Any:
+    recent = main_window.welcome.recent_list
+    return recent.visualItemRect(recent.item(0)).center()
+
+
+def test_a_recent_file_opens_on_a_single_click(qtbot: QtBot, starter_path: Path) -> None:
+    main_window = MainWindow(Preferences(recent_files=[str(starter_path)]))
+    qtbot.addWidget(main_window)
+    main_window.show()
+    recent = main_window.welcome.recent_list
+    assert recent.item(0).text().splitlines() == [starter_path.name, str(starter_path.parent)]
+
+    qtbot.mouseClick(
+        recent.viewport(), Qt.MouseButton.LeftButton, pos=_recent_item_centre(main_window)
+    )
+
+    assert main_window.document is not None
+    assert main_window.document.store.path == starter_path
+    main_window.close_document()
+
+
+def test_a_recent_file_opens_on_enter(qtbot: QtBot, starter_path: Path) -> None:
+    main_window = MainWindow(Preferences(recent_files=[str(starter_path)]))
+    qtbot.addWidget(main_window)
+    main_window.show()
+    recent = main_window.welcome.recent_list
+    recent.setFocus()
+    recent.setCurrentRow(0)
+
+    qtbot.keyClick(recent, Qt.Key.Key_Return)
+
+    assert main_window.document is not None
+    assert main_window.document.store.path == starter_path
+    main_window.close_document()
+
+
+def test_the_sample_organisation_is_labelled_temporary_and_not_a_recent_file(
+    qtbot: QtBot,
+) -> None:
+    main_window = MainWindow(Preferences())
+    qtbot.addWidget(main_window)
+    main_window.show()
+
+    with qtbot.waitSignal(main_window.document_opened, timeout=30_000):
+        main_window.open_sample()
+
+    assert "(temporary)" in main_window.windowTitle()
+    assert main_window.banner.isVisible() and "Save a Copy As" in main_window.banner.text()
+    assert main_window.preferences.recent_files == []
+    main_window.close_document()
+
+
+def test_file_dialogs_start_in_the_open_document_folder(
+    window: MainWindow, starter_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    starts: list[str] = []
+
+    def recording_dialog(_parent: object, _title: str, start: str, _filter: str) -> tuple[str, str]:
+        starts.append(start)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", recording_dialog)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", recording_dialog)
+    window.choose_and_open()
+    window.new_document(Template.STARTUP)
+
+    assert Path(starts[0]) == starter_path.parent
+    assert Path(starts[1]).parent == starter_path.parent
+
+
+@pytest.mark.parametrize("audit_mode", [False, True], ids=["normal", "audit-mode"])
+def test_at_1024_by_700_no_view_makes_the_window_wider_than_the_screen(
+    qtbot: QtBot, window: MainWindow, audit_mode: bool
+) -> None:
+    window.set_audit_mode(audit_mode)
+    for index, name in enumerate(VIEW_NAMES):
+        window.show_view(index)
+        window.resize(1024, 700)
+        qtbot.wait(1)
+        assert window.width() <= 1024, name
+        assert window.height() <= 700, name

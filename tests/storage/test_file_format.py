@@ -94,7 +94,7 @@ REFUSED: list[tuple[Callable[[Path], Path], type[DocumentError], str]] = [
     (_missing, NotADocumentError, "no such file"),
     (_directory, NotADocumentError, "is a folder"),
     (_empty, NotADocumentError, "is empty"),
-    (_random_bytes, NotADocumentError, "not a SQLite file"),
+    (_random_bytes, NotADocumentError, "a file of another kind"),
     (_truncated, DamagedDocumentError, "truncated"),
     (_corrupted_pages, DamagedDocumentError, "damaged"),
     (_foreign_sqlite, NotADocumentError, "another application"),
