@@ -1,0 +1,90 @@
+"""Edit ▸ Preferences…: the document's settings as one undoable change, and the user's name."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractSpinBox, QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from compdesk.models.records import Settings
+from compdesk.preferences import Preferences
+from compdesk.views.document import Document
+from compdesk.views.main_window import MainWindow
+from compdesk.views.preferences_dialog import PreferencesDialog
+
+
+def _open_preferences(qtbot: QtBot, window: MainWindow) -> PreferencesDialog:
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.preferences_dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def _retype(qtbot: QtBot, box: QAbstractSpinBox, text: str) -> None:
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, text)
+
+
+def _press_ok(qtbot: QtBot, dialog: PreferencesDialog) -> None:
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+
+def test_the_settings_change_as_one_change_that_undo_takes_back(
+    qtbot: QtBot, window: MainWindow, document: Document
+) -> None:
+    before = document.store.settings.get()
+    dialog = _open_preferences(qtbot, window)
+    assert dialog.onboarding_grace_box.value() == before.onboarding_grace_days
+
+    _retype(qtbot, dialog.onboarding_grace_box, "14")
+    _retype(qtbot, dialog.expiry_warning_box, "45")
+    _retype(qtbot, dialog.renewal_grace_box, "10")
+    _retype(qtbot, dialog.completion_target_box, "90")
+    _press_ok(qtbot, dialog)
+
+    assert not dialog.isVisible()
+    after = document.store.settings.get()
+    assert (after.onboarding_grace_days, after.expiry_warning_days) == (14, 45)
+    assert after.renewal_grace_days == 10 and after.completion_target == 0.9
+    assert window.undo_action.text() == "&Undo Change the document settings"
+
+    window.undo_action.trigger()
+    assert document.store.settings.get() == before
+    window.redo_action.trigger()
+    assert document.store.settings.get() == after
+
+
+def test_the_user_name_is_kept_and_names_the_next_changes(
+    qtbot: QtBot, window: MainWindow, document: Document
+) -> None:
+    dialog = _open_preferences(qtbot, window)
+    dialog.user_name_edit.selectAll()
+    qtbot.keyClicks(dialog.user_name_edit, "Dana Quality")
+    _press_ok(qtbot, dialog)
+
+    assert window.preferences.user_name == "Dana Quality"
+    assert Preferences.load().user_name == "Dana Quality"
+    assert document.store.user == "Dana Quality"
+    # Nothing of the document changed: nothing to undo.
+    assert not window.undo_action.isEnabled()
+
+
+def test_cancel_changes_nothing(qtbot: QtBot, window: MainWindow, document: Document) -> None:
+    dialog = _open_preferences(qtbot, window)
+    _retype(qtbot, dialog.onboarding_grace_box, "99")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    assert not dialog.isVisible()
+    assert document.store.settings.get() == Settings()
+
+
+def test_in_audit_mode_the_document_settings_cannot_be_changed(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.set_audit_mode(True)
+    dialog = _open_preferences(qtbot, window)
+    assert not dialog.document_group.isEnabled()
+    assert dialog.user_name_edit.isEnabled()
+    dialog.reject()
