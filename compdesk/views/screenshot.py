@@ -13,8 +13,16 @@ from compdesk.storage.opening import copy_document
 SCREENSHOT_SIZE = (1440, 900)
 
 
-def render_screenshot(document_path: Path, output: Path, view: str = "matrix") -> Path:
-    """Save `view` of the main window over `document_path` as `output`.
+def render_screenshot(
+    document_path: Path,
+    output: Path,
+    view: str = "matrix",
+    *,
+    size: tuple[int, int] = SCREENSHOT_SIZE,
+    audit_mode: bool = False,
+) -> Path:
+    """Save `view` of the main window over `document_path` as `output`, the window `size`
+    pixels large (width, height), in audit mode if asked.
 
     The window works on a private copy, so the picture shows the document as the user edits
     it (no read-only banner) while the file itself, and any journal beside it, is never
@@ -34,7 +42,7 @@ def render_screenshot(document_path: Path, output: Path, view: str = "matrix") -
     application = make_application()
     register_bundled_fonts()
     window = MainWindow(TransientPreferences())
-    window.resize(*SCREENSHOT_SIZE)
+    window.resize(*size)
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     window.show()
     folder = Path(tempfile.mkdtemp(prefix="compdesk-screenshot-"))
@@ -48,7 +56,10 @@ def render_screenshot(document_path: Path, output: Path, view: str = "matrix") -
             raise DocumentError(
                 message.text() if message is not None else "cannot open the document"
             )
+        window.set_audit_mode(audit_mode)
         window.show_view(VIEW_NAMES.index(view))
+        # Audit mode's larger type may have changed the layout: the size asked for holds.
+        window.resize(*size)
         for _ in range(5):
             application.processEvents()
         image = window.grab()
