@@ -236,7 +236,7 @@ def test_an_as_of_date_set_elsewhere_shows_in_the_picker(
     view: MatrixView, document: Document
 ) -> None:
     document.set_as_of(date(2025, 12, 31))
-    assert view.filters.as_of_edit.date() == QDate(2025, 12, 31)
+    assert view.filters.as_of_edit.value() == date(2025, 12, 31)
     assert view.model.as_of == date(2025, 12, 31)
 
 

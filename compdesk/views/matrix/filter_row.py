@@ -6,11 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from compdesk.models.records import PersonType, Role
+from compdesk.views.widgets.date_edit import DateEdit
 
 _PLURALS = {
     PersonType.EMPLOYEE: "Employees",
@@ -63,19 +62,15 @@ class MatrixFilterRow(QHBoxLayout):
         self.addWidget(_buddy("&Search:", self.search_edit))
         self.addWidget(self.search_edit, 1)
 
-        self.as_of_edit = QDateEdit()
-        self.as_of_edit.setCalendarPopup(True)
-        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
-        self.as_of_edit.setDateRange(QDate(1990, 1, 1), QDate(2200, 12, 31))
-        # Typing a date recomputes once, when it is complete, not at every digit.
-        self.as_of_edit.setKeyboardTracking(False)
-        self.as_of_edit.setAccessibleName("Matrix as of date")
-        self.as_of_edit.setToolTip(
-            "Show the matrix as it stood (or will stand) on this date: "
-            "what an auditor would have seen that day"
+        # Typed whole and taken with Enter (or picked from its calendar), so the matrix is
+        # recomputed once, for the date typed, and never for half of one.
+        self.as_of_edit = DateEdit("as-of date", as_of)
+        self.as_of_edit.line_edit.setAccessibleName("Matrix as of date")
+        self.as_of_edit.set_help(
+            "Show the matrix as it stood (or will stand) on this date, typed as YYYY-MM-DD and "
+            "taken with Enter: what an auditor would have seen that day"
         )
-        self.as_of_edit.setDate(qdate(as_of))
-        self.addWidget(_buddy("As &of:", self.as_of_edit))
+        self.addWidget(_buddy("As &of:", self.as_of_edit.line_edit))
         self.addWidget(self.as_of_edit)
         self.today_button = QPushButton("&Today")
         self.today_button.setAccessibleName("Show the matrix as of today")
@@ -108,18 +103,13 @@ class MatrixFilterRow(QHBoxLayout):
         return found >= 0
 
     def show_as_of(self, as_of: date) -> None:
-        """Show the date without asking for it again (the document already has it)."""
-        self.as_of_edit.blockSignals(True)
-        self.as_of_edit.setDate(qdate(as_of))
-        self.as_of_edit.blockSignals(False)
+        """Show the date without asking for it again (the document already has it); a date
+        being typed, or refused, stays as typed while the document's date is unchanged."""
+        if as_of != self.as_of_edit.value():
+            self.as_of_edit.set_date(as_of)
 
     def on_today_button_clicked(self) -> None:
-        self.as_of_edit.setDate(qdate(date.today()))
-
-
-def qdate(day: date) -> QDate:
-    # PySide6 converts a date at runtime, but its stubs only list QDate(year, month, day).
-    return QDate(day.year, day.month, day.day)
+        self.as_of_edit.choose(date.today())
 
 
 def _buddy(text: str, widget: QWidget) -> QLabel:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +42,7 @@ from compdesk.views.collector import collector_paused
 from compdesk.views.commands.evidence import AddEvidenceCommand
 from compdesk.views.document import Document
 from compdesk.views.findings.entry import FindingsEntry
+from compdesk.views.matrix.as_of_banner import AsOfBanner
 from compdesk.views.matrix.filter_proxy import MatrixFilterModel
 from compdesk.views.matrix.filter_row import MatrixFilterRow
 from compdesk.views.matrix.headers import CompetencyHeader, NameHeader
@@ -54,6 +55,7 @@ from compdesk.views.matrix.rows import COMPLETION_COLUMN
 from compdesk.views.matrix.side_panel import CellPanel
 from compdesk.views.matrix.table import MatrixTable, viewport_of
 from compdesk.views.widgets.document_view import DocumentView
+from compdesk.views.widgets.forms import FormMessage
 
 log = logging.getLogger(__name__)
 
@@ -85,9 +87,16 @@ class MatrixView(DocumentView):
         self.filters.type_combo.currentIndexChanged.connect(self.on_type_combo_changed)
         self.filters.gaps_check.toggled.connect(self.on_gaps_check_toggled)
         self.filters.search_edit.textChanged.connect(self.on_search_edit_text_changed)
-        self.filters.as_of_edit.dateChanged.connect(self.on_as_of_edit_date_changed)
+        self.filters.as_of_edit.date_entered.connect(self.on_as_of_edit_date_entered)
+        self.filters.as_of_edit.refusal_changed.connect(self.on_as_of_edit_refusal_changed)
         self.filters.export_button.clicked.connect(self.on_export_button_clicked)
         layout.addLayout(self.filters)
+        self.as_of_message = FormMessage()
+        self.as_of_message.setAccessibleName("Matrix date problem")
+        layout.addWidget(self.as_of_message)
+        self.as_of_banner = AsOfBanner()
+        self.as_of_banner.today_requested.connect(self.filters.on_today_button_clicked)
+        layout.addWidget(self.as_of_banner)
         self.legend = StatusLegend()
         layout.addLayout(self.legend)
 
@@ -276,6 +285,7 @@ class MatrixView(DocumentView):
             text += f" · {summary.people} of {total} people shown: {percent(summary.completion)}"
         self.overall_label.setText(f"<b><big>{html.escape(text)}</big></b>")
         self.legend.show_counts(summary.counts)
+        self.as_of_banner.show_as_of(self.model.as_of, date.today())
         if total == 0:
             self.empty_label.setText(
                 f"Nobody is in the matrix as of {self.model.as_of.isoformat()}. Add people in the "
@@ -334,9 +344,17 @@ class MatrixView(DocumentView):
         self.proxy.set_search(text)
         self._update_summary()
 
-    def on_as_of_edit_date_changed(self, qdate: QDate) -> None:
-        if qdate.isValid():
-            self.document.set_as_of(date(qdate.year(), qdate.month(), qdate.day()))
+    def on_as_of_edit_date_entered(self, as_of: date) -> None:
+        self.document.set_as_of(as_of)
+
+    def on_as_of_edit_refusal_changed(self, refusal: str) -> None:
+        # The matrix keeps the date it had; the field stays marked until it holds a date.
+        if refusal:
+            self.as_of_message.show_error(
+                f"{refusal} The matrix still shows {self.document.as_of.isoformat()}."
+            )
+        else:
+            self.as_of_message.clear_message()
 
     # ---- export ------------------------------------------------------------------------------
 

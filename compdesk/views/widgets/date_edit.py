@@ -1,5 +1,11 @@
-"""Date and month-count fields that may be empty: a date typed or picked from a calendar,
-and a number of months where none means no interval."""
+"""Date fields, typed as YYYY-MM-DD or picked from a calendar, and a number of months where
+none means no interval.
+
+A typed date is read whole, from the text, when the user presses Enter or leaves the field: a
+QDateEdit edits one section at a time, so typing `2025-06-30` over 2026-06-01 gives 2026-06-30,
+and a year typed over a selected date is dropped. A text that is no date is refused where it
+was typed: the field is marked and says why, until it holds a date again.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +29,19 @@ from compdesk.views.widgets.forms import FieldError, format_date
 
 DATE_PLACEHOLDER = "YYYY-MM-DD"
 
+# The field's own frame, red, while its text is refused (the form's message says the rest).
+_REFUSED_STYLE = "QLineEdit { border: 2px solid #c42b1c; border-radius: 3px; padding: 1px; }"
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def long_date(day: date) -> str:
+    """`30 June 2025`: a date no reader can take for another (month names, not the locale's)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
 
 class OptionalDateEdit(QWidget):
     """A date that may be empty: typed as YYYY-MM-DD, or picked from a calendar.
@@ -33,6 +52,8 @@ class OptionalDateEdit(QWidget):
     # The user changed the text, by typing or with the calendar.
     edited = Signal()
     editingFinished = Signal()
+    # Why the text is refused, as the field shows it; "" once it is a date again.
+    refusal_changed = Signal(str)
 
     def __init__(self, what: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +72,8 @@ class OptionalDateEdit(QWidget):
         # The clear button changes the text without textEdited.
         self.line_edit.textChanged.connect(self._on_text_changed)
         layout.addWidget(self.line_edit)
+        # A label's buddy, or a focus given to the field, lands where the date is typed.
+        self.setFocusProxy(self.line_edit)
 
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
@@ -70,10 +93,50 @@ class OptionalDateEdit(QWidget):
         self.calendar_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout.addWidget(self.calendar_button)
         self._setting = False
+        self._tooltip = self.line_edit.toolTip()
+        self.refusal: str | None = None
+        # Checked as the field is left, so a wrong date is marked before anything uses it.
+        self.line_edit.editingFinished.connect(self.check)
 
     def _on_text_changed(self, text: str) -> None:
         if not text and not self._setting:
             self.edited.emit()
+        if self.refusal is not None and self._problem(text) is None:
+            self._show_refusal(None)
+
+    def _problem(self, text: str) -> str | None:
+        """Why `text` is not a date this field takes; None if it is one."""
+        text = text.strip()
+        if not text:
+            return None
+        try:
+            parse_date(text, self.what)
+        except InputError:
+            return (
+                f"The {self.what} “{text}” is not a date in the form YYYY-MM-DD "
+                "(for example 2025-03-31)."
+            )
+        return None
+
+    def check(self) -> bool:
+        """Mark the field if its text is not a date it takes; True when it is one."""
+        self._show_refusal(self._problem(self.line_edit.text()))
+        return self.refusal is None
+
+    def _show_refusal(self, refusal: str | None) -> None:
+        if refusal == self.refusal:
+            return
+        self.refusal = refusal
+        self.line_edit.setStyleSheet(_REFUSED_STYLE if refusal else "")
+        self.line_edit.setToolTip(refusal or self._tooltip)
+        self.line_edit.setAccessibleDescription(refusal or "")
+        self.refusal_changed.emit(refusal or "")
+
+    def set_help(self, text: str) -> None:
+        """The field's tooltip, shown while its text is not refused."""
+        self._tooltip = text
+        if self.refusal is None:
+            self.line_edit.setToolTip(text)
 
     def text(self) -> str:
         return self.line_edit.text()
@@ -84,23 +147,19 @@ class OptionalDateEdit(QWidget):
             self.line_edit.setText(text)
         finally:
             self._setting = False
+        self.check()
 
     def set_date(self, value: date | None) -> None:
         self.setText(format_date(value))
 
     def date(self) -> date | None:
-        """The date typed, None when empty; a FieldError saying what is wrong otherwise."""
+        """The date typed, None when empty; a FieldError saying what is wrong otherwise (the
+        field is marked with it too)."""
+        if not self.check():
+            assert self.refusal is not None
+            raise FieldError(self.line_edit, self.refusal)
         text = self.line_edit.text().strip()
-        if not text:
-            return None
-        try:
-            return parse_date(text, self.what)
-        except InputError:
-            raise FieldError(
-                self.line_edit,
-                f"The {self.what} “{text}” is not a date in the form YYYY-MM-DD "
-                "(for example 2025-03-31).",
-            ) from None
+        return parse_date(text, self.what) if text else None
 
     def setReadOnly(self, read_only: bool) -> None:
         self.line_edit.setReadOnly(read_only)
@@ -120,6 +179,62 @@ class OptionalDateEdit(QWidget):
         self._menu.hide()
         self.edited.emit()
         self.editingFinished.emit()
+
+
+class DateEdit(OptionalDateEdit):
+    """A date that is always given, such as the date a matrix is shown as of.
+
+    The date is taken when the user presses Enter, leaves the field or picks a day from the
+    calendar (`date_entered`), never at each keystroke; a text that is no date, or none, is
+    refused (`refusal_changed` says why) and the date taken before stays in force.
+    """
+
+    date_entered = Signal(object)  # date
+
+    def __init__(self, what: str, value: date, parent: QWidget | None = None) -> None:
+        super().__init__(what, parent)
+        self._value = value
+        self.line_edit.setPlaceholderText(DATE_PLACEHOLDER)
+        self.line_edit.setClearButtonEnabled(False)
+        self.set_help(f"The {what}, as YYYY-MM-DD; Enter takes it")
+        self.set_date(value)
+        self.editingFinished.connect(self.take)
+
+    def value(self) -> date:
+        """The date last taken (what the text says once it is taken)."""
+        return self._value
+
+    def set_date(self, value: date | None) -> None:
+        """Show a date taken elsewhere (without `date_entered`)."""
+        if value is not None:
+            self._value = value
+        super().set_date(self._value)
+
+    def choose(self, value: date) -> None:
+        """Show a date and take it, as if typed (a button's "Today")."""
+        self.set_date(value)
+        self.date_entered.emit(value)
+
+    def setDate(self, value: QDate) -> None:
+        """QDateEdit's spelling of `choose`, for code that holds a QDate."""
+        self.choose(date(value.year(), value.month(), value.day()))
+
+    def _problem(self, text: str) -> str | None:
+        if not text.strip():
+            return f"The {self.what} cannot be empty: type a date as YYYY-MM-DD."
+        return super()._problem(text)
+
+    def take(self) -> None:
+        """Take the date typed, whole; or mark the field and say why it is refused."""
+        if not self.check():
+            return
+        typed = self.date()
+        assert typed is not None
+        # The text shown is the date taken, in one spelling.
+        super().set_date(typed)
+        if typed != self._value:
+            self._value = typed
+            self.date_entered.emit(typed)
 
 
 class OptionalMonthsSpinBox(QSpinBox):
