@@ -3,7 +3,8 @@
 Plain functions over records and dates, so the window, the command line, the gap engine and
 the binder always agree: when evidence stops being valid, when a role is due for review, who
 has left or not yet started, when an action is open or overdue, which route an evidence kind
-usually shows, which kinds a competency accepts, and the kind a file's name suggests.
+usually shows, which kinds a competency accepts, the kind a new record starts with, the evidence
+an action that worked usually leaves, and the kind a file's name suggests.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from compdesk.models.records import (
     Action,
     ActionState,
     ActionStatus,
+    ActionType,
     Competency,
     Effectiveness,
     Evidence,
@@ -193,6 +195,27 @@ def attention_of(action: Action, as_of: date) -> tuple[Attention, int]:
     return Attention.NONE, 0
 
 
+def action_worked(action: Action | ActionState) -> bool:
+    """Done and judged effective: the gap now closes only by evidence of the competence."""
+    return action.status is ActionStatus.DONE and action.effectiveness is Effectiveness.EFFECTIVE
+
+
+# The evidence an action of each type usually leaves once it has worked: its kind, and the
+# route (clause 7.2 b) through which the competence was gained.
+_ACTION_EVIDENCE: Final[Mapping[ActionType, tuple[EvidenceKind, Route]]] = {
+    ActionType.TRAINING: (EvidenceKind.TRAINING_RECORD, Route.TRAINING),
+    ActionType.MENTORING: (EvidenceKind.TRAINING_RECORD, Route.TRAINING),
+    ActionType.SELF_STUDY: (EvidenceKind.ASSESSMENT, Route.TRAINING),
+    ActionType.EXTERNAL_EXPERTISE: (EvidenceKind.CONTRACT_CLAUSE, Route.EXPERIENCE),
+    ActionType.HIRING: (EvidenceKind.CV, Route.EXPERIENCE),
+}
+
+
+def evidence_of_action(action_type: ActionType) -> tuple[EvidenceKind, Route]:
+    """The kind and the route of the evidence an action of this type usually leaves."""
+    return _ACTION_EVIDENCE[action_type]
+
+
 # ---- evidence kinds and routes --------------------------------------------------------------
 
 # The route each kind of evidence usually shows, offered when the user does not choose one.
@@ -256,6 +279,18 @@ def accepted_kind_problem(competency: Competency, kind: EvidenceKind) -> str | N
         f"{competency.name} accepts {accepted}, not {_kind_in_sentence(kind)}; add the kind "
         "to the competency's accepted kinds in Roles & competencies to record it."
     )
+
+
+def default_evidence_kind(
+    competency: Competency | None, preferred: EvidenceKind | None = None
+) -> EvidenceKind:
+    """The kind a new evidence record starts with: `preferred` when the competency accepts it,
+    else the first kind the competency accepts, else `preferred` or a certificate."""
+    if competency is not None and competency.accepted_kinds:
+        if preferred is not None and preferred in competency.accepted_kinds:
+            return preferred
+        return competency.accepted_kinds[0]
+    return preferred or EvidenceKind.CERTIFICATE
 
 
 def require_accepted_kind(competency: Competency, kind: EvidenceKind) -> None:

@@ -10,13 +10,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from compdesk.models.gaps import GapStatus
 from compdesk.models.records import (
     Action,
     ActionStatus,
     ActionType,
     Competency,
     Effectiveness,
+    EvidenceKind,
     Person,
+    Route,
 )
 from compdesk.models.rules import Attention, action_is_open
 from compdesk.views.actions.dialog import ActionDialog
@@ -25,9 +28,12 @@ from compdesk.views.commands.actions import AddActionCommand
 from compdesk.views.commands.roles import SetRequirementCommand
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
+from compdesk.views.matrix.view import MatrixView
+from tests.conftest import make_evidence, make_person
 from tests.gui.conftest import shown_view
 from tests.gui.reloads import count_reloads, push_and_undo
 
+MATRIX_TAB = 0
 ACTIONS_TAB = 4
 AS_OF = date(2026, 6, 1)
 
@@ -311,3 +317,199 @@ def test_a_requirement_edit_leaves_the_actions_view_as_it_is(
         document, AddActionCommand(document.store, ana, secure_coding, ActionType.TRAINING)
     )
     assert len(reloads) == 2
+
+
+# ---- an action that worked, and the evidence that closes its gap ---------------------------
+
+
+@pytest.fixture
+def developer(document: Document) -> Person:
+    """A developer, so that secure coding is required of her."""
+    store = document.store
+    return make_person(store, "Bea Lind", roles=(store.roles.by_name("Developer"),))
+
+
+def matrix_status(window: MainWindow, person: Person, competency: Competency) -> GapStatus:
+    window.show_view(MATRIX_TAB)
+    matrix = window.view("matrix")
+    assert isinstance(matrix, MatrixView)
+    status = matrix.status_of(person.id, competency.id)
+    window.show_view(ACTIONS_TAB)
+    assert status is not None
+    return status
+
+
+def document_has_evidence(document: Document, person: Person, competency: Competency) -> bool:
+    return bool(document.store.evidence.list(person_id=person.id, competency_id=competency.id))
+
+
+def mark_done_and_effective(
+    qtbot: QtBot, window: MainWindow, person: Person, competency: Competency
+) -> tuple[ActionsView, Action]:
+    """Plan a course for the person, then mark it done and effective through the dialog."""
+    view = shown_view(window, ACTIONS_TAB, "actions", ActionsView)
+    assert window.document is not None
+    action = add_action(
+        window.document, person, competency, "OWASP Top 10 course", due_date=date.today()
+    )
+    if not document_has_evidence(window.document, person, competency):
+        assert matrix_status(window, person, competency) is GapStatus.PLANNED
+    assert view.show_action(action.id)
+    qtbot.mouseClick(view.edit_button, Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    assert isinstance(dialog, ActionDialog)
+    dialog.status_combo.setFocus()
+    qtbot.keyClicks(dialog.status_combo, "Done")
+    dialog.effectiveness_combo.setFocus()
+    qtbot.keyClicks(dialog.effectiveness_combo, "Effective")
+    qtbot.keyClicks(dialog.evaluation_edit, "Code review found no injection flaws")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    return view, action
+
+
+def test_an_action_done_and_effective_offers_its_evidence_and_recording_it_meets_the_cell(
+    qtbot: QtBot,
+    window: MainWindow,
+    document: Document,
+    developer: Person,
+    secure_coding: Competency,
+) -> None:
+    view, action = mark_done_and_effective(qtbot, window, developer, secure_coding)
+    # Correct, but not a next step by itself: the competence is shown by evidence.
+    assert matrix_status(window, developer, secure_coding) is GapStatus.MISSING
+    offer = view.evidence_offer
+    assert offer is not None and offer.question.isVisible()
+    assert developer.name in offer.question.text()
+
+    qtbot.mouseClick(offer.record_button, Qt.MouseButton.LeftButton)
+    form = offer.dialog
+    assert form is not None and form.isVisible()
+    assert form.person_combo.currentData() == developer.id
+    assert form.competency_combo.currentData() == secure_coding.id
+    assert form.kind_combo.currentData() is EvidenceKind.TRAINING_RECORD
+    assert form.route_combo.currentData() is Route.TRAINING
+    assert form.achieved_edit.text() == date.today().isoformat()
+    assert form.title_edit.text() == "OWASP Top 10 course"
+
+    qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
+    assert not form.isVisible()
+    (evidence,) = document.store.evidence.list(person_id=developer.id)
+    assert (evidence.competency_id, evidence.kind, evidence.route, evidence.achieved_on) == (
+        secure_coding.id,
+        EvidenceKind.TRAINING_RECORD,
+        Route.TRAINING,
+        date.today(),
+    )
+    assert matrix_status(window, developer, secure_coding) is GapStatus.MET
+
+    window.undo_action.trigger()
+    assert document.store.evidence.list(person_id=developer.id) == []
+    assert matrix_status(window, developer, secure_coding) is GapStatus.MISSING
+    assert document.store.actions.get(action.id).status is ActionStatus.DONE
+
+
+def test_declining_the_evidence_offer_changes_nothing(
+    qtbot: QtBot,
+    window: MainWindow,
+    document: Document,
+    developer: Person,
+    secure_coding: Competency,
+) -> None:
+    view, action = mark_done_and_effective(qtbot, window, developer, secure_coding)
+    offer = view.evidence_offer
+    assert offer is not None
+    undo_text = document.undo_stack.undoText()
+    qtbot.mouseClick(offer.later_button, Qt.MouseButton.LeftButton)
+    assert not offer.question.isVisible() and offer.dialog is None
+    assert document.store.evidence.list(person_id=developer.id) == []
+    assert document.undo_stack.undoText() == undo_text
+    assert document.store.actions.get(action.id).effectiveness is Effectiveness.EFFECTIVE
+    assert matrix_status(window, developer, secure_coding) is GapStatus.MISSING
+
+
+def test_no_evidence_is_offered_when_the_gap_is_already_met(
+    qtbot: QtBot,
+    window: MainWindow,
+    document: Document,
+    developer: Person,
+    secure_coding: Competency,
+) -> None:
+    make_evidence(document.store, developer, secure_coding, achieved_on=date.today())
+    view, _action = mark_done_and_effective(qtbot, window, developer, secure_coding)
+    assert view.evidence_offer is None
+
+
+# ---- the dialog's ways out ------------------------------------------------------------------
+
+
+def test_the_edit_button_says_it_applies_rather_than_saves(
+    qtbot: QtBot, document: Document, ana: Person, secure_coding: Competency
+) -> None:
+    action = add_action(document, ana, secure_coding, "course")
+    for dialog, text in (
+        (ActionDialog(document, action=action), "Apply changes"),
+        (ActionDialog(document, person=ana, competency=secure_coding), "Add action"),
+    ):
+        qtbot.addWidget(dialog)
+        assert dialog.ok_button.text() == text
+
+
+@pytest.fixture
+def course(document: Document, ana: Person, secure_coding: Competency) -> Action:
+    return add_action(document, ana, secure_coding, "course")
+
+
+def open_edit_dialog(qtbot: QtBot, view: ActionsView, action: Action) -> ActionDialog:
+    assert view.show_action(action.id)
+    qtbot.mouseClick(view.edit_button, Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    assert isinstance(dialog, ActionDialog) and dialog.isVisible()
+    return dialog
+
+
+def type_owner_and_escape(qtbot: QtBot, view: ActionsView, action: Action) -> ActionDialog:
+    """Edit the action's owner, then press Esc: the dialog asks before dropping it."""
+    dialog = open_edit_dialog(qtbot, view, action)
+    qtbot.keyClicks(dialog.owner_edit, "Zoe Muller")
+    qtbot.keyClick(dialog.owner_edit, Qt.Key.Key_Escape)
+    question = dialog.guard.question
+    assert question is not None and question.isVisible() and dialog.isVisible()
+    assert question.windowTitle() == "Discard changes?"
+    return dialog
+
+
+def test_escape_with_a_change_asks_before_discarding_it(
+    qtbot: QtBot, document: Document, view: ActionsView, course: Action
+) -> None:
+    dialog = type_owner_and_escape(qtbot, view, course)
+    # Keep editing: the dialog and what was typed stay.
+    assert dialog.guard.question is not None
+    qtbot.keyClick(dialog.guard.question, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.owner_edit.text() == "Zoe Muller"
+
+    dialog.close()  # the window's close button asks the same
+    question = dialog.guard.question
+    assert question is not None and question.isVisible()
+    assert dialog.guard.discard_button is not None
+    qtbot.mouseClick(dialog.guard.discard_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert document.store.actions.get(course.id) == course
+
+
+def test_applying_from_the_question_keeps_the_change(
+    qtbot: QtBot, document: Document, view: ActionsView, course: Action
+) -> None:
+    dialog = type_owner_and_escape(qtbot, view, course)
+    assert dialog.guard.apply_button is not None
+    qtbot.mouseClick(dialog.guard.apply_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert document.store.actions.get(course.id).owner == "Zoe Muller"
+
+
+def test_escape_without_a_change_closes_at_once(
+    qtbot: QtBot, view: ActionsView, course: Action
+) -> None:
+    dialog = open_edit_dialog(qtbot, view, course)
+    qtbot.keyClick(dialog.owner_edit, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.guard.question is None

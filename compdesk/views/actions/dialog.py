@@ -24,9 +24,11 @@ from compdesk.models.records import (
     Effectiveness,
     Person,
 )
+from compdesk.views.actions.evidence_offer import EvidenceOffer, gap_needs_evidence
 from compdesk.views.commands.actions import AddActionCommand, UpdateActionCommand
 from compdesk.views.commands.base import StoreCommand
 from compdesk.views.document import Document
+from compdesk.views.evidence.form_guard import FormGuard
 from compdesk.views.widgets.date_edit import OptionalDateEdit
 from compdesk.views.widgets.forms import FieldError, format_date, make_text_box
 from compdesk.views.widgets.record_form import add_labelled_rows
@@ -37,7 +39,8 @@ class ActionDialog(SubjectDialog):
     """Plan a gap-closure action, or edit one: its progress and its effectiveness evaluation.
 
     Accepting pushes AddActionCommand or UpdateActionCommand; when the document refuses, the
-    dialog stays open and says why.
+    dialog stays open and says why. An action accepted as done and effective while its gap is
+    still open is followed by the offer to record its evidence (`evidence_offer`).
     """
 
     def __init__(
@@ -64,6 +67,10 @@ class ActionDialog(SubjectDialog):
         self.action = action
         # The id of the action added or edited, once accepted.
         self.saved_action_id: int | None = action.id if action is not None else None
+        self.evidence_offer: EvidenceOffer | None = None
+        if action is not None:
+            # Every edit is saved as it is applied: the button says what it does.
+            self.ok_button.setText("Apply changes")
         self.setMinimumWidth(520)
 
         self.type_combo = QComboBox()
@@ -125,6 +132,25 @@ class ActionDialog(SubjectDialog):
             (form, self.evaluation_box),
             first_field=self.type_combo,
             why_subjects="an action closes a person's gap in a competency.",
+        )
+        self.guard = FormGuard(
+            self,
+            self.message,
+            (
+                self.person_combo,
+                self.competency_combo,
+                self.type_combo,
+                self.description_edit,
+                self.owner_edit,
+                self.due_edit,
+                self.status_combo,
+                self.completed_edit,
+                self.effectiveness_combo,
+                self.evaluation_edit,
+                self.evaluated_edit,
+            ),
+            noun="action",
+            check=self.values,
         )
 
     def _fill(self, action: Action) -> None:
@@ -201,7 +227,7 @@ class ActionDialog(SubjectDialog):
         try:
             command = self.command()
         except FieldError as error:
-            self.message.show_field_error(error)
+            self.guard.show_field_error(error)
             return
         if command is None:
             super().accept()
@@ -212,4 +238,14 @@ class ActionDialog(SubjectDialog):
             return
         if isinstance(command, AddActionCommand):
             self.saved_action_id = command.record_id
+        assert self.saved_action_id is not None
+        after = self.document.store.actions.get(self.saved_action_id)
+        if gap_needs_evidence(self.document, self.action, after):
+            # The offer outlives this dialog: it belongs to the view that opened it.
+            self.evidence_offer = EvidenceOffer(self.document, after, self.parentWidget() or self)
         super().accept()
+        if self.evidence_offer is not None:
+            self.evidence_offer.start()
+
+    def reject(self) -> None:
+        self.guard.reject(super().reject)

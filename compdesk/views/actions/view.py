@@ -37,6 +37,7 @@ from compdesk.models.records import (
 )
 from compdesk.models.rules import Attention, action_is_open, attention_of
 from compdesk.views.actions.dialog import ActionDialog
+from compdesk.views.actions.evidence_offer import EvidenceOffer
 from compdesk.views.commands.actions import DeleteActionCommand
 from compdesk.views.commands.base import Change
 from compdesk.views.document import Document
@@ -270,6 +271,8 @@ class ActionsView(DocumentView):
         super().__init__(document, parent)
         self._editable = document.editable
         self.dialog: ActionDialog | None = None
+        # The offer to record evidence that follows an action done and effective, while open.
+        self.evidence_offer: EvidenceOffer | None = None
 
         self.search_edit = self.make_search_edit(
             "Search people, competencies, owners, descriptions…", "Search actions"
@@ -490,6 +493,7 @@ class ActionsView(DocumentView):
     def on_dialog_finished(self, dialog: ActionDialog, result: int) -> None:
         if result == ActionDialog.DialogCode.Accepted and dialog.saved_action_id is not None:
             self.show_action(dialog.saved_action_id)
+        self.evidence_offer = dialog.evidence_offer
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()

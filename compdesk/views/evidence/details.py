@@ -28,7 +28,7 @@ from compdesk.models.records import Attachment
 from compdesk.views.commands.base import StoreCommand
 from compdesk.views.commands.evidence import AttachFilesCommand, RemoveAttachmentCommand
 from compdesk.views.document import Document
-from compdesk.views.evidence.dialog import format_score
+from compdesk.views.evidence.dialog import attaching_label, format_score
 from compdesk.views.evidence.rows import EvidenceRow
 from compdesk.views.widgets.attachments import (
     AttachmentColumn,
@@ -348,7 +348,7 @@ class EvidenceDetails(FileDropFrame):
             commands,
             sizes=[file_size(path) for path in paths],
             parent=self,
-            label=f"Attaching {len(paths)} file(s)…",
+            label=attaching_label(len(paths)),
             on_finished=on_finished,
         )
 

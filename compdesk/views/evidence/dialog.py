@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,12 @@ from PySide6.QtWidgets import (
 
 from compdesk.models.errors import DocumentError, InputError
 from compdesk.models.records import Competency, Evidence, EvidenceKind, Person, Route
-from compdesk.models.rules import accepted_kind_problem, expiry_date, usual_route
+from compdesk.models.rules import (
+    accepted_kind_problem,
+    default_evidence_kind,
+    expiry_date,
+    usual_route,
+)
 from compdesk.reports.formatting import format_size
 from compdesk.views.commands.base import StoreCommand
 from compdesk.views.commands.evidence import (
@@ -35,6 +41,7 @@ from compdesk.views.commands.evidence import (
     UpdateEvidenceCommand,
 )
 from compdesk.views.document import Document
+from compdesk.views.evidence.form_guard import FormGuard
 from compdesk.views.widgets.attachments import file_size, run_attaching
 from compdesk.views.widgets.date_edit import OptionalDateEdit
 from compdesk.views.widgets.file_drops import accept_file_drop
@@ -56,6 +63,10 @@ def parse_score(text: str) -> float | None:
         raise InputError(f"The score “{text.strip()}” is not a number (for example 85).") from None
 
 
+def attaching_label(count: int) -> str:
+    return f"Attaching {count} file{'' if count == 1 else 's'}…"
+
+
 def format_score(score: float | None) -> str:
     if score is None:
         return ""
@@ -67,6 +78,8 @@ class EvidenceDialog(SubjectDialog):
 
     Accepting pushes AddEvidenceCommand or UpdateEvidenceCommand (and one AttachFilesCommand per
     new file of an edited record). When the document refuses, the dialog stays open and says why.
+    A new record starts from `kind` (when the competency accepts it; else the competency's first
+    accepted kind), `route`, `title` and `achieved_on`, as far as they are given.
     """
 
     def __init__(
@@ -77,6 +90,10 @@ class EvidenceDialog(SubjectDialog):
         competency: Competency | None = None,
         evidence: Evidence | None = None,
         files: Sequence[Path] = (),
+        kind: EvidenceKind | None = None,
+        route: Route | None = None,
+        title: str = "",
+        achieved_on: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
         store = document.store
@@ -96,21 +113,24 @@ class EvidenceDialog(SubjectDialog):
         # The id of the evidence added or edited, once accepted.
         self.saved_evidence_id: int | None = evidence.id if evidence is not None else None
         self._files: list[Path] = []
-        self._route_chosen = evidence is not None
+        self._route_chosen = evidence is not None or route is not None
+        # Until the user picks a kind, a new record's kind follows the competency chosen.
+        self._kind_chosen = evidence is not None
+        self._preferred_kind = kind
         # The attaching under way, when it runs off the GUI thread.
         self.pending: LongWork | None = None
         self.setAcceptDrops(True)
         self.setMinimumWidth(560)
 
         self.kind_combo = QComboBox()
-        for kind in EvidenceKind:
-            self.kind_combo.addItem(kind.label, kind)
+        for each_kind in EvidenceKind:
+            self.kind_combo.addItem(each_kind.label, each_kind)
         self.kind_hint = QLabel()
         self.kind_hint.setWordWrap(True)
         self.kind_hint.setTextFormat(Qt.TextFormat.PlainText)
         self.route_combo = QComboBox()
-        for route in Route:
-            self.route_combo.addItem(route.label, route)
+        for each_route in Route:
+            self.route_combo.addItem(each_route.label, each_route)
         self.route_combo.setToolTip("How the competence was gained (ISO/IEC 27001 clause 7.2 b)")
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("e.g. OWASP Top 10 for developers")
@@ -173,8 +193,9 @@ class EvidenceDialog(SubjectDialog):
         files_layout.addLayout(file_buttons)
 
         self.person_combo.currentIndexChanged.connect(self._update_hints)
-        self.competency_combo.currentIndexChanged.connect(self._update_hints)
+        self.competency_combo.currentIndexChanged.connect(self.on_competency_changed)
         self.kind_combo.currentIndexChanged.connect(self.on_kind_changed)
+        self.kind_combo.activated.connect(self.on_kind_activated)
         self.route_combo.activated.connect(self.on_route_activated)
         self.achieved_edit.line_edit.textChanged.connect(self._update_hints)
         self.expires_edit.line_edit.textChanged.connect(self._update_hints)
@@ -182,6 +203,9 @@ class EvidenceDialog(SubjectDialog):
 
         if evidence is not None:
             self._fill(evidence)
+            self.ok_button.setText("Apply changes")
+        else:
+            self._start_new(route=route, title=title, achieved_on=achieved_on)
         self.add_files(files)
         self._update_hints()
         self._update_file_buttons()
@@ -189,6 +213,27 @@ class EvidenceDialog(SubjectDialog):
             (form, self.files_box),
             first_field=self.kind_combo,
             why_subjects="evidence belongs to a person and a competency.",
+        )
+        self.guard = FormGuard(
+            self,
+            self.message,
+            (
+                self.person_combo,
+                self.competency_combo,
+                self.kind_combo,
+                self.route_combo,
+                self.title_edit,
+                self.issuer_edit,
+                self.achieved_edit,
+                self.expires_edit,
+                self.score_edit,
+                self.verified_by_edit,
+                self.verified_on_edit,
+                self.notes_edit,
+            ),
+            noun="evidence",
+            check=self.values,
+            extra_state=lambda: self.files,
         )
 
     # ---- filling --------------------------------------------------------------------------
@@ -205,6 +250,13 @@ class EvidenceDialog(SubjectDialog):
         self.verified_on_edit.setText(format_date(evidence.verified_on))
         self.notes_edit.setPlainText(evidence.notes)
         self._show_attached(evidence)
+
+    def _start_new(self, *, route: Route | None, title: str, achieved_on: date | None) -> None:
+        self._follow_competency()
+        if route is not None:
+            self.route_combo.setCurrentIndex(self.route_combo.findData(route))
+        self.title_edit.setText(title)
+        self.achieved_edit.set_date(achieved_on)
 
     def _show_attached(self, evidence: Evidence) -> None:
         if evidence.attachments:
@@ -268,6 +320,20 @@ class EvidenceDialog(SubjectDialog):
     def selected_competency(self) -> Competency | None:
         competency_id = self.competency_combo.currentData()
         return self._competencies.get(competency_id) if competency_id is not None else None
+
+    def on_competency_changed(self, _index: int) -> None:
+        self._follow_competency()
+        self._update_hints()
+
+    def _follow_competency(self) -> None:
+        """A kind not chosen yet is the one the competency usually accepts."""
+        if self._kind_chosen:
+            return
+        kind = default_evidence_kind(self.selected_competency(), self._preferred_kind)
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+
+    def on_kind_activated(self, _index: int) -> None:
+        self._kind_chosen = True
 
     def on_kind_changed(self, _index: int) -> None:
         kind = self.kind_combo.currentData()
@@ -382,7 +448,7 @@ class EvidenceDialog(SubjectDialog):
         try:
             commands = self.commands()
         except FieldError as error:
-            self.message.show_field_error(error)
+            self.guard.show_field_error(error)
             return
         except DocumentError as error:
             self.message.show_error(str(error))
@@ -402,7 +468,7 @@ class EvidenceDialog(SubjectDialog):
             commands,
             sizes=sizes,
             parent=self,
-            label=f"Attaching {len(self._files)} file(s)…",
+            label=attaching_label(len(self._files)),
             on_finished=self.on_commands_finished,
         )
 
@@ -411,7 +477,7 @@ class EvidenceDialog(SubjectDialog):
             # Closing now would lose the attaching under way: stop it; the dialog stays.
             self.pending.cancel()
             return
-        super().reject()
+        self.guard.reject(super().reject)
 
     def on_commands_finished(self, applied: list[StoreCommand], error: str | None) -> None:
         self.pending = None

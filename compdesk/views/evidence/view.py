@@ -245,7 +245,11 @@ class EvidenceView(DocumentView):
 
     def _update_count(self, *_args: object) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total} records")
+        self.count_label.setText(
+            f"{shown} of {total}"
+            if shown != total
+            else f"{total} record{'' if total == 1 else 's'}"
+        )
 
     # ---- selection ----------------------------------------------------------------------------
 
@@ -306,6 +310,7 @@ class EvidenceView(DocumentView):
             dialog.person_combo.setCurrentIndex(dialog.person_combo.findData(person_id))
         if competency_id is not None:
             dialog.competency_combo.setCurrentIndex(dialog.competency_combo.findData(competency_id))
+        dialog.guard.take_as_opened()
         self._open_dialog(dialog)
 
     def edit_selected(self) -> None:
