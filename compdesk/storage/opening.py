@@ -195,15 +195,17 @@ def _opening_error(name: str, error: sqlite3.Error) -> DocumentError:
     if primary == sqlite3.SQLITE_FULL:
         return DocumentError(f"{name} cannot be opened: the disk is full; nothing was changed")
     # The file or the disk, not the document: none of these says anything of its pages.
-    unreachable = (
-        sqlite3.SQLITE_CANTOPEN,
-        sqlite3.SQLITE_IOERR,
-        sqlite3.SQLITE_PERM,
-        sqlite3.SQLITE_READONLY,
-    )
+    # SQLite's own words ("unable to open database file") are logged, not shown.
+    log.info("opening %s failed: %s", name, error)
+    unreachable = {
+        sqlite3.SQLITE_CANTOPEN: "the file or its folder cannot be reached",
+        sqlite3.SQLITE_IOERR: "the disk reported an error while reading it",
+        sqlite3.SQLITE_PERM: "this account is not allowed to open it",
+        sqlite3.SQLITE_READONLY: "it can only be read here, not changed",
+    }
     if primary in unreachable:
-        return DocumentError(f"{name} cannot be opened: {error}")
-    return DamagedDocumentError(f"{name} is damaged: {error}")
+        return DocumentError(f"{name} cannot be opened: {unreachable[primary]}")
+    return DamagedDocumentError(f"{name} is damaged: its contents cannot be read")
 
 
 def _locked_read_error(stream: FileIO, name: str, error: sqlite3.Error) -> DocumentError:
