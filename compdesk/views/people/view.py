@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, ClassVar, Final
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -35,6 +36,7 @@ from compdesk.views.commands.people import (
 )
 from compdesk.views.document import Document
 from compdesk.views.people.import_dialog import CSV_FILTER, ImportPeopleDialog
+from compdesk.views.people.role_assignment import ChangeRoleOfPeopleCommand, people_count
 from compdesk.views.widgets.check_list import CheckListModel, make_check_list_view
 from compdesk.views.widgets.date_edit import OptionalDateEdit
 from compdesk.views.widgets.document_view import DocumentView
@@ -47,9 +49,9 @@ from compdesk.views.widgets.forms import (
     required_text,
     set_combo_data,
 )
+from compdesk.views.widgets.record_browser import RecordBrowser
 from compdesk.views.widgets.record_form import RecordForm
 from compdesk.views.widgets.record_table import (
-    RecordBrowser,
     RecordFilterProxy,
     RecordTableModel,
     connect_row_count_changes,
@@ -158,6 +160,7 @@ class PeopleFilterProxy(RecordFilterProxy):
 
 class PersonForm(RecordForm):
     noun = "person"
+    field_labels: ClassVar[dict[str, str]] = {"email": "email address", "role_ids": "roles"}
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
@@ -267,6 +270,7 @@ class PeopleView(DocumentView):
             plural="people",
             delete_command=lambda person: DeletePersonCommand(document.store, person),
             deletion_warning=self._deletion_warning,
+            several=True,
         )
         self.table = self.browser.table
         self.browser.widest_column = 220
@@ -276,6 +280,13 @@ class PeopleView(DocumentView):
         )
         self.import_button.clicked.connect(self.choose_and_import)
         self.browser.toolbar.addWidget(self.import_button)
+        self.give_role_button, self.give_role_menu = self._role_menu_button(
+            "&Give role", "Give a role to every person selected", give=True
+        )
+        self.take_role_button, self.take_role_menu = self._role_menu_button(
+            "Ta&ke role", "Take a role from every person selected", give=False
+        )
+        self.table.selectionModel().selectionChanged.connect(self._update_role_buttons)
 
         self.search_edit = self.make_search_edit(
             "Search name, email, job title, type or role (Ctrl+F)", "Search people"
@@ -345,6 +356,55 @@ class PeopleView(DocumentView):
     def set_editable(self, editable: bool) -> None:
         self.browser.set_editable(editable)
         self.import_button.setEnabled(editable)
+        self._update_role_buttons()
+
+    def commit_pending_edits(self) -> bool:
+        return self.browser.commit_pending()
+
+    # ---- roles of several people ----------------------------------------------------------
+
+    def _role_menu_button(self, text: str, tip: str, *, give: bool) -> tuple[QPushButton, QMenu]:
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        menu = QMenu(button)
+        menu.aboutToShow.connect(lambda: self._fill_role_menu(menu, give=give))
+        button.setMenu(menu)
+        self.browser.toolbar.insertWidget(self.browser.toolbar.count() - 1, button)
+        return button, menu
+
+    def _fill_role_menu(self, menu: QMenu, *, give: bool) -> None:
+        menu.clear()
+        people = self.browser.selected_records()
+        for role in self.document.store.roles.all():
+            holders = sum(1 for person in people if role.id in person.role_ids)
+            action = menu.addAction(role.name.replace("&", "&&"))
+            # Nothing to give when all hold it, nothing to take when none does.
+            action.setEnabled(holders < len(people) if give else holders > 0)
+            action.triggered.connect(
+                lambda _=False, r=role: self.change_role_of_selected(r, give=give)
+            )
+        if menu.isEmpty():
+            menu.addAction("No roles yet: add them in Roles & competencies").setEnabled(False)
+
+    def change_role_of_selected(self, role: Role, *, give: bool) -> bool:
+        """Give the role to every person selected (or take it from them): one undo step."""
+        people = self.browser.selected_records()
+        if not people or not self.browser.commit_pending():
+            return False
+        command = ChangeRoleOfPeopleCommand(self.document.store, people, role, give=give)
+        if command.changes_nothing:
+            return True
+        refusal = self.document.push(command)
+        if refusal is not None:
+            self.notice.show_error(f"Not saved: {refusal}")
+            return False
+        self.notice.show_info(f"{command.text()}. Edit ▸ Undo takes it back.")
+        return True
+
+    def _update_role_buttons(self, *_args: object) -> None:
+        enabled = self.document.editable and bool(self.browser.selected_records())
+        self.give_role_button.setEnabled(enabled)
+        self.take_role_button.setEnabled(enabled)
 
     def show_person(self, person_id: int) -> bool:
         """Select a person, clearing the search and showing leavers if they hide them (for
@@ -372,7 +432,7 @@ class PeopleView(DocumentView):
         if total == 0:
             self.count_label.setText("No people yet: use the form, or import a CSV")
             return
-        text = f"{shown} of {total} people" if shown != total else f"{total} people"
+        text = f"{shown} of {people_count(total)}" if shown != total else people_count(total)
         if leavers:
             text += f" · {leavers} left"
         self.count_label.setText(text)
@@ -404,6 +464,6 @@ class PeopleView(DocumentView):
 
     def on_import_dialog_imported(self, count: int, source: str) -> None:
         self.notice.show_info(
-            f"Imported {count} {'person' if count == 1 else 'people'} from {source}. "
+            f"Imported {people_count(count)} from {source}. "
             "Edit ▸ Undo takes the whole import back."
         )

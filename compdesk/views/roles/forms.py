@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Any, Final
+from typing import Any, ClassVar, Final
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -43,6 +43,10 @@ DEFAULT_REVIEW_MONTHS: Final = 12
 
 class RoleForm(RecordForm):
     noun = "role"
+    field_labels: ClassVar[dict[str, str]] = {
+        "review_interval_months": "review interval",
+        "last_reviewed": "last review date",
+    }
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
@@ -92,7 +96,7 @@ class RoleForm(RecordForm):
 
     def on_reviewed_today_button_clicked(self) -> None:
         self.last_reviewed_edit.set_date(date.today())
-        self.mark_dirty()
+        self.on_choice_made()
 
     def fill(self, record: Any | None) -> None:
         role: Role | None = record
@@ -130,6 +134,11 @@ class RoleForm(RecordForm):
 
 class CompetencyForm(RecordForm):
     noun = "competency"
+    field_labels: ClassVar[dict[str, str]] = {
+        "renewal_months": "renewal interval",
+        "last_reviewed": "last review date",
+        "accepted_kinds": "accepted evidence",
+    }
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)

@@ -32,9 +32,9 @@ from compdesk.views.roles.requirement_grid import (
 )
 from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.widgets.forms import bold_font
+from compdesk.views.widgets.record_browser import RecordBrowser
 from compdesk.views.widgets.record_table import (
     FontFollowingTableView,
-    RecordBrowser,
     RecordFilterProxy,
     evidence_and_actions_text,
     make_form_scroll,
@@ -189,6 +189,14 @@ class RolesView(DocumentView):
                 "Space ticks the selected cell. "
                 f"{REVIEW_DUE_MARK} marks a role whose requirements are due for review."
             )
+
+    def commit_pending_edits(self) -> bool:
+        for tab, browser in enumerate((self.roles, self.competencies)):
+            if not browser.commit_pending():
+                # The message is on that tab: show it.
+                self.side_tabs.setCurrentIndex(tab)
+                return False
+        return True
 
     def set_editable(self, editable: bool) -> None:
         self.requirement_model.set_editable(editable)

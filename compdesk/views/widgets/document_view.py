@@ -55,6 +55,13 @@ class DocumentView(QWidget):
     def set_editable(self, editable: bool) -> None:
         """Enable or disable the controls that change the document."""
 
+    def commit_pending_edits(self) -> bool:
+        """Save what this view's form holds before the user leaves the view or the document
+        (another view, closing, quitting, opening another file). False, with the form's message
+        shown and the focus in the field at fault, if it does not validate: the way out is
+        then refused, so that nothing typed is lost."""
+        return True
+
     def make_search_edit(self, placeholder: str, name: str) -> QLineEdit:
         """This view's search box, the one that focus_search (Ctrl+F) goes to."""
         edit = QLineEdit()

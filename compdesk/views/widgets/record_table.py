@@ -1,4 +1,5 @@
-"""A table of records beside a form: the model, its filter and the browsing logic they share.
+"""A table of records: the model, its filter and the table helpers the views share (the table
+beside a form, `RecordBrowser`, is in `record_browser`).
 
 People, roles and competencies are each a list of records with an id; the table shows them
 sorted and filtered, the form edits the selected one, and every edit is one undo command.
@@ -8,7 +9,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
-from itertools import pairwise
 from typing import Any, Final
 
 from PySide6.QtCore import (
@@ -22,23 +22,16 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
-    QPushButton,
     QScrollArea,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from compdesk.storage import Store
-from compdesk.views.commands.base import StoreCommand
-from compdesk.views.document import Document
-from compdesk.views.widgets.forms import ask_to_confirm
-from compdesk.views.widgets.record_form import RecordForm
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT: Final = QModelIndex()
@@ -370,199 +363,3 @@ def connect_row_count_changes(proxy: QAbstractItemModel, slot: Callable[..., obj
     proxy.rowsRemoved.connect(slot)
     proxy.modelReset.connect(slot)
     proxy.layoutChanged.connect(slot)
-
-
-class RecordBrowser(QWidget):
-    """A sortable table of records with New and Delete, driving a RecordForm.
-
-    Moving to another record applies the form's pending changes first; if they are refused,
-    the selection stays where it was and the form says why, so no typing is lost silently.
-    """
-
-    def __init__(
-        self,
-        document: Document,
-        model: RecordTableModel,
-        proxy: RecordFilterProxy,
-        form: RecordForm,
-        *,
-        noun: str,
-        plural: str,
-        delete_command: Callable[[Any], StoreCommand],
-        deletion_warning: Callable[[Any], str],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.document, self.model, self.proxy, self.form = document, model, proxy, form
-        self.noun, self.plural = noun, plural
-        self._delete_command = delete_command
-        self._deletion_warning = deletion_warning
-        self._editable = True
-        self._switching = False
-        self.confirm_box: Any = None
-        proxy.setSourceModel(model)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.toolbar = QHBoxLayout()
-        self.new_button = QPushButton(f"New {noun}")
-        self.new_button.setToolTip(f"Empty the form to add a new {noun}")
-        self.new_button.clicked.connect(self.start_new)
-        self.delete_button = QPushButton(f"Delete {noun}…")
-        self.delete_button.setToolTip(f"Delete the selected {noun} (Delete key); you can undo it")
-        self.delete_button.clicked.connect(self.delete_current)
-        self.toolbar.addWidget(self.new_button)
-        self.toolbar.addWidget(self.delete_button)
-        self.toolbar.addStretch(1)
-        layout.addLayout(self.toolbar)
-        self.table = make_record_table(proxy, plural.capitalize())
-        layout.addWidget(self.table)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.selectionModel().currentRowChanged.connect(self.on_table_current_row_changed)
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        delete_shortcut = QShortcut(QKeySequence.StandardKey.Delete, self.table)
-        delete_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_shortcut.activated.connect(self.delete_current)
-        form.applied.connect(self.on_form_applied)
-        form.load(None)
-        self._update_buttons()
-
-    def order_tab_chain(self, before: list[QWidget]) -> None:
-        """Tab through `before`, then New, Delete, the table and the form, top to bottom.
-
-        Call it once the form is placed: Qt links only widgets of the same window.
-        """
-        chain = [*before, self.new_button, self.delete_button]
-        for position in range(2, self.toolbar.count()):
-            item = self.toolbar.itemAt(position)
-            extra = item.widget() if item is not None else None
-            if extra is not None:
-                chain.append(extra)
-        chain.append(self.table)
-        chain += self.form.order_tab_chain()
-        for first, second in pairwise(chain):
-            QWidget.setTabOrder(first, second)
-
-    # ---- records ------------------------------------------------------------------------
-
-    def reload(self, records: Sequence[Any]) -> None:
-        first_load = self.model.rowCount() == 0
-        self.model.set_records(records)
-        if first_load and records:
-            self.fit_columns()
-        record = self.current_record()
-        if record is None:
-            if self.form.record is not None:
-                self.form.load(None)
-        elif not self.form.dirty or self.form.record is None or self.form.record.id != record.id:
-            self.form.load(record)
-        self._update_buttons()
-
-    widest_column = 260
-
-    def fit_columns(self) -> None:
-        """Columns as wide as their contents, up to a limit; the last one stretches."""
-        header = self.table.horizontalHeader()
-        for column in range(self.model.columnCount() - 1):
-            self.table.resizeColumnToContents(column)
-            header.resizeSection(column, min(header.sectionSize(column) + 8, self.widest_column))
-
-    def current_record(self) -> Any | None:
-        """The selected record, None when nothing is selected (a new one is being written)."""
-        rows = self.table.selectionModel().selectedRows()
-        return self.proxy.data(rows[0], RecordRole.RECORD) if rows else None
-
-    def select_record(self, record_id: int | None) -> bool:
-        """Select the record with that id (None: no selection); False if it is filtered out."""
-        if record_id is None:
-            self.table.selectionModel().clear()
-            return True
-        return select_record_row(self.table, self.model, self.proxy, record_id)
-
-    # ---- slots --------------------------------------------------------------------------
-
-    def on_table_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._switching:
-            return
-        record = self.proxy.data(current, RecordRole.RECORD) if current.isValid() else None
-        pending = self.form.record
-        same = record is not None and pending is not None and record.id == pending.id
-        if self.form.dirty and not same:
-            self._switching = True
-            try:
-                applied = self.form.apply()
-                if not applied:
-                    # Stay on the record whose changes were refused.
-                    self.select_record(pending.id if pending is not None else None)
-                    return
-                current = self.table.currentIndex()
-                record = self.proxy.data(current, RecordRole.RECORD) if current.isValid() else None
-            finally:
-                self._switching = False
-        if current.isValid() and not self.table.selectionModel().isRowSelected(current.row()):
-            # Focus arriving in the table makes a row current without selecting it.
-            self.table.selectionModel().select(
-                current,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-        self.form.load(record)
-        self._update_buttons()
-
-    def on_form_applied(self, command: StoreCommand) -> None:
-        if self._switching:
-            return
-        new_id = getattr(command, "record_id", None)
-        if self.form.is_new and isinstance(new_id, int):
-            # Shown even when the search hides it from the table: the user just added it.
-            self.select_record(new_id)
-            self.form.load(self._record_by_id(new_id))
-        elif self.form.record is not None:
-            self.form.load(self._record_by_id(self.form.record.id))
-        self._update_buttons()
-
-    def _record_by_id(self, record_id: int) -> Any | None:
-        row = self.model.row_of(record_id)
-        return self.model.row(row) if row is not None else None
-
-    def start_new(self) -> None:
-        if self.form.dirty and not self.form.apply():
-            return
-        self._switching = True
-        try:
-            self.table.selectionModel().clear()
-        finally:
-            self._switching = False
-        self.form.load(None)
-        self._update_buttons()
-        first = self.form.fields.itemAt(0, self.form.fields.ItemRole.FieldRole)
-        field = first.widget() if first is not None else None
-        if field is not None:
-            field.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def delete_current(self) -> None:
-        record = self.current_record()
-        if record is None or not self._editable or not self.document.editable:
-            return
-        name = getattr(record, "name", self.noun)
-        warning = self._deletion_warning(record)
-        text = f"Delete the {self.noun} “{name}”?"
-        if warning:
-            text += f"\n\n{warning}"
-        text += "\n\nYou can undo this with Edit ▸ Undo."
-
-        def on_confirmed() -> None:
-            self.document.push_or_report(self._delete_command(record))
-
-        self.confirm_box = ask_to_confirm(self, f"Delete {self.noun}", text, "Delete", on_confirmed)
-
-    # ---- state --------------------------------------------------------------------------
-
-    def set_editable(self, editable: bool) -> None:
-        self._editable = editable
-        self.form.set_editable(editable)
-        self._update_buttons()
-
-    def _update_buttons(self, *_args: object) -> None:
-        self.new_button.setEnabled(self._editable)
-        self.delete_button.setEnabled(self._editable and self.current_record() is not None)
