@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
         self.preferences = preferences or Preferences.load()
         self.document: Document | None = None
         self._views: dict[int, DocumentView] = {}
+        # The tab on show, which the user leaves when another becomes current.
+        self._shown_tab = -1
         self._pending: LongWork | None = None
         # True while a file is being opened: a second request meanwhile (a double click on a
         # recent file) is ignored rather than run inside the first one's event loop.
@@ -171,7 +173,7 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self.print_binder_action)
         self.close_action = self._action(
-            "&Close", self.close_document, QKeySequence.StandardKey.Close
+            "&Close", self.on_close_action_triggered, QKeySequence.StandardKey.Close
         )
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
@@ -281,6 +283,8 @@ class MainWindow(QMainWindow):
         if self.document is not None and _same_file(self.document.store.path, path):
             self.pages.setCurrentWidget(self.document_page)
             return True
+        if not self.commit_pending_edits():
+            return False
         self._opening = True
         try:
             with collector_paused():
@@ -388,6 +392,19 @@ class MainWindow(QMainWindow):
         self._ensure_view(self.tabs.currentIndex())
         self._update_for_document()
         self.document_opened.emit(document)
+
+    def commit_pending_edits(self) -> bool:
+        """Before leaving the document: every view saves what its form holds. False when a
+        field does not validate; that view is then shown, with its message."""
+        for index, view in sorted(self._views.items()):
+            if not view.commit_pending_edits():
+                self.tabs.setCurrentIndex(index)
+                return False
+        return True
+
+    def on_close_action_triggered(self) -> None:
+        if self.commit_pending_edits():
+            self.close_document()
 
     def close_document(self) -> None:
         if self.document is None:
@@ -543,6 +560,12 @@ class MainWindow(QMainWindow):
         return self._ensure_view(self.tabs.currentIndex())
 
     def on_tabs_current_changed(self, index: int) -> None:
+        left = self._views.get(self._shown_tab) if self.document is not None else None
+        if left is not None and index != self._shown_tab and not left.commit_pending_edits():
+            # The view left holds a field that does not validate: back to it, message shown.
+            self.tabs.setCurrentIndex(self._shown_tab)
+            return
+        self._shown_tab = index
         self._ensure_view(index)
         # Only a document's own switches count: closing one empties the tabs one by one.
         if self.document is not None and 0 <= index < len(VIEWS):
@@ -552,7 +575,9 @@ class MainWindow(QMainWindow):
         view = self._ensure_view(index)
         if view is not None:
             self.tabs.setCurrentIndex(index)
-            view.setFocus()
+            # Refused when the view left holds a field that does not validate: it keeps the focus.
+            if self.tabs.currentIndex() == index:
+                view.setFocus()
 
     def view(self, name: str) -> DocumentView:
         view = self._ensure_view(VIEW_NAMES.index(name))
@@ -575,6 +600,10 @@ class MainWindow(QMainWindow):
 
     def set_audit_mode(self, enabled: bool) -> None:
         if self.document is None:
+            return
+        if enabled and not self.commit_pending_edits():
+            # Locking the document would forget what a form holds.
+            self.audit_action.setChecked(False)
             return
         self.audit_action.setChecked(enabled)
         self.document.set_audit_mode(enabled)
@@ -645,6 +674,10 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.commit_pending_edits():
+            # Quitting would lose what a form holds: the field at fault says why.
+            event.ignore()
+            return
         self.remember_window_state()
         self.close_document()
         event.accept()
