@@ -32,6 +32,7 @@ from compdesk.views.matrix.view import MatrixView
 from tests.conftest import make_evidence, make_person
 from tests.gui.conftest import shown_view
 from tests.gui.reloads import count_reloads, push_and_undo
+from tests.gui.test_evidence_dialog import discard_changes
 
 MATRIX_TAB = 0
 ACTIONS_TAB = 4
@@ -489,10 +490,7 @@ def test_escape_with_a_change_asks_before_discarding_it(
     assert dialog.isVisible() and dialog.owner_edit.text() == "Zoe Muller"
 
     dialog.close()  # the window's close button asks the same
-    question = dialog.guard.question
-    assert question is not None and question.isVisible()
-    assert dialog.guard.discard_button is not None
-    qtbot.mouseClick(dialog.guard.discard_button, Qt.MouseButton.LeftButton)
+    discard_changes(qtbot, dialog.guard)
     assert not dialog.isVisible()
     assert document.store.actions.get(course.id) == course
 

@@ -159,12 +159,12 @@ class EvidenceFilterProxy(RecordFilterProxy):
 
 
 def widest_characters(column: int) -> int:
-    """A first width for a column, in characters."""
+    """A first width for a column, in characters: every column fits beside the details pane
+    at 1280 pixels; a longer value is in the cell's tooltip."""
     return {
-        EvidenceColumn.TITLE: 24,
-        EvidenceColumn.EXPIRES: 24,
+        EvidenceColumn.TITLE: 20,
+        EvidenceColumn.EXPIRES: 20,
         EvidenceColumn.ROUTE: 10,
         EvidenceColumn.FILES: 5,
         EvidenceColumn.ACHIEVED: 11,
-        EvidenceColumn.PERSON: 16,
-    }.get(EvidenceColumn(column), 17)
+    }.get(EvidenceColumn(column), 14)

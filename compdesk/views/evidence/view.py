@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -103,10 +103,18 @@ class EvidenceView(DocumentView):
             "Delete the selected evidence and its files (Delete; undo with Ctrl+Z)"
         )
         self.delete_button.clicked.connect(self.delete_selected)
+        self.details_button = QPushButton("&Details")
+        self.details_button.setCheckable(True)
+        self.details_button.setChecked(True)
+        self.details_button.setToolTip(
+            "Show or hide the pane with the selected record, its files and their preview"
+        )
+        self.details_button.toggled.connect(self.on_details_button_toggled)
         buttons = QHBoxLayout()
         for button in (self.new_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.details_button)
 
         # ---- the list
         self.model = EvidenceTableModel(self)
@@ -125,13 +133,17 @@ class EvidenceView(DocumentView):
 
         self.details = EvidenceDetails(document)
 
+        # The list comes first: it gets the width its columns need, the details pane the rest
+        # (never below its minimum; dragged to the edge, it folds away).
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([2000, 1000])
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, True)
+        self.splitter.splitterMoved.connect(self.on_splitter_moved)
+        self._width_shared_by_user = False
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -194,6 +206,40 @@ class EvidenceView(DocumentView):
     def _size_columns(self) -> None:
         self._columns_sized = True
         fit_columns_to_contents(self.table, widest_characters)
+        self._share_width()
+
+    def _share_width(self) -> None:
+        """The list as wide as its columns, as far as the details pane keeps its minimum."""
+        total = self.splitter.width() - self.splitter.handleWidth()
+        if self._width_shared_by_user or not self.details_button.isChecked() or total <= 0:
+            return
+        table = self.table
+        wanted = (
+            table.horizontalHeader().length()
+            + (table.verticalHeader().width() if table.verticalHeader().isVisible() else 0)
+            + table.verticalScrollBar().sizeHint().width()
+            + 2 * table.frameWidth()
+        )
+        details = max(total - wanted, self.details.minimumSizeHint().width(), total // 4)
+        self.splitter.setSizes([total - details, details])
+
+    def on_splitter_moved(self, _position: int, _index: int) -> None:
+        self._width_shared_by_user = True
+        # Dragged to the edge, the pane is folded away as the button folds it.
+        self.details_button.setChecked(self.splitter.sizes()[1] > 0)
+
+    def on_details_button_toggled(self, shown: bool) -> None:
+        if shown == (self.splitter.sizes()[1] > 0):
+            return
+        if shown:
+            self._width_shared_by_user = False
+            self._share_width()
+        else:
+            self.splitter.setSizes([self.splitter.width(), 0])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._share_width()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
