@@ -15,13 +15,13 @@ import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 from pathlib import Path
 from typing import Final
 
-from compdesk.models.dates import parse_date
 from compdesk.models.errors import InputError
-from compdesk.models.records import Person, PersonType, Role
+from compdesk.models.records import Person, PersonType
 
 # A people list is a few hundred rows; anything far larger is the wrong file.
 MAX_CSV_BYTES: Final = 20 * 1024 * 1024
@@ -37,47 +37,207 @@ class PeopleField(enum.Enum):
     EMAIL = "email"
     TYPE = "type"
     JOB_TITLE = "job title"
+    DEPARTMENT = "department"
     START_DATE = "start date"
     END_DATE = "end date"
     ROLES = "roles"
     NOTES = "notes"
+    # A directory's or HR system's word for whether someone is still there.
+    STATUS = "status"
+    ACCOUNT_ENABLED = "account enabled"
+    SIGN_IN_BLOCKED = "sign-in blocked"
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return _LABELS.get(self, self.value.capitalize())
+
+
+_LABELS: Final = {
+    PeopleField.DEPARTMENT: "Department (roles by value)",
+    PeopleField.STATUS: "Status (active or left)",
+    PeopleField.ACCOUNT_ENABLED: "Account enabled (true/false)",
+    PeopleField.SIGN_IN_BLOCKED: "Sign-in blocked (yes/no)",
+}
+# The fields whose values can each be given a role ("map values to roles").
+ROLE_SOURCE_FIELDS: Final = frozenset({PeopleField.DEPARTMENT, PeopleField.JOB_TITLE})
+DATE_FIELDS: Final = (PeopleField.START_DATE, PeopleField.END_DATE)
 
 
 def _normal_header(text: str) -> str:
-    """`Work_E-mail ` → `work email`: case, separators and spacing do not matter."""
-    text = text.strip().lower().replace("_", " ").replace("-", " ")
-    return re.sub(r"\s+", " ", text).replace("e mail", "email")
+    """`Work_E-mail `, `workEmail`, `Email Address [Required]` → `work email`, `email address`.
+
+    Case, separators, camel case (Entra ID's `displayName`) and a bracketed note (Google
+    Workspace's `[Required]`, `[READ ONLY]`) do not matter.
+    """
+    text = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", text.strip())
+    text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
+    text = text.lower().replace("_", " ").replace("-", " ").replace(".", " ")
+    return re.sub(r"\s+", " ", text).strip().replace("e mail", "email")
 
 
-# The spellings of each field in compdesk's own columns and in common HR exports.
+# The spellings of each field in compdesk's own columns and in the exports a small company
+# has: Microsoft Entra ID (users bulk download), Google Workspace (admin console users
+# download), BambooHR, Personio, HiBob and Gusto reports, and the Microsoft 365 admin centre.
 HEADER_SPELLINGS: Final[Mapping[PeopleField, tuple[str, ...]]] = {
-    PeopleField.NAME: ("name", "full name", "employee name", "display name"),
-    PeopleField.FIRST_NAME: ("first name", "given name", "firstname"),
-    PeopleField.LAST_NAME: ("last name", "surname", "family name", "lastname"),
+    PeopleField.NAME: ("name", "full name", "employee name", "display name", "employee"),
+    PeopleField.FIRST_NAME: (
+        "first name",
+        "given name",
+        "firstname",
+        "legal first name",
+        "first name legal",
+    ),
+    PeopleField.LAST_NAME: (
+        "last name",
+        "surname",
+        "family name",
+        "lastname",
+        "legal last name",
+        "last name legal",
+    ),
     PeopleField.EMAIL: (
         "email",
+        "mail",
         "work email",
         "email address",
         "work email address",
         "business email",
+        "primary email",
     ),
-    PeopleField.TYPE: ("type", "employment type", "employee type", "worker type", "person type"),
-    PeopleField.JOB_TITLE: ("job title", "position", "title", "job"),
-    PeopleField.START_DATE: ("start date", "hire date", "date hired", "started on", "joined"),
+    PeopleField.TYPE: (
+        "type",
+        "employment type",
+        "employee type",
+        "worker type",
+        "person type",
+        "employment status",
+        "user type",
+    ),
+    PeopleField.JOB_TITLE: ("job title", "position", "title", "job", "employee title"),
+    PeopleField.DEPARTMENT: ("department", "dept", "team", "division", "department name"),
+    PeopleField.START_DATE: (
+        "start date",
+        "hire date",
+        "date hired",
+        "started on",
+        "joined",
+        "original hire date",
+        "employment start date",
+    ),
     PeopleField.END_DATE: (
         "end date",
         "termination date",
         "leaving date",
         "leave date",
         "left on",
+        "end of employment",
+        "employment end date",
+        "last day of work",
     ),
     PeopleField.ROLES: ("roles", "role", "compdesk roles", "isms roles"),
     PeopleField.NOTES: ("notes", "note", "comments"),
+    PeopleField.STATUS: (
+        "status",
+        "employee status",
+        "account status",
+        "user status",
+        "user account status",
+        "lifecycle status",
+    ),
+    PeopleField.ACCOUNT_ENABLED: ("account enabled", "accountenabled", "enabled"),
+    PeopleField.SIGN_IN_BLOCKED: ("block sign in", "block credential", "sign in blocked"),
 }
+# Columns these exports carry that a competence record does not keep: ignored unless the
+# user places them (so a 30-column directory export needs no decision per column).
+IGNORED_SPELLINGS: Final = frozenset(
+    _normal_header(spelling)
+    for spelling in (
+        # Microsoft Entra ID; userPrincipalName is the sign-in name (a guest's holds #EXT#),
+        # mail the address.
+        "userPrincipalName",
+        "objectId",
+        "usageLocation",
+        "streetAddress",
+        "state",
+        "country",
+        "physicalDeliveryOfficeName",
+        "city",
+        "postalCode",
+        "telephoneNumber",
+        "mobile",
+        "authenticationPhoneNumber",
+        "authenticationAlternativePhoneNumber",
+        "authenticationEmail",
+        "alternateEmailAddress",
+        "ageGroup",
+        "consentProvidedForMinor",
+        "legalAgeGroupClassification",
+        "companyName",
+        "creationType",
+        "directorySynced",
+        "invitationState",
+        "identityIssuer",
+        "createdDateTime",
+        "User principal name",
+        "Office",
+        # Google Workspace
+        "Password",
+        "Password Hash Function",
+        "Org Unit Path",
+        "New Primary Email",
+        "Recovery Email",
+        "Home Secondary Email",
+        "Work Secondary Email",
+        "Recovery Phone",
+        "Work Phone",
+        "Home Phone",
+        "Mobile Phone",
+        "Work Address",
+        "Home Address",
+        "Employee ID",
+        "Manager Email",
+        "Cost Center",
+        "Building ID",
+        "Floor Name",
+        "Floor Section",
+        "Change Password at Next Sign-In",
+        "New Status",
+        "New Licenses",
+        "Licenses",
+        "Advanced Protection Program enrollment",
+        "Last Sign In",
+        "Email Usage",
+        # HR systems (BambooHR, Personio, HiBob, Gusto)
+        "Employee #",
+        "Employee Number",
+        "ID",
+        "Personnel number",
+        "Location",
+        "Site",
+        "Supervisor",
+        "Reports To",
+        "Manager",
+        "Manager name",
+        "Personal Email",
+        "Home Email",
+        "Gender",
+        "Preferred Name",
+        "Preferred first name",
+        "Middle Name",
+        "Middle initial",
+        "Weekly hours",
+        "Subcompany",
+        "Sub-company",
+        "Cost centre",
+        "Contract end date",
+        "Contract ends",
+        "Work location",
+        "Legal entity",
+        "Phone",
+        "Birth date",
+        "Date of birth",
+    )
+)
 _FIELD_BY_HEADER: Final = {
     _normal_header(spelling): field
     for field, spellings in HEADER_SPELLINGS.items()
@@ -108,6 +268,12 @@ _TYPE_SPELLINGS: Final[Mapping[str, PersonType]] = {
             "internal",
             "salaried",
             "hourly",
+            "member",
+            "w2",
+            "part time under twenty hours",
+            "part time twenty plus hours",
+            "variable",
+            "seasonal",
         )
     },
     **{
@@ -121,6 +287,8 @@ _TYPE_SPELLINGS: Final[Mapping[str, PersonType]] = {
             "external",
             "independent contractor",
             "contingent",
+            "1099",
+            "1099 contractor",
         )
     },
     **{
@@ -134,6 +302,7 @@ _TYPE_SPELLINGS: Final[Mapping[str, PersonType]] = {
             "partner",
             "agency",
             "outsourced",
+            "guest",
         )
     },
 }
@@ -149,8 +318,9 @@ class PeopleTable:
     # The file line each data row starts on (quoted cells may span several lines).
     line_numbers: tuple[int, ...]
     delimiter: str
-    # Column index → field, for the columns whose header was recognised.
-    default_mapping: Mapping[int, PeopleField]
+    # Column index → field (None: a known column compdesk does not keep), for the columns
+    # whose header was recognised.
+    default_mapping: Mapping[int, PeopleField | None]
 
     @property
     def unplaced_columns(self) -> tuple[str, ...]:
@@ -173,6 +343,10 @@ class PersonDraft:
     end_date: date | None = None
     role_ids: tuple[int, ...] = ()
     notes: str = ""
+    # The fields the row gave a value for: an update changes only those.
+    given: frozenset[PeopleField] = dataclass_field(default=frozenset(), compare=False)
+    # The row says the person has left (a disabled account, an inactive status).
+    leaver: bool = dataclass_field(default=False, compare=False)
 
     def as_person(self) -> Person:
         return Person(
@@ -215,13 +389,16 @@ def _delimiter(text: str) -> str:
     return max(_DELIMITERS, key=columns)
 
 
-def guess_mapping(headers: Iterable[str]) -> dict[int, PeopleField]:
+def guess_mapping(headers: Iterable[str]) -> dict[int, PeopleField | None]:
     """Place each recognised header; a field claimed twice keeps its first column."""
-    mapping: dict[int, PeopleField] = {}
+    mapping: dict[int, PeopleField | None] = {}
     for index, header in enumerate(headers):
-        field = _FIELD_BY_HEADER.get(_normal_header(header))
+        normal = _normal_header(header)
+        field = _FIELD_BY_HEADER.get(normal)
         if field is not None and field not in mapping.values():
             mapping[index] = field
+        elif field is None and normal in IGNORED_SPELLINGS:
+            mapping[index] = None
     return mapping
 
 
@@ -294,36 +471,6 @@ def parse_people_csv(text: str, source_name: str = "the people list") -> PeopleT
     )
 
 
-def _check_mapping(table: PeopleTable, mapping: Mapping[int, PeopleField | None]) -> None:
-    unplaced = [table.headers[i] for i in range(len(table.headers)) if i not in mapping]
-    if unplaced:
-        names = ", ".join(repr(header) for header in unplaced)
-        known = ", ".join(field.value.replace(" ", "_") for field in PeopleField)
-        plural = "columns" if len(unplaced) > 1 else "column"
-        raise InputError(
-            f"{table.source_name}: cannot place the {plural} {names} "
-            f"(known columns: {known}, and HR spellings such as 'Work Email' or 'Hire Date')"
-        )
-    claimed: dict[PeopleField, int] = {}
-    for index, field in sorted(mapping.items()):
-        if field is None:
-            continue
-        if field in claimed:
-            raise InputError(
-                f"{table.source_name}: both {table.headers[claimed[field]]!r} and "
-                f"{table.headers[index]!r} hold the {field.value}; keep only one of them"
-            )
-        claimed[field] = index
-    if PeopleField.EMAIL not in claimed:
-        raise InputError(f"{table.source_name} has no email column (e.g. 'email' or 'Work Email')")
-    has_parts = PeopleField.FIRST_NAME in claimed or PeopleField.LAST_NAME in claimed
-    if PeopleField.NAME not in claimed and not has_parts:
-        raise InputError(
-            f"{table.source_name} has no name column "
-            "(e.g. 'name', 'Full Name', or 'First Name' and 'Last Name')"
-        )
-
-
 def parse_person_type(text: str) -> PersonType:
     """An employment type as HR systems write it; empty means employee."""
     wanted = re.sub(r"\s+", " ", text.strip().lower().replace("_", " ").replace("-", " "))
@@ -334,134 +481,3 @@ def parse_person_type(text: str) -> PersonType:
         choices = ", ".join(kind.value for kind in PersonType)
         raise ValueError(f"{text.strip()!r} is not a person type (use one of: {choices})")
     return found
-
-
-def _parse_cell_date(text: str) -> date | None:
-    cleaned = text.strip()
-    if not cleaned:
-        return None
-    # Exports often add a midnight time to dates: 2024-03-01T00:00:00 or 2024-03-01 00:00.
-    if len(cleaned) > 10 and cleaned[10] in "T ":
-        cleaned = cleaned[:10]
-    return parse_date(cleaned, "the date")
-
-
-def _split_roles(text: str, delimiter: str) -> list[str]:
-    # In a `;`-separated file a `;` inside a cell needs quotes, so `,` is accepted there too.
-    separators = r"[;,]" if delimiter == ";" else r"[;]"
-    return [name.strip() for name in re.split(separators, text) if name.strip()]
-
-
-@dataclass(frozen=True, slots=True)
-class _Row:
-    """One data row under a mapping, able to name its own cells in error messages."""
-
-    table: PeopleTable
-    column_of: Mapping[PeopleField, int]
-    index: int
-
-    @property
-    def number(self) -> int:
-        return self.index + 1
-
-    def cell(self, field: PeopleField) -> str:
-        column = self.column_of.get(field)
-        return self.table.rows[self.index][column].strip() if column is not None else ""
-
-    def error(self, field: PeopleField, problem: str) -> InputError:
-        column = self.column_of.get(field)
-        header = self.table.headers[column] if column is not None else field.value
-        line = self.table.line_numbers[self.index]
-        return InputError(
-            f"{self.table.source_name}, row {self.number} (line {line}), "
-            f"column {header!r}: {problem}"
-        )
-
-
-def validate_people(
-    table: PeopleTable,
-    mapping: Mapping[int, PeopleField | None],
-    known_roles: Iterable[Role],
-    existing_emails: Iterable[str],
-) -> list[PersonDraft]:
-    """Every row as a draft, or an `InputError` naming the first bad cell's row and column.
-
-    `mapping` places each column (index → field, or None to ignore it); a column missing from
-    it is refused by name. Roles are matched by name, ignoring case. An email already in the
-    document, or twice in the file, is refused: importing adds people, it never changes them.
-    """
-    _check_mapping(table, mapping)
-    column_of = {field: index for index, field in mapping.items() if field is not None}
-    roles_by_name = {role.name.strip().casefold(): role for role in known_roles}
-    existing = {email.strip().casefold() for email in existing_emails}
-    first_row_of: dict[str, int] = {}
-    drafts: list[PersonDraft] = []
-    for index in range(len(table.rows)):
-        row = _Row(table, column_of, index)
-        draft = _draft(row, roles_by_name)
-        key = draft.email.casefold()
-        if key in existing:
-            raise row.error(
-                PeopleField.EMAIL,
-                f"{draft.email} is already in the document; importing adds new people only",
-            )
-        if key in first_row_of:
-            raise row.error(PeopleField.EMAIL, f"{draft.email} is also on row {first_row_of[key]}")
-        first_row_of[key] = row.number
-        drafts.append(draft)
-    return drafts
-
-
-def _draft(row: _Row, roles_by_name: Mapping[str, Role]) -> PersonDraft:
-    name = row.cell(PeopleField.NAME) or " ".join(
-        part for part in (row.cell(PeopleField.FIRST_NAME), row.cell(PeopleField.LAST_NAME)) if part
-    )
-    if not name:
-        field = PeopleField.NAME if PeopleField.NAME in row.column_of else PeopleField.FIRST_NAME
-        raise row.error(field, "the name is empty")
-
-    email = row.cell(PeopleField.EMAIL)
-    if not email:
-        raise row.error(PeopleField.EMAIL, f"the email address of {name} is empty")
-    if "@" not in email or any(space in email for space in " \t\n"):
-        raise row.error(PeopleField.EMAIL, f"{email!r} is not an email address")
-
-    try:
-        person_type = parse_person_type(row.cell(PeopleField.TYPE))
-    except ValueError as error:
-        raise row.error(PeopleField.TYPE, str(error)) from None
-
-    dates: dict[PeopleField, date | None] = {}
-    for field in (PeopleField.START_DATE, PeopleField.END_DATE):
-        text = row.cell(field)
-        try:
-            dates[field] = _parse_cell_date(text)
-        except InputError:
-            raise row.error(field, f"{text!r} is not a date in the form YYYY-MM-DD") from None
-    start, end = dates[PeopleField.START_DATE], dates[PeopleField.END_DATE]
-    if start is not None and end is not None and end < start:
-        raise row.error(PeopleField.END_DATE, f"{end} is before the start date {start}")
-
-    role_ids: list[int] = []
-    for role_name in _split_roles(row.cell(PeopleField.ROLES), row.table.delimiter):
-        role = roles_by_name.get(role_name.casefold())
-        if role is None:
-            choices = ", ".join(sorted(r.name for r in roles_by_name.values())) or "none yet"
-            raise row.error(
-                PeopleField.ROLES,
-                f"there is no role {role_name!r} in the document (roles: {choices})",
-            )
-        if role.id not in role_ids:
-            role_ids.append(role.id)
-
-    return PersonDraft(
-        row_number=row.number,
-        name=name,
-        email=email,
-        type=person_type,
-        job_title=row.cell(PeopleField.JOB_TITLE),
-        start_date=start,
-        end_date=end,
-        role_ids=tuple(role_ids),
-        notes=row.cell(PeopleField.NOTES),
-    )

@@ -51,6 +51,11 @@ def _other_fields(person: Person) -> dict[str, Any]:
     }
 
 
+def _counted(added: int, updated: int) -> str:
+    people = f"{added} {'person' if added == 1 else 'people'}"
+    return f"{people} and updated {updated}" if updated else people
+
+
 class People(Area):
     def _role_ids(self, person_id: int | None = None) -> dict[int, tuple[int, ...]]:
         sql = "SELECT person_id, role_id FROM person_roles"
@@ -97,22 +102,28 @@ class People(Area):
             self._log(f"added person {person.name} <{person.email}>")
         return self.get(person_id)
 
-    def import_many(self, people: Sequence[Person], *, source: str = "") -> list[Person]:
-        """Add many people in one transaction: one refused person leaves the document as it was.
+    def import_many(
+        self, people: Sequence[Person], *, updates: Sequence[Person] = (), source: str = ""
+    ) -> list[Person]:
+        """Add and update many people in one transaction: one refusal leaves the document as it was.
 
-        Only adds: an email already in the document (ignoring case) is refused by name.
+        `people` are added: an email already in the document (ignoring case) is refused by
+        name. `updates` replace the people of the same id (as `update`). Returns the added.
         """
         with self._db.transaction():
             added: list[Person] = []
             for person in people:
                 row = self._db.execute(
-                    "SELECT name FROM people WHERE email = ?", (person.email.strip(),)
+                    "SELECT name FROM people WHERE email = ? COLLATE NOCASE",
+                    (person.email.strip(),),
                 ).fetchone()
                 if row is not None:
                     raise InputError(f"{person.email} is already in the document ({row[0]})")
                 added.append(self.add(person.name, person.email, **_other_fields(person)))
+            for person in updates:
+                self.update(person)
             if source:
-                self._log(f"imported {len(added)} people from {source}")
+                self._log(f"imported {_counted(len(added), len(updates))} from {source}")
         return added
 
     def update(self, person: Person) -> Person:

@@ -52,19 +52,29 @@ class DeletePersonCommand(DeleteRecordCommand):
 
 
 class ImportPeopleCommand(StoreCommand):
-    """Adds everyone of an import in one transaction; undo deletes them all, into the trash.
+    """Adds and updates everyone of an import in one transaction; undo takes it all back.
 
+    Undone, the added people go to the trash and the updated ones get their details back.
     The import may run off the GUI thread (`apply`, then `Document.push_applied`).
     """
 
     changes = Change.PEOPLE
 
-    def __init__(self, store: Store, people: Sequence[Person], source: str) -> None:
-        count = len(people)
-        super().__init__(
-            store, f"Import {count} {'person' if count == 1 else 'people'} from {source}"
-        )
+    def __init__(
+        self,
+        store: Store,
+        people: Sequence[Person],
+        source: str,
+        updates: Sequence[tuple[Person, Person]] = (),
+    ) -> None:
+        count, updated = len(people), len(updates)
+        text = f"Import {count} {'person' if count == 1 else 'people'}"
+        if updated:
+            text += f" and update {updated}"
+        super().__init__(store, f"{text} from {source}")
         self._people, self._source = tuple(people), source
+        # (before, after) of each person the import updates.
+        self._updates = tuple(updates)
         self.person_ids: list[int] = []
         self._trash_ids: list[int] = []
 
@@ -76,9 +86,15 @@ class ImportPeopleCommand(StoreCommand):
             with self.store.transaction():
                 for trash_id in self._trash_ids:
                     self.store.trash.restore(trash_id)
+                for _before, after in self._updates:
+                    self.store.people.update(after)
             self._trash_ids = []
         else:
-            added = self.store.people.import_many(self._people, source=self._source)
+            added = self.store.people.import_many(
+                self._people,
+                updates=[after for _before, after in self._updates],
+                source=self._source,
+            )
             self.person_ids = [person.id for person in added]
 
     def revert(self) -> None:
@@ -87,4 +103,6 @@ class ImportPeopleCommand(StoreCommand):
                 self.store.people.delete(person_id, keep_for_undo=True)
                 for person_id in self.person_ids
             ]
+            for before, _after in self._updates:
+                self.store.people.update(before)
         self._trash_ids = [trash_id for trash_id in trash_ids if trash_id is not None]

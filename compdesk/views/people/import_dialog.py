@@ -1,28 +1,23 @@
-"""Importing people from a CSV file: a preview, a field for each column, all or nothing.
+"""Importing people from a CSV file in one round: a preview, every problem at once, all or nothing.
 
-The rules are those of `compdesk import-people` (models/people_import.py): every column must
-be placed or ignored, the first bad cell is named by row and column, and one bad row imports
-nobody.
+The rules are those of `compdesk import-people` (models/people_check.py). The dialog lists
+every problem with its row, column, value and why; keeps the column mapping (and the other
+choices) when a corrected file is chosen; lets the user update or skip the people already in
+the document; shows how day-first or month-first dates were read, asking where the column
+does not tell; and maps a Department or Job title column's values to roles. One problem
+left imports nobody.
 """
 
 from __future__ import annotations
 
-import ast
 import logging
-import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,164 +30,64 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from compdesk.models.errors import CancelledError, InputError
+from compdesk.models.errors import CancelledError
+from compdesk.models.people_check import (
+    ImportCheck,
+    ImportOptions,
+    check_people,
+    default_role_values,
+    export_date_for,
+)
 from compdesk.models.people_import import (
+    ROLE_SOURCE_FIELDS,
     PeopleField,
     PeopleTable,
-    PersonDraft,
     read_people_csv,
-    validate_people,
 )
 from compdesk.views.commands.people import ImportPeopleCommand
 from compdesk.views.document import Document
+from compdesk.views.people.import_models import PeoplePreviewModel, ProblemsModel
+from compdesk.views.people.import_sections import (
+    DateOrderSection,
+    ExistingPeopleSection,
+    RoleValuesSection,
+)
 from compdesk.views.widgets.forms import FormMessage, plain_tooltip
 from compdesk.views.widgets.workers import LongWork, apply_on_own_connection
 
 log = logging.getLogger(__name__)
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT: Final = QModelIndex()
-ERROR_BACKGROUND: Final = QColor("#fde7e9")
-# How validate_people names the bad cell: "…, row 3 (line 4), column 'Hire Date': …".
-_ERROR_PLACE: Final = re.compile(
-    r"row (?P<row>\d+) \(line \d+\), column (?P<column>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"):"
-)
 IGNORE_LABEL: Final = "Ignore this column"
 MAPPING_LINES_SHOWN: Final = 4
 CSV_FILTER: Final = "CSV files (*.csv *.txt *.tsv);;All files (*)"
 
 
-def error_place(message: str, headers: tuple[str, ...]) -> tuple[int | None, int | None]:
-    """The 0-based row and column an import error names, where it names them."""
-    match = _ERROR_PLACE.search(message)
-    if match is None:
-        return None, None
-    row = int(match["row"]) - 1
-    try:
-        header = ast.literal_eval(match["column"])
-    except (ValueError, SyntaxError):
-        return row, None
-    column = headers.index(header) if header in headers else None
-    return row, column
-
-
-class PeoplePreviewModel(QAbstractTableModel):
-    """The rows of a people CSV as read, with the field each column goes to and the bad cell."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._table: PeopleTable | None = None
-        self._mapping: Mapping[int, PeopleField | None] = {}
-        self._error_cell: tuple[int | None, int | None] = (None, None)
-        self._error = ""
-
-    def set_table(self, table: PeopleTable | None) -> None:
-        self.beginResetModel()
-        self._table = table
-        self._mapping = {}
-        self._error_cell = (None, None)
-        self._error = ""
-        self.endResetModel()
-
-    def set_mapping(self, mapping: Mapping[int, PeopleField | None]) -> None:
-        self._mapping = dict(mapping)
-        if self.columnCount():
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-
-    def set_error(self, message: str, row: int | None, column: int | None) -> None:
-        old_row = self._error_cell[0]
-        self._error_cell, self._error = (row, column), message
-        for changed in {old_row, row} - {None}:
-            assert changed is not None
-            if 0 <= changed < self.rowCount():
-                self.dataChanged.emit(
-                    self.index(changed, 0), self.index(changed, self.columnCount() - 1)
-                )
-                self.headerDataChanged.emit(Qt.Orientation.Vertical, changed, changed)
-
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() or self._table is None else len(self._table.rows)
-
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() or self._table is None else len(self._table.headers)
-
-    def _field_text(self, column: int) -> str:
-        if column not in self._mapping:
-            return "? choose a field"
-        field = self._mapping[column]
-        return "(ignored)" if field is None else f"→ {field.label}"
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        table = self._table
-        if table is None:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            if not 0 <= section < len(table.headers):
-                return None
-            if role == Qt.ItemDataRole.DisplayRole:
-                return f"{table.headers[section]}\n{self._field_text(section)}"
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return plain_tooltip(
-                    f"Column “{table.headers[section]}”: {self._field_text(section)}"
-                )
-            return None
-        if not 0 <= section < len(table.rows):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            # Row numbers as the error messages count them.
-            marker = "⚠ " if section == self._error_cell[0] else ""
-            return f"{marker}{section + 1}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Row {section + 1}, line {table.line_numbers[section]} of the file"
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        table = self._table
-        if table is None or not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if not (0 <= row < len(table.rows) and 0 <= column < len(table.headers)):
-            return None
-        value = table.rows[row][column]
-        error_row, error_column = self._error_cell
-        bad_row = row == error_row
-        bad_cell = bad_row and (error_column is None or column == error_column)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"⚠ {value}" if bad_cell and error_column is not None else value
-        if role == Qt.ItemDataRole.BackgroundRole and bad_cell:
-            return QBrush(ERROR_BACKGROUND)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return (
-                plain_tooltip(self._error if bad_cell else value) if (bad_cell or value) else None
-            )
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{value}, error: {self._error}" if bad_cell else value
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+def _people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
 
 
 class ImportPeopleDialog(QDialog):
     """Preview a people CSV, place its columns, and import everyone as one undoable step."""
 
-    # (people imported, the file's name)
+    # (people added and updated, the file's name)
     imported = Signal(int, str)
 
-    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document: Document, parent: QWidget | None = None, *, today: date | None = None
+    ) -> None:
         super().__init__(parent)
         self.document = document
+        self.today = today or date.today()
         self.table: PeopleTable | None = None
-        self.drafts: list[PersonDraft] = []
+        self.check: ImportCheck | None = None
         self.field_combos: list[QComboBox] = []
+        # Header → field the user chose: kept when a corrected file is chosen.
+        self.chosen_fields: dict[str, PeopleField | None] = {}
         self._work: LongWork | None = None
         self.setWindowTitle("Import people from CSV")
         self.setWindowModality(Qt.WindowModality.WindowModal)
@@ -206,13 +101,16 @@ class ImportPeopleDialog(QDialog):
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_label, 1)
         self.choose_button = QPushButton("Choose another &file…")
+        self.choose_button.setToolTip(
+            plain_tooltip("A corrected file keeps the fields and other choices made here.")
+        )
         self.choose_button.clicked.connect(self.choose_file)
         file_row.addWidget(self.choose_button)
         layout.addLayout(file_row)
 
         intro = QLabel(
-            "Tell compdesk what each column of the file holds. Every column needs a field, or "
-            "“Ignore this column”. One bad row imports nobody: fix the file or the mapping first."
+            "Tell compdesk what each column of the file holds (or “Ignore this column”). "
+            "Every problem is listed at once; nobody is imported until none is left."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -228,16 +126,29 @@ class ImportPeopleDialog(QDialog):
         self.mapping_scroll.hide()
         layout.addWidget(self.mapping_scroll)
 
+        self.tabs = QTabWidget()
         self.preview_model = PeoplePreviewModel(self)
-        self.preview = QTableView()
-        self.preview.setModel(self.preview_model)
-        self.preview.setAccessibleName("Preview of the file's rows")
-        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.preview.setAlternatingRowColors(True)
+        self.preview = self._table_view(self.preview_model, "Preview of the file's rows")
         self.preview.setWordWrap(False)
-        self.preview.horizontalHeader().setStretchLastSection(True)
-        self.preview.setTabKeyNavigation(False)
-        layout.addWidget(self.preview, 1)
+        self.problems_model = ProblemsModel(self)
+        self.problems_view = self._table_view(self.problems_model, "Problems found in the file")
+        self.problems_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.problems_view.activated.connect(self.on_problems_view_activated)
+        self.existing_section = ExistingPeopleSection()
+        self.existing_section.changed.connect(self.validate)
+        self.roles_section = RoleValuesSection()
+        self.roles_section.changed.connect(self.validate)
+        self.dates_section = DateOrderSection()
+        self.dates_section.changed.connect(self.validate)
+        self.tabs.addTab(self.preview, "&Preview")
+        self.tabs.addTab(self.problems_view, "Pro&blems")
+        self.tabs.addTab(self.existing_section, "Already in the &document")
+        roles_scroll = QScrollArea()
+        roles_scroll.setWidgetResizable(True)
+        roles_scroll.setWidget(self.roles_section)
+        self.tabs.addTab(roles_scroll, "&Roles from values")
+        self.tabs.addTab(self.dates_section, "Da&tes")
+        layout.addWidget(self.tabs, 1)
 
         self.message = FormMessage()
         self.message.setAccessibleName("Import check")
@@ -253,12 +164,23 @@ class ImportPeopleDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
+    @staticmethod
+    def _table_view(model: Any, name: str) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setAccessibleName(name)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.setTabKeyNavigation(False)
+        return view
+
     # ---- reading the file -----------------------------------------------------------------
 
     def choose_file(self) -> None:
         start = str(Path.home())
-        if self.table is not None:
-            start = self.windowFilePath() or start
+        if self.windowFilePath():
+            start = str(Path(self.windowFilePath()).parent)
         path_text, _ = QFileDialog.getOpenFileName(
             self, "Import people from a CSV file", start, CSV_FILTER
         )
@@ -321,8 +243,8 @@ class ImportPeopleDialog(QDialog):
         )
         self.preview_model.set_table(table)
         self._build_field_combos(table)
-        self.preview.resizeColumnsToContents()
         self.validate()
+        self.preview.resizeColumnsToContents()
 
     def _build_field_combos(self, table: PeopleTable) -> None:
         while self.mapping_layout.count():
@@ -341,10 +263,18 @@ class ImportPeopleDialog(QDialog):
             combo.addItem(IGNORE_LABEL, None)
             for field in PeopleField:
                 combo.addItem(field.label, field)
-            placed = table.default_mapping.get(index)
-            combo.setCurrentIndex(combo.findData(placed) if placed is not None else -1)
+            if header in self.chosen_fields:
+                combo.setCurrentIndex(combo.findData(self.chosen_fields[header]))
+            elif index in table.default_mapping:
+                combo.setCurrentIndex(combo.findData(table.default_mapping[index]))
+            else:
+                combo.setCurrentIndex(-1)
             combo.setAccessibleName(f"Field for the column {header}")
             combo.setToolTip(plain_tooltip(f"What the column “{header}” holds"))
+            # Remembered by header, so that a corrected file of the same export keeps it.
+            combo.currentIndexChanged.connect(
+                lambda _i, header=header, combo=combo: self._remember(header, combo)
+            )
             combo.currentIndexChanged.connect(self.validate)
             label.setBuddy(combo)
             grid_row, grid_column = divmod(index, columns)
@@ -359,6 +289,10 @@ class ImportPeopleDialog(QDialog):
         spacing = self.mapping_layout.verticalSpacing()
         self.mapping_scroll.setFixedHeight(lines * line_height + max(0, lines - 1) * spacing + 4)
         self.mapping_scroll.show()
+
+    def _remember(self, header: str, combo: QComboBox) -> None:
+        if combo.currentIndex() >= 0:
+            self.chosen_fields[header] = combo.currentData()
 
     # ---- the mapping and the check --------------------------------------------------------
 
@@ -375,64 +309,140 @@ class ImportPeopleDialog(QDialog):
         combo.setCurrentIndex(combo.findData(field))
 
     def validate(self, *_args: object) -> bool:
-        """Check every row under the current mapping; show the first problem, if any."""
+        """Check every row under the current choices; list every problem, or say what importing does."""
         table = self.table
-        self.drafts = []
+        self.check = None
         if table is None:
             self._update_import_button()
             return False
         mapping = self.mapping()
-        self.preview_model.set_mapping(mapping)
         store = self.document.store
-        try:
-            if not table.rows:
-                raise InputError(f"{table.source_name} lists nobody: it has only a header line")
-            drafts = validate_people(
-                table, mapping, store.roles.all(), [person.email for person in store.people.all()]
+        roles = store.roles.all()
+        role_defaults = {
+            column: default_role_values(table, column, roles)
+            for column, field in mapping.items()
+            if field in ROLE_SOURCE_FIELDS
+        }
+        self.roles_section.show_columns(table, mapping, roles, role_defaults)
+        export_date, export_source = export_date_for(table.source_name, self.today)
+        people = store.people.all()
+
+        def options() -> ImportOptions:
+            return ImportOptions(
+                mapping,
+                export_date,
+                export_source,
+                date_orders=self.dates_section.orders(),
+                role_values=self.roles_section.role_values(),
+                existing=self.existing_section.default,
+                row_choices=self.existing_section.row_choices(),
             )
-        except InputError as error:
-            message = str(error)
-            row, column = error_place(message, table.headers)
-            self.preview_model.set_error(message, row, column)
-            self.message.show_error(message)
-            if row is not None:
-                self.preview.scrollTo(self.preview_model.index(row, column or 0))
-            self._update_import_button()
-            return False
-        self.preview_model.set_error("", None, None)
-        self.drafts = drafts
-        count = len(drafts)
-        self.message.show_info(
-            f"All {count} rows are valid: {count} {'person' if count == 1 else 'people'} "
-            "will be added."
-        )
+
+        asked = options()
+        check = check_people(table, asked, roles, people)
+        # The sections learn the file's date columns and existing people from the check; what
+        # they remember (by header, by email) from an earlier file then applies to this one.
+        self.existing_section.show_people(check.existing_rows)
+        self.dates_section.show_readings(table, check.date_readings)
+        if options() != asked:
+            check = check_people(table, options(), roles, people)
+        self.check = check
+        self.preview_model.set_check(mapping, check, self.existing_section.row_choices())
+        self.preview.resizeColumnToContents(len(table.headers))
+        self.problems_model.set_problems(check.problems)
+        self._update_tabs(check)
+        if not check.ok:
+            count = len(check.problems)
+            first = check.problems[0].text()
+            self.message.show_error(
+                f"{count} problem{'s' if count != 1 else ''} to fix before anyone is imported "
+                f"(see Problems): {first}" + (" …" if count > 1 else "")
+            )
+        else:
+            self.message.show_info(self._summary(check))
         self._update_import_button()
-        return True
+        return check.ok
+
+    def _summary(self, check: ImportCheck) -> str:
+        changed = check.changed_updates
+        parts = [f"{_people(len(check.new_people))} will be added"]
+        if check.updates:
+            unchanged = len(check.updates) - len(changed)
+            parts.append(
+                f"{len(changed)} updated"
+                + (f" ({unchanged} already up to date)" if unchanged else "")
+            )
+        if check.skipped:
+            parts.append(f"{len(check.skipped)} already in the document skipped")
+        text = ", ".join(parts) + "."
+        if check.leaver_rows:
+            text += (
+                f" {len(check.leaver_rows)} with a disabled or inactive account are recorded as "
+                f"leavers, ending {check.export_date_source} where the file gives no end date."
+            )
+        table = self.table
+        if table is not None:
+            for column, order in sorted(check.date_orders.items()):
+                text += f" “{table.headers[column]}” is read {order.value}."
+        return text
+
+    def _update_tabs(self, check: ImportCheck) -> None:
+        problems = len(check.problems)
+        self.tabs.setTabText(1, f"Pro&blems ({problems})" if problems else "Pro&blems")
+        existing = len(check.existing_rows)
+        self.tabs.setTabText(
+            2, f"Already in the &document ({existing})" if existing else "Already in the &document"
+        )
+
+    def on_problems_view_activated(self, index: QModelIndex) -> None:
+        """Show the bad cell of a problem in the preview."""
+        table = self.table
+        if table is None or not 0 <= index.row() < len(self.problems_model.problems):
+            return
+        problem = self.problems_model.problems[index.row()]
+        if problem.row_number is None:
+            return
+        column = table.headers.index(problem.column) if problem.column in table.headers else 0
+        self.tabs.setCurrentWidget(self.preview)
+        cell = self.preview_model.index(problem.row_number - 1, column)
+        self.preview.setCurrentIndex(cell)
+        self.preview.scrollTo(cell)
 
     def _update_import_button(self) -> None:
-        count = len(self.drafts)
-        self.import_button.setText(
-            f"Import {count} {'person' if count == 1 else 'people'}" if count else "Import"
-        )
-        self.import_button.setEnabled(bool(count) and self._work is None and self.document.editable)
+        check = self.check
+        added = len(check.new_people) if check else 0
+        updated = len(check.changed_updates) if check else 0
+        text = "Import"
+        if added:
+            text = f"Import {_people(added)}" + (f" and update {updated}" if updated else "")
+        elif updated:
+            text = f"Update {_people(updated)}"
+        self.import_button.setText(text)
+        ready = check is not None and check.ok and bool(added or updated)
+        self.import_button.setEnabled(ready and self._work is None and self.document.editable)
 
     # ---- importing ------------------------------------------------------------------------
 
     def import_people(self) -> None:
-        """Add everyone in one transaction, off the GUI thread, as one undoable step."""
-        if self.table is None or not self.drafts or self._work is not None:
+        """Add and update everyone in one transaction, off the GUI thread, as one undoable step."""
+        if self.table is None or self._work is not None:
             return
         if not self.document.editable:
             self.message.show_error("This document cannot be changed now; nothing was imported.")
             return
-        if not self.validate():
+        if not self.validate() or self.check is None:
+            return
+        check = self.check
+        updates = [(update.before, update.after) for update in check.changed_updates]
+        if not check.new_people and not updates:
             return
         command = ImportPeopleCommand(
             self.document.store,
-            [draft.as_person() for draft in self.drafts],
+            [draft.as_person() for draft in check.new_people],
             self.table.source_name,
+            updates,
         )
-        count, source = len(self.drafts), self.table.source_name
+        count, source = len(check.new_people) + len(updates), self.table.source_name
         self.import_button.setEnabled(False)
         window_store = self.document.store
 
@@ -445,4 +455,4 @@ class ImportPeopleDialog(QDialog):
             self.imported.emit(count, source)
             self.accept()
 
-        self._run(f"Importing {count} people…", work, on_imported)
+        self._run(f"Importing {_people(count)}…", work, on_imported)
