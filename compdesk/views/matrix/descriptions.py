@@ -9,6 +9,11 @@ from datetime import date
 from compdesk.models.records import Action, Competency, Evidence
 
 
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """`1 person`, `3 people`: a count with its noun in the right number."""
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+
 def _day(value: date | None) -> str:
     return value.isoformat() if value is not None else "no date"
 
@@ -22,9 +27,8 @@ def describe_evidence(evidence: Evidence) -> str:
     parts.append(f"achieved {_day(evidence.achieved_on)}")
     if evidence.expires_on is not None:
         parts.append(f"expires {evidence.expires_on.isoformat()}")
-    count = len(evidence.attachments)
-    if count:
-        parts.append(f"{count} file{'s' if count != 1 else ''} attached")
+    if evidence.attachments:
+        parts.append(f"{counted(len(evidence.attachments), 'file')} attached")
     return ", ".join(parts)
 
 
@@ -41,10 +45,13 @@ def describe_action(action: Action) -> str:
 
 
 def competency_tooltip(competency: Competency) -> str:
+    months = competency.renewal_months
     renewal = (
-        f"renewed every {competency.renewal_months} months"
-        if competency.renewal_months
-        else "does not expire"
+        "does not expire"
+        if not months
+        else "renewed every month"
+        if months == 1
+        else f"renewed every {months} months"
     )
     lines = [
         f"<b>{html.escape(competency.name)}</b>",

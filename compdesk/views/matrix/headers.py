@@ -41,7 +41,8 @@ class CompetencyHeader(LevelBandHeader):
 
     def column_width(self) -> int:
         metrics = self.fontMetrics()
-        return max(metrics.horizontalAdvance("100 %") + 14, 2 * metrics.lineSpacing() + 10)
+        # Narrow, so that 15 competencies fit beside the names at 1280 pixels in audit mode.
+        return max(metrics.horizontalAdvance("100 %") + 8, 2 * metrics.lineSpacing() + 6)
 
     def _name_length(self) -> int:
         metrics = self.fontMetrics()

@@ -21,6 +21,7 @@ from compdesk.models.records import Action, Competency, Evidence, Person, Role
 from compdesk.reports.formatting import percent
 from compdesk.views.matrix.descriptions import (
     competency_tooltip,
+    counted,
     describe_action,
     describe_evidence,
 )
@@ -281,9 +282,12 @@ class MatrixModel(QAbstractTableModel):
             if not row.required_count:
                 text = f"{row.person.name}: no role requires any competency yet"
             else:
+                required = counted(
+                    row.required_count, "required competency", "required competencies"
+                )
                 text = (
-                    f"{row.person.name}: {row.met_count} of {row.required_count} required "
-                    f"competencies met ({percent(row.completion)})"
+                    f"{row.person.name}: {row.met_count} of {required} met "
+                    f"({percent(row.completion)})"
                 )
             # A name with a `<` must show as typed, not as rich text.
             return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text

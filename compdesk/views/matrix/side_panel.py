@@ -6,14 +6,16 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -28,13 +30,53 @@ from compdesk.views.matrix.legend import STATUS_COLOURS, STATUS_MEANINGS, STATUS
 from compdesk.views.widgets.file_drops import FileDropFrame
 from compdesk.views.widgets.forms import plain_tooltip
 
+# The attachment id on an attachment's row (its evidence id is under UserRole, as on the
+# evidence's own row).
+ATTACHMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class _WrappingTree(QTreeView):
+    """A tree whose rows wrap at the panel's width and grow to show every line whole."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setItemDelegate(_WrappingDelegate(self))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The rows' heights follow the new width (Qt keeps those measured at the old one).
+        self.scheduleDelayedItemsLayout()
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Measures a row at the width the tree gives it: QTreeView asks for a row's height with
+    no width, so wrapped text would be measured as one line and cut."""
+
+    def __init__(self, tree: QTreeView) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = self._tree.viewport().width() - self._tree.indentation() * (depth + 1)
+        measured = QStyleOptionViewItem(option)
+        measured.rect = QRect(0, 0, max(width, 40), 10_000)
+        return super().sizeHint(measured, index)
+
 
 class CellPanel(FileDropFrame):
     """One person × competency: its status, evidence with attachments, and actions."""
 
     add_evidence_requested = Signal()
     plan_action_requested = Signal()
+    # Edit the evidence (its row activated, or Edit pressed with it or its file selected).
     evidence_activated = Signal(object)  # Evidence
+    # Open an attached file (its row activated): attachment id.
+    attachment_activated = Signal(int)
     action_activated = Signal(object)  # Action
     close_requested = Signal()
 
@@ -74,6 +116,18 @@ class CellPanel(FileDropFrame):
         self.evidence_tree = self._tree(self.evidence_model, "Evidence")
         self.evidence_tree.activated.connect(self.on_evidence_tree_activated)
         layout.addWidget(self.evidence_tree, 3)
+        evidence_buttons = QHBoxLayout()
+        self.edit_evidence_button = QPushButton("&Edit evidence…")
+        self.edit_evidence_button.setAccessibleName("Edit the selected evidence")
+        self.edit_evidence_button.setToolTip(
+            "Edit the evidence selected; a double click on a file opens the file"
+        )
+        self.edit_evidence_button.clicked.connect(self.on_edit_evidence_button_clicked)
+        evidence_buttons.addWidget(self.edit_evidence_button)
+        evidence_buttons.addStretch(1)
+        layout.addLayout(evidence_buttons)
+        self._editable = True
+        self.evidence_tree.selectionModel().currentChanged.connect(self._update_edit_button)
 
         actions_label = QLabel("<b>Actions</b>")
         layout.addWidget(actions_label)
@@ -99,12 +153,13 @@ class CellPanel(FileDropFrame):
 
     @staticmethod
     def _tree(model: QStandardItemModel, name: str) -> QTreeView:
-        tree = QTreeView()
+        tree = _WrappingTree()
         tree.setModel(model)
         tree.setAccessibleName(name)
         tree.setRootIsDecorated(True)
-        # Two lines per record (what, then the facts), each cut to the panel's width; the
-        # tooltip has it all.
+        # Two lines per record (what, then the facts), wrapped at the panel's width between
+        # facts, never inside a date; the tooltip has it all.
+        tree.setWordWrap(True)
         tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         tree.setAlternatingRowColors(True)
@@ -142,11 +197,13 @@ class CellPanel(FileDropFrame):
                     plain_tooltip(f"{attachment.file_name}\nSHA-256 {attachment.sha256}")
                 )
                 child.setData(item.id, Qt.ItemDataRole.UserRole)
+                child.setData(attachment.id, ATTACHMENT_ID_ROLE)
                 title.appendRow(child)
             self.evidence_model.appendRow(title)
         if not self._evidence:
             self.evidence_model.appendRow(_placeholder("No evidence yet"))
         self.evidence_tree.expandAll()
+        self._update_edit_button()
 
         self.actions_model.clear()
         self.actions_model.setHorizontalHeaderLabels(["Actions"])
@@ -170,16 +227,41 @@ class CellPanel(FileDropFrame):
         return [action.id for action in self._actions]
 
     def set_editable(self, editable: bool) -> None:
+        self._editable = editable
         self.drops_enabled = editable
         self.add_evidence_button.setEnabled(editable)
         self.plan_action_button.setEnabled(editable)
         self.drop_hint.setVisible(editable)
+        self._update_edit_button()
+
+    def _evidence_at(self, index: QModelIndex) -> Evidence | None:
+        evidence_id = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
+        return next((item for item in self._evidence if item.id == evidence_id), None)
+
+    def _update_edit_button(self) -> None:
+        current = self.evidence_tree.currentIndex()
+        if not current.isValid() and self._evidence:
+            current = self.evidence_model.index(0, 0)
+        self.edit_evidence_button.setEnabled(
+            self._editable and self._evidence_at(current) is not None
+        )
 
     def on_evidence_tree_activated(self, index: QModelIndex) -> None:
-        evidence_id = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
-        for item in self._evidence:
-            if item.id == evidence_id:
-                self.evidence_activated.emit(item)
+        attachment_id = index.siblingAtColumn(0).data(ATTACHMENT_ID_ROLE)
+        if attachment_id is not None:
+            self.attachment_activated.emit(int(attachment_id))
+            return
+        evidence = self._evidence_at(index)
+        if evidence is not None:
+            self.evidence_activated.emit(evidence)
+
+    def on_edit_evidence_button_clicked(self) -> None:
+        current = self.evidence_tree.currentIndex()
+        evidence = self._evidence_at(current) if current.isValid() else None
+        if evidence is None and self._evidence:
+            evidence = self._evidence[0]
+        if evidence is not None:
+            self.evidence_activated.emit(evidence)
 
     def on_actions_tree_activated(self, index: QModelIndex) -> None:
         action_id = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
@@ -197,7 +279,12 @@ def _evidence_facts(evidence: Evidence, competency: Competency) -> str:
     ]
     if evidence.issuer:
         facts.append(evidence.issuer)
-    return " · ".join(facts)
+    return _facts_line(facts)
+
+
+def _facts_line(facts: list[str]) -> str:
+    # A line wraps between facts: no-break spaces keep "valid until 2027-05-01" whole.
+    return " · ".join(fact.replace(" ", "\N{NO-BREAK SPACE}") for fact in facts)
 
 
 def _action_facts(action: Action) -> str:
@@ -208,7 +295,7 @@ def _action_facts(action: Action) -> str:
         facts.append(f"due {action.due_date.isoformat()}")
     if action.owner:
         facts.append(f"owner {action.owner}")
-    return " · ".join(facts)
+    return _facts_line(facts)
 
 
 def _placeholder(text: str) -> QStandardItem:

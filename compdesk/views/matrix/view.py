@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -43,6 +43,7 @@ from compdesk.views.commands.evidence import AddEvidenceCommand
 from compdesk.views.document import Document
 from compdesk.views.findings.entry import FindingsEntry
 from compdesk.views.matrix.as_of_banner import AsOfBanner
+from compdesk.views.matrix.descriptions import counted
 from compdesk.views.matrix.filter_proxy import MatrixFilterModel
 from compdesk.views.matrix.filter_row import MatrixFilterRow
 from compdesk.views.matrix.headers import CompetencyHeader, NameHeader
@@ -54,6 +55,7 @@ from compdesk.views.matrix.model import MatrixModel
 from compdesk.views.matrix.rows import COMPLETION_COLUMN
 from compdesk.views.matrix.side_panel import CellPanel
 from compdesk.views.matrix.table import MatrixTable, viewport_of
+from compdesk.views.widgets.attachments import open_attachment
 from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.widgets.forms import FormMessage
 
@@ -113,13 +115,6 @@ class MatrixView(DocumentView):
         self.table.setHorizontalHeader(self.header)
         self.table.setVerticalHeader(self.names)
         self.table.setModel(self.proxy)
-        # Selection tints the cell instead of replacing its colour (Qt's default), so the status
-        # colour stays visible under the cursor; Qt paints it all, with no Python per cell.
-        # A palette, not a style sheet: with a style sheet Qt matches its rules for each cell.
-        palette = self.table.palette()
-        palette.setColor(QPalette.ColorRole.Highlight, QColor(20, 80, 200, 80))
-        palette.setColor(QPalette.ColorRole.HighlightedText, QColor("black"))
-        self.table.setPalette(palette)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -171,6 +166,7 @@ class MatrixView(DocumentView):
             panel.add_evidence_requested.connect(self.on_panel_add_evidence_requested)
             panel.plan_action_requested.connect(self.on_panel_plan_action_requested)
             panel.evidence_activated.connect(self.on_panel_evidence_activated)
+            panel.attachment_activated.connect(self.on_panel_attachment_activated)
             panel.action_activated.connect(self.on_panel_action_activated)
             panel.files_dropped.connect(self.on_panel_files_dropped)
             self.splitter.addWidget(panel)
@@ -265,6 +261,9 @@ class MatrixView(DocumentView):
         self.table.drops_enabled = editable
         if self._panel is not None:
             self._panel.set_editable(editable)
+        if self.document.audit_mode:
+            # In front of the auditor the whole grid comes first; a cell opens on request.
+            self.close_panel()
 
     def focus_search(self) -> None:
         self.filters.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -277,12 +276,22 @@ class MatrixView(DocumentView):
         summary = self.proxy.summary()
         total = len(self.model.rows)
         as_of = self.model.as_of.isoformat()
-        text = f"Overall completion {percent(matrix_completion)} (as of {as_of})"
+        if matrix_completion is None:
+            # Nothing to count yet: say what would give the matrix something to count.
+            what_to_do = (
+                "add people in the People view (Ctrl+2) and give them roles"
+                if total == 0
+                else "give the roles competencies in Roles & competencies (Ctrl+3)"
+            )
+            text = f"No completion yet (as of {as_of}): {what_to_do}"
+        else:
+            text = f"Overall completion {percent(matrix_completion)} (as of {as_of})"
         target = self._completion_target
-        if target is not None:
+        if target is not None and matrix_completion is not None:
             text += f" · target {percent(target)}"
         if summary.people != total:
-            text += f" · {summary.people} of {total} people shown: {percent(summary.completion)}"
+            shown = f"{summary.people} of {counted(total, 'person', 'people')} shown"
+            text += f" · {shown}: {percent(summary.completion)}"
         self.overall_label.setText(f"<b><big>{html.escape(text)}</big></b>")
         self.legend.show_counts(summary.counts)
         self.as_of_banner.show_as_of(self.model.as_of, date.today())
@@ -474,6 +483,10 @@ class MatrixView(DocumentView):
     def on_panel_evidence_activated(self, evidence: Evidence) -> None:
         if self._editable:
             self.open_evidence_dialog(evidence=evidence)
+
+    def on_panel_attachment_activated(self, attachment_id: int) -> None:
+        # Reading a file changes nothing: it opens in audit mode and read-only too.
+        open_attachment(self.document, attachment_id, self)
 
     def on_panel_action_activated(self, action: Action) -> None:
         if not self._editable:

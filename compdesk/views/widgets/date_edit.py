@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -199,6 +199,17 @@ class DateEdit(OptionalDateEdit):
         self.set_help(f"The {what}, as YYYY-MM-DD; Enter takes it")
         self.set_date(value)
         self.editingFinished.connect(self.take)
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        # Never squeezed to "5-06-30" in a crowded row: a date is read whole or misread.
+        metrics = self.line_edit.fontMetrics()
+        self.line_edit.setMinimumWidth(metrics.horizontalAdvance("0000-00-00") + 16)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_width()  # audit mode's larger type
 
     def value(self) -> date:
         """The date last taken (what the text says once it is taken)."""

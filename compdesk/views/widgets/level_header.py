@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QToolTip, QWidget
 
 from compdesk.models.records import Level
 
@@ -60,6 +60,25 @@ class LevelBandHeader(QHeaderView):
             else:
                 groups.append((level, left, right))
         return groups
+
+    def level_at(self, position: QPoint) -> Level | None:
+        """The level whose band is at a point of the viewport; None below the band or beside
+        every group."""
+        if not 0 <= position.y() < self.band_height():
+            return None
+        for level, left, right in self.level_groups():
+            if left <= position.x() < right:
+                return level
+        return None
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        # A band one or two columns wide shows its name cut short ("Adva…"): the tooltip says it.
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            level = self.level_at(event.pos())
+            if level is not None:
+                QToolTip.showText(event.globalPos(), f"{level.label} competencies", self)
+                return True
+        return super().viewportEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
