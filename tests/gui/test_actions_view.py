@@ -242,6 +242,9 @@ def test_marking_an_action_done_fills_in_the_completion_date(
     dialog.status_combo.setFocus()
     qtbot.keyClicks(dialog.status_combo, "Done")
     assert dialog.completed_edit.text() == date.today().isoformat()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert document.store.actions.get(action.id).completed_on == date.today()
 
 
 def test_editing_is_disabled_in_audit_mode(
@@ -489,10 +492,28 @@ def test_escape_with_a_change_asks_before_discarding_it(
     qtbot.keyClick(dialog.guard.question, Qt.Key.Key_Escape)
     assert dialog.isVisible() and dialog.owner_edit.text() == "Zoe Muller"
 
-    dialog.close()  # the window's close button asks the same
+    qtbot.keyClick(dialog.owner_edit, Qt.Key.Key_Escape)
     discard_changes(qtbot, dialog.guard)
     assert not dialog.isVisible()
     assert document.store.actions.get(course.id) == course
+
+
+def test_closing_the_window_applies_a_valid_change_and_asks_about_an_invalid_one(
+    qtbot: QtBot, document: Document, view: ActionsView, course: Action
+) -> None:
+    dialog = open_edit_dialog(qtbot, view, course)
+    qtbot.keyClicks(dialog.owner_edit, "Zoe Muller")
+    dialog.close()
+    assert not dialog.isVisible() and dialog.guard.question is None
+    assert document.store.actions.get(course.id).owner == "Zoe Muller"
+
+    dialog = open_edit_dialog(qtbot, view, course)
+    qtbot.keyClicks(dialog.due_edit.line_edit, "next friday")
+    dialog.close()
+    assert dialog.isVisible()
+    discard_changes(qtbot, dialog.guard)
+    assert not dialog.isVisible()
+    assert document.store.actions.get(course.id).due_date is None
 
 
 def test_applying_from_the_question_keeps_the_change(

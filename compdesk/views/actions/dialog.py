@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -136,6 +137,7 @@ class ActionDialog(SubjectDialog):
         self.guard = FormGuard(
             self,
             self.message,
+            self.ok_button,
             (
                 self.person_combo,
                 self.competency_combo,
@@ -246,6 +248,10 @@ class ActionDialog(SubjectDialog):
         super().accept()
         if self.evidence_offer is not None:
             self.evidence_offer.start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.guard.close(event):
+            super().closeEvent(event)
 
     def reject(self) -> None:
         self.guard.reject(super().reject)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -217,6 +217,7 @@ class EvidenceDialog(SubjectDialog):
         self.guard = FormGuard(
             self,
             self.message,
+            self.ok_button,
             (
                 self.person_combo,
                 self.competency_combo,
@@ -471,6 +472,10 @@ class EvidenceDialog(SubjectDialog):
             label=attaching_label(len(self._files)),
             on_finished=self.on_commands_finished,
         )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.guard.close(event):
+            super().closeEvent(event)
 
     def reject(self) -> None:
         if self.pending is not None:

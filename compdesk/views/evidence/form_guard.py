@@ -1,9 +1,11 @@
 """What a record dialog's fields hold since it opened: asked about before it is dropped, and
 re-checked while a field error is shown.
 
-A dialog's explicit button applies; Esc, Cancel or the window's close with something typed asks
-first (apply it, discard it, or keep editing), so nothing typed is dropped without a word. A
-field error shown under the form goes away as soon as the form passes the check again.
+The model of docs/architecture.md ("Forms save as they go"): a dialog's explicit button applies;
+the window's close with something typed applies it when it validates; Esc or Cancel with
+something typed, or a close that does not validate, asks first (apply, discard, or keep
+editing), so nothing typed is dropped without a word. A field error shown under the form goes
+away as soon as the form passes the check again.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -39,7 +42,8 @@ def field_value(widget: QWidget) -> object:
 
 
 class FormGuard(QObject):
-    """Watches a dialog's fields: `reject` asks before dropping what was typed, and a field
+    """Watches a dialog's fields: `reject` asks before dropping what was typed, the window's
+    close applies it (through `apply`, the dialog's OK button) when it validates, and a field
     error shown by `show_field_error` is cleared once `check` passes again.
 
     `check` raises the FieldError of the form's first problem (the dialog's `values`);
@@ -49,6 +53,7 @@ class FormGuard(QObject):
         self,
         dialog: QDialog,
         message: FormMessage,
+        apply: QAbstractButton,
         fields: Sequence[QWidget],
         *,
         noun: str,
@@ -56,7 +61,8 @@ class FormGuard(QObject):
         extra_state: Callable[[], object] = lambda: None,
     ) -> None:
         super().__init__(dialog)
-        self._dialog, self._message, self._fields = dialog, message, tuple(fields)
+        self._dialog, self._message, self._apply = dialog, message, apply
+        self._fields = tuple(fields)
         self._noun, self._check, self._extra_state = noun, check, extra_state
         self._showing_field_error = False
         self.question: QMessageBox | None = None
@@ -100,6 +106,26 @@ class FormGuard(QObject):
         self._message.clear_message()
 
     # ---- ways out -----------------------------------------------------------------------------
+
+    def close(self, event: QCloseEvent) -> bool:
+        """The window's close button (the dialog's closeEvent): what was typed is applied, as
+        every other way out of a form applies it; only what does not validate is asked about.
+        False when nothing was typed, for the dialog to close as usual."""
+        if not self.has_changes():
+            return False
+        event.ignore()
+        if not self._apply.isEnabled():
+            # Applying is not possible now (files still being attached): the dialog's own
+            # reject says what happens.
+            self._dialog.reject()
+            return True
+        try:
+            self._check()
+        except FieldError:
+            self.reject(lambda: QDialog.reject(self._dialog))
+            return True
+        self._dialog.accept()
+        return True
 
     def reject(self, drop: Callable[[], None]) -> None:
         """Close through `drop` (the dialog's own reject) at once when nothing was typed;
