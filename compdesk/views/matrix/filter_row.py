@@ -34,7 +34,12 @@ class MatrixFilterRow(QHBoxLayout):
         super().__init__()
         self.role_combo = QComboBox()
         self.role_combo.setAccessibleName("Filter by role")
-        self.role_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # As wide as a usual role name, not the longest: the row must fit 1024 pixels in audit
+        # mode; the list that opens shows every name whole.
+        self.role_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.role_combo.setMinimumContentsLength(8)
         self.role_combo.addItem("All roles", None)
         self.addWidget(_buddy("&Role:", self.role_combo))
         self.addWidget(self.role_combo)
@@ -58,7 +63,7 @@ class MatrixFilterRow(QHBoxLayout):
         self.search_edit.setPlaceholderText("Name, email, job title or role (Ctrl+F)")
         self.search_edit.setAccessibleName("Search people")
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(200)
+        self.search_edit.setMinimumWidth(80)
         self.addWidget(_buddy("&Search:", self.search_edit))
         self.addWidget(self.search_edit, 1)
 

@@ -20,7 +20,8 @@ from compdesk.views.matrix.legend import (
 class StatusLegend(QHBoxLayout):
     def __init__(self) -> None:
         super().__init__()
-        self.setSpacing(12)
+        # Room for the whole legend and the Findings button at 1024 pixels in audit mode.
+        self.setSpacing(8)
         caption = QLabel("Legend:")
         self.addWidget(caption)
         self.labels: dict[GapStatus, QLabel] = {}
