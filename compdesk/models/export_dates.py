@@ -152,9 +152,12 @@ def _month_name(number: int) -> str:
 
 def date_in_name(name: str) -> date | None:
     """A date in a file's name, as directory exports name them: `exportUsers_2025-3-7.csv`."""
-    for match in re.finditer(r"(?<!\d)(\d{4})[-_.]?(\d{1,2})[-_.]?(\d{1,2})(?!\d)", name):
+    # This century, with one separator or none throughout: not the time of day beside it
+    # (Google's `User_Download_01052026_093012.csv` holds no year-first date).
+    pattern = r"(?<!\d)(20\d\d)([-_.]?)(\d{1,2})\2(\d{1,2})(?!\d)"
+    for match in re.finditer(pattern, name):
         try:
-            return date(int(match[1]), int(match[2]), int(match[3]))
+            return date(int(match[1]), int(match[3]), int(match[4]))
         except ValueError:
             continue
     return None

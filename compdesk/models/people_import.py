@@ -114,7 +114,7 @@ HEADER_SPELLINGS: Final[Mapping[PeopleField, tuple[str, ...]]] = {
         "user type",
     ),
     PeopleField.JOB_TITLE: ("job title", "position", "title", "job", "employee title"),
-    PeopleField.DEPARTMENT: ("department", "dept", "team", "division", "department name"),
+    PeopleField.DEPARTMENT: ("department", "dept", "team", "department name"),
     PeopleField.START_DATE: (
         "start date",
         "hire date",
@@ -208,6 +208,7 @@ IGNORED_SPELLINGS: Final = frozenset(
         "Last Sign In",
         "Email Usage",
         # HR systems (BambooHR, Personio, HiBob, Gusto)
+        "Division",
         "Employee #",
         "Employee Number",
         "ID",
