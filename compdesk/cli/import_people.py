@@ -83,9 +83,11 @@ def _run(arguments: argparse.Namespace) -> int:
             for update in updates:
                 say(f"would update {update.after.name} <{update.after.email}>")
         if check.leaver_rows:
+            leavers = len(check.leaver_rows)
             say(
-                f"{len(check.leaver_rows)} with a disabled or inactive account are recorded as "
-                f"leavers (end date {check.export_date_source} where the file gives none)"
+                f"{_people(leavers)} with a disabled or inactive account "
+                f"{'is' if leavers == 1 else 'are'} recorded as leaving, on "
+                f"{check.export_date_source} where the file gives no end date"
             )
         if arguments.dry_run:
             say(

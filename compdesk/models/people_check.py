@@ -404,7 +404,9 @@ def check_people(
         problems.append(
             RowProblem(None, None, "", "", "it lists nobody: it has only a header line")
         )
-    if problems:
+    # A column not yet placed does not hide the rows' own problems; a file with no name or
+    # email column, or a field held twice, has no rows to read.
+    if len(problems) > len(table.headers) - len(mapping):
         return ImportCheck(table.source_name, problems=tuple(problems))
 
     column_of = {field: index for index, field in mapping.items() if field is not None}

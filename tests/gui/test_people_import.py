@@ -250,8 +250,8 @@ def test_a_disabled_directory_account_is_imported_as_a_leaver_and_said_so(
 
     assert dialog.field_combos[9].currentData() is PeopleField.ACCOUNT_ENABLED
     text = dialog.message.text()
-    assert "1 with a disabled or inactive account are recorded as leavers" in text
-    assert "ending 2026-04-20, the date in the file's name" in text
+    assert "1 person with a disabled or inactive account is recorded as leaving" in text
+    assert "on 2026-04-20, the date in the file's name" in text
     assert dialog.preview_model.index(1, 10).data() == "Add (left)"
     with qtbot.waitSignal(dialog.imported):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)

@@ -196,3 +196,12 @@ def test_an_unknown_status_is_named() -> None:
     _table, check = _check("name,email,status\nAna,ana@acme.example,Sabbatical-ish\n")
 
     assert "'Sabbatical-ish' is not a status compdesk knows" in check.problems[0].why
+
+
+def test_a_column_not_yet_placed_does_not_hide_the_rows_problems() -> None:
+    _table, check = _check("Full Name,Work Email,Shoe Size\nAna,ana-at-acme,38\n")
+
+    assert [(p.row_number, p.column) for p in check.problems] == [
+        (None, "Shoe Size"),
+        (1, "Work Email"),
+    ]

@@ -376,9 +376,11 @@ class ImportPeopleDialog(QDialog):
             parts.append(f"{len(check.skipped)} already in the document skipped")
         text = ", ".join(parts) + "."
         if check.leaver_rows:
+            leavers = len(check.leaver_rows)
             text += (
-                f" {len(check.leaver_rows)} with a disabled or inactive account are recorded as "
-                f"leavers, ending {check.export_date_source} where the file gives no end date."
+                f" {_people(leavers)} with a disabled or inactive account "
+                f"{'is' if leavers == 1 else 'are'} recorded as leaving, on "
+                f"{check.export_date_source} where the file gives no end date."
             )
         table = self.table
         if table is not None:

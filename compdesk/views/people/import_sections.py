@@ -52,6 +52,7 @@ class DateOrderSection(QWidget):
         super().__init__(parent)
         self.layout_ = QFormLayout(self)
         self.combos: dict[int, QComboBox] = {}
+        self.notes: dict[int, QLabel] = {}
         self.remembered: dict[str, DateOrder] = {}
         self._columns: tuple[tuple[int, str], ...] = ()
 
@@ -69,7 +70,7 @@ class DateOrderSection(QWidget):
             return
         self._columns = columns
         _clear(self.layout_)
-        self.combos = {}
+        self.combos, self.notes = {}, {}
         if not columns:
             self.layout_.addRow(_plain_label("No column holds dates."))
         for column, header in columns:
@@ -84,6 +85,8 @@ class DateOrderSection(QWidget):
             label = _plain_label(f"{header}:")
             label.setBuddy(combo)
             self.layout_.addRow(label, combo)
+            self.notes[column] = _plain_label("")
+            self.layout_.addRow("", self.notes[column])
             self.combos[column] = combo
         self._describe(readings)
 
@@ -94,16 +97,18 @@ class DateOrderSection(QWidget):
             if reading.order is not None:
                 combo.setCurrentIndex(combo.findData(reading.order))
                 combo.setEnabled(False)
-                combo.setToolTip("The column's own values show how it is written.")
+                why = f"Read {reading.order.value}, as the column's values show."
             elif reading.needs_choice:
                 combo.setEnabled(True)
-                combo.setToolTip(
-                    f"{reading.ambiguous_example} could be either: nothing in the column tells."
-                )
+                why = f"{reading.ambiguous_example} could be either: nothing in the column tells."
             else:
                 combo.setCurrentIndex(-1)
                 combo.setEnabled(False)
-                combo.setToolTip("The column's dates are written year first (2025-01-15).")
+                why = "Written year first (2025-01-15), or empty."
+            combo.setToolTip(why)
+            note = self.notes.get(column)
+            if note is not None:
+                note.setText(why)
             combo.blockSignals(False)
 
     def on_combo_changed(self) -> None:
