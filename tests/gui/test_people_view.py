@@ -389,7 +389,8 @@ def test_audit_mode_locks_the_form_and_the_buttons(
 
 # ---- importing from CSV -------------------------------------------------------------------------
 
-HR_HEADER = "Full Name;Work Email;Employment Type;Hire Date;Termination Date;Department;Roles"
+# "Shoe Size" is a column no HR export spelling places: the user must decide it.
+HR_HEADER = "Full Name;Work Email;Employment Type;Hire Date;Termination Date;Shoe Size;Roles"
 
 
 def write_csv(path: Path, *rows: str) -> Path:
@@ -429,13 +430,14 @@ def test_the_import_dialog_previews_the_rows_and_asks_about_an_unknown_column(
     dialog = open_import(qtbot, view, monkeypatch, write_csv(tmp_path / "hr.csv", *GOOD_ROWS))
 
     assert dialog.preview_model.rowCount() == 3
-    assert dialog.preview_model.columnCount() == 7
+    # The file's seven columns, and what each row will be imported as.
+    assert dialog.preview_model.columnCount() == 8
     assert dialog.preview_model.index(2, 0).data() == "王小明"
     assert "3 rows" in dialog.file_label.text()
-    # Known HR spellings are placed; Department is not, and must be decided.
+    # Known HR spellings are placed; Shoe Size is not, and must be decided.
     assert dialog.field_combos[1].currentData() is PeopleField.EMAIL
     assert dialog.field_combos[5].currentIndex() == -1
-    assert "'Department'" in dialog.message.text()
+    assert "'Shoe Size'" in dialog.message.text()
     assert not dialog.import_button.isEnabled()
 
     dialog.set_field(5, None)
@@ -457,14 +459,14 @@ def test_a_bad_row_names_its_row_and_column_and_imports_nobody(
     path = write_csv(
         tmp_path / "hr.csv",
         GOOD_ROWS[0],
-        "Ben Okafor;ben@example.com;Contractor;15/01/2025;;Support;All staff",
+        "Ben Okafor;ben@example.com;Contractor;2024-02-30;;Support;All staff",
         GOOD_ROWS[2],
     )
     dialog = open_import(qtbot, view, monkeypatch, path)
     dialog.set_field(5, None)
 
     text = dialog.message.text()
-    assert "row 2" in text and "'Hire Date'" in text and "YYYY-MM-DD" in text
+    assert "row 2" in text and "'Hire Date'" in text and "is not a date in the calendar" in text
     assert dialog.message.is_error
     assert not dialog.import_button.isEnabled()
     bad_cell = dialog.preview_model.index(1, 3)
