@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -57,6 +58,12 @@ class Document(QObject):
     @property
     def audit_mode(self) -> bool:
         return self._audit_mode
+
+    @property
+    def folder(self) -> Path:
+        """Where the window's file dialogs start: the document's own folder, where its user
+        keeps the files that go with it."""
+        return self.store.path.parent
 
     @property
     def editable(self) -> bool:

@@ -560,3 +560,17 @@ def test_an_action_edit_leaves_the_people_view_as_it_is(
 
     push_and_undo(document, AddRoleCommand(document.store, "Auditor"))
     assert len(reloads) == 2
+
+
+def test_choosing_a_file_to_import_starts_in_the_documents_folder(
+    view: PeopleView, document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def choose(parent: object, caption: str, folder: str, *rest: object) -> tuple[str, str]:
+        asked.append(folder)
+        return "", ""  # the user cancels
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
+    view.choose_and_import()
+    assert asked == [str(document.store.path.parent)]

@@ -376,7 +376,7 @@ class BinderView(DocumentView):
     def on_save_button_clicked(self) -> None:
         if self.preview.path is None:
             return
-        folder = self.document.store.path.parent
+        folder = self.document.folder
         target_text, _ = QFileDialog.getSaveFileName(
             self, "Save the audit binder as", str(folder / self.suggested_file_name()), PDF_FILTER
         )

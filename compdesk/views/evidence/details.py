@@ -322,7 +322,7 @@ class EvidenceDetails(FileDropFrame):
     def on_attach_button_clicked(self) -> None:
         if self.row is None:
             return
-        chosen, _ = QFileDialog.getOpenFileNames(self, "Files to attach")
+        chosen, _ = QFileDialog.getOpenFileNames(self, "Files to attach", str(self.document.folder))
         if chosen:
             self.attach_files([Path(name) for name in chosen])
 

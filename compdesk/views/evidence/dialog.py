@@ -293,7 +293,9 @@ class EvidenceDialog(SubjectDialog):
         self._update_file_buttons()
 
     def on_add_files_clicked(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileNames(self, "Files to attach as evidence")
+        chosen, _ = QFileDialog.getOpenFileNames(
+            self, "Files to attach as evidence", str(self.document.folder)
+        )
         self.add_files([Path(name) for name in chosen])
 
     def on_remove_files_clicked(self) -> None:

@@ -447,7 +447,7 @@ class PeopleView(DocumentView):
         if not self.document.editable:
             return
         path_text, _ = QFileDialog.getOpenFileName(
-            self, "Import people from a CSV file", str(Path.home()), CSV_FILTER
+            self, "Import people from a CSV file", str(self.document.folder), CSV_FILTER
         )
         if path_text:
             self.open_import(Path(path_text))
