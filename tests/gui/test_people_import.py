@@ -275,3 +275,25 @@ def test_the_problems_list_passes_the_model_tester(
     qtmodeltester.check(dialog.problems_model)  # type: ignore[attr-defined]
     qtmodeltester.check(dialog.preview_model)  # type: ignore[attr-defined]
     dialog.reject()
+
+
+def test_every_column_of_a_six_column_export_shows_its_field_without_scrolling(
+    qtbot: QtBot,
+    view: PeopleView,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    path = write(
+        tmp_path / "hr.csv",
+        "First Name,Last Name,Work Email,Hire Date,Department,Employment Type\n"
+        "Nadia,Benali,nadia@example.com,15.01.2026,Engineering,Full-Time\n",
+    )
+    dialog = open_import(qtbot, view, monkeypatch, path)
+    dialog.resize(900, 600)
+    qtbot.waitUntil(lambda: dialog.mapping_scroll.isVisible())
+    scroll = dialog.mapping_scroll
+    assert not scroll.horizontalScrollBar().isVisible()
+    assert not scroll.verticalScrollBar().isVisible()
+    last = dialog.field_combos[-1]
+    bottom = last.mapTo(scroll.viewport(), last.rect().bottomLeft()).y()
+    assert bottom < scroll.viewport().height()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -64,6 +65,8 @@ log = logging.getLogger(__name__)
 
 IGNORE_LABEL: Final = "Ignore this column"
 MAPPING_LINES_SHOWN: Final = 4
+# The width of each field choice, in characters ("Start date" and a little more).
+MAPPING_COMBO_CHARACTERS: Final = 14
 CSV_FILTER: Final = "CSV files (*.csv *.txt *.tsv);;All files (*)"
 
 
@@ -123,6 +126,7 @@ class ImportPeopleDialog(QDialog):
         self.mapping_scroll.setWidgetResizable(True)
         self.mapping_scroll.setWidget(self.mapping_area)
         self.mapping_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.mapping_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.mapping_scroll.hide()
         layout.addWidget(self.mapping_scroll)
 
@@ -259,6 +263,11 @@ class ImportPeopleDialog(QDialog):
             label = QLabel(header.replace("&", "&&"))
             label.setTextFormat(Qt.TextFormat.PlainText)
             combo = QComboBox()
+            # As wide as a short field name, not the longest: three to a line fit the dialog.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(MAPPING_COMBO_CHARACTERS)
             combo.setPlaceholderText("Choose a field…")
             combo.addItem(IGNORE_LABEL, None)
             for field in PeopleField:
@@ -287,6 +296,8 @@ class ImportPeopleDialog(QDialog):
         lines = min(MAPPING_LINES_SHOWN, -(-len(table.headers) // columns))
         line_height = self.field_combos[0].sizeHint().height() if self.field_combos else 0
         spacing = self.mapping_layout.verticalSpacing()
+        if spacing < 0:  # the style decides it: ask the style
+            spacing = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutVerticalSpacing)
         self.mapping_scroll.setFixedHeight(lines * line_height + max(0, lines - 1) * spacing + 4)
         self.mapping_scroll.show()
 
