@@ -28,10 +28,13 @@ from compdesk.models.rules import (
     accepted_kind_problem,
     accepts_kind,
     action_is_open,
+    action_worked,
     attention_of,
     counts_on,
     days_overdue,
+    default_evidence_kind,
     evidence_expiry,
+    evidence_of_action,
     expiry_date,
     expiry_is_derived,
     guess_evidence_kind,
@@ -385,3 +388,49 @@ def test_the_refusal_names_every_accepted_kind(
     competency = Competency(12, "Internal audit", accepted_kinds=accepted_kinds)
     problem = accepted_kind_problem(competency, EvidenceKind.OTHER)
     assert problem is not None and named in problem
+
+
+# ---- what a closed action leaves --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "effectiveness", "worked"),
+    [
+        (ActionStatus.DONE, Effectiveness.EFFECTIVE, True),
+        (ActionStatus.DONE, Effectiveness.PARTLY, False),
+        (ActionStatus.DONE, Effectiveness.NOT_YET_EVALUATED, False),
+        (ActionStatus.IN_PROGRESS, Effectiveness.EFFECTIVE, False),
+        (ActionStatus.CANCELLED, Effectiveness.EFFECTIVE, False),
+    ],
+)
+def test_only_a_done_and_effective_action_has_worked(
+    status: ActionStatus, effectiveness: Effectiveness, worked: bool
+) -> None:
+    action = Action(1, 1, 1, ActionType.TRAINING, status=status, effectiveness=effectiveness)
+    assert action_worked(action) is worked
+
+
+@pytest.mark.parametrize(
+    ("action_type", "kind", "route"),
+    [
+        (ActionType.TRAINING, EvidenceKind.TRAINING_RECORD, Route.TRAINING),
+        (ActionType.MENTORING, EvidenceKind.TRAINING_RECORD, Route.TRAINING),
+        (ActionType.SELF_STUDY, EvidenceKind.ASSESSMENT, Route.TRAINING),
+        (ActionType.EXTERNAL_EXPERTISE, EvidenceKind.CONTRACT_CLAUSE, Route.EXPERIENCE),
+        (ActionType.HIRING, EvidenceKind.CV, Route.EXPERIENCE),
+    ],
+)
+def test_each_type_of_action_leaves_its_usual_evidence(
+    action_type: ActionType, kind: EvidenceKind, route: Route
+) -> None:
+    assert evidence_of_action(action_type) == (kind, route)
+
+
+def test_a_new_evidence_record_starts_with_a_kind_its_competency_accepts() -> None:
+    quiz_only = Competency(1, "Passwords and MFA", accepted_kinds=(EvidenceKind.ASSESSMENT,))
+    anything = Competency(2, "Security policy")
+    assert default_evidence_kind(quiz_only) is EvidenceKind.ASSESSMENT
+    assert default_evidence_kind(quiz_only, EvidenceKind.CV) is EvidenceKind.ASSESSMENT
+    assert default_evidence_kind(anything, EvidenceKind.CV) is EvidenceKind.CV
+    assert default_evidence_kind(anything) is EvidenceKind.CERTIFICATE
+    assert default_evidence_kind(None) is EvidenceKind.CERTIFICATE
