@@ -92,6 +92,36 @@ class Effectiveness(enum.Enum):
         return self.value.capitalize()
 
 
+class RenewalMode(enum.Enum):
+    """How a competency's evidence falls due again."""
+
+    AFTER_COMPLETION = "after completion"  # due N months after the last completion
+    FIXED_DATE = "fixed yearly date"  # due every year on a fixed day (Competency.renewal_on)
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Delivery(enum.Enum):
+    CLASSROOM = "classroom"
+    ONLINE = "online"
+    E_LEARNING = "e-learning"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class DrillKind(enum.Enum):
+    PHISHING = "phishing"
+    INCIDENT = "incident"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
 def parse_enum(enum_type: type[E], text: str) -> E:
     """Find the member whose value or name matches `text`, ignoring case, `_` and `-`."""
 
@@ -126,6 +156,12 @@ class Competency:
     description: str = ""
     accepted_kinds: tuple[EvidenceKind, ...] = ()
     last_reviewed: date | None = None
+    renewal_mode: RenewalMode = RenewalMode.AFTER_COMPLETION
+    # "MM-DD" when renewal_mode is FIXED_DATE; "02-29" means 28 February in other years.
+    renewal_on: str = ""
+    # Non-empty: the competency is a document to acknowledge, at this version.
+    document_version: str = ""
+    version_since: date | None = None  # when that version was published
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +175,7 @@ class Person:
     end_date: date | None = None
     notes: str = ""
     role_ids: tuple[int, ...] = ()
+    access_granted_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +203,7 @@ class Evidence:
     verified_on: date | None = None
     notes: str = ""
     attachments: tuple[Attachment, ...] = field(default=())
+    document_version: str = ""  # the version an acknowledgement is of
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +246,8 @@ class CalendarActivity:
     owner: str = ""
     target: str = ""
     status: str = "planned"
+    actual_result: str = ""
+    year: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,3 +271,64 @@ class Settings:
     renewal_grace_days: int = 30
     pass_mark: float = 80.0
     completion_target: float = 0.95
+    access_grace_days: int = 2  # onboarding may end at most this long after access is granted
+    retake_below: float = 0.9  # a session whose pass rate is under this fraction: retake
+    acknowledgement_grace_days: int = 30  # after a new version, old acknowledgements count this long
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingSession:
+    """One held training session of one competency; its attendees are `Attendance` rows."""
+
+    id: int
+    competency_id: int
+    held_on: date
+    minutes: int | None = None
+    trainer: str = ""
+    delivery: Delivery = Delivery.CLASSROOM
+    pass_mark: float | None = None  # percent 0-100; None: the session is not scored
+    notes: str = ""
+    calendar_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    """One person on a training session; `evidence_id` is the record a pass produced."""
+
+    session_id: int
+    person_id: int
+    attended: bool = True
+    score: float | None = None  # percent 0-100
+    passed: bool | None = None
+    evidence_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Drill:
+    """A phishing simulation or an incident exercise, with its totals and its targets."""
+
+    id: int
+    kind: DrillKind
+    held_on: date
+    name: str = ""
+    sent: int | None = None
+    clicked: int | None = None
+    reported: int | None = None
+    participants: int | None = None
+    minutes_to_report: float | None = None
+    click_target: float | None = None  # fraction 0-1 (e.g. 0.10)
+    report_target: float | None = None  # fraction 0-1
+    minutes_target: float | None = None  # e.g. 15
+    notes: str = ""
+    calendar_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DrillResult:
+    """What one person did in one drill."""
+
+    drill_id: int
+    person_id: int
+    clicked: bool = False
+    reported: bool = False
+    minutes_to_report: float | None = None
