@@ -392,36 +392,17 @@ class BinderDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is unt
         self._on_flowable = on_flowable
         self._cancel = cancel
         self.body_pages = 0
-        portrait = ReportLabFrame(
-            MARGIN,
-            BOTTOM_MARGIN,
-            layout.portrait.width,
-            layout.portrait.height,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-            id="portrait",
-        )
-        landscape = ReportLabFrame(
-            MARGIN,
-            BOTTOM_MARGIN,
-            layout.landscape.width,
-            layout.landscape.height,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-            id="landscape",
-        )
         self.addPageTemplates(
             [
                 PageTemplate(
-                    Layout.PORTRAIT, [portrait], onPage=self._draw_footer, pagesize=(width, height)
+                    Layout.PORTRAIT,
+                    [_text_frame(layout.portrait, "portrait")],
+                    onPage=self._draw_footer,
+                    pagesize=(width, height),
                 ),
                 PageTemplate(
                     Layout.LANDSCAPE,
-                    [landscape],
+                    [_text_frame(layout.landscape, "landscape")],
                     onPage=self._draw_footer,
                     pagesize=(height, width),
                 ),
@@ -527,3 +508,18 @@ class BinderDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is unt
         canvas.setLineWidth(0.4)
         canvas.line(MARGIN, FOOTER_Y + 10, page_width - MARGIN, FOOTER_Y + 10)
         canvas.restoreState()
+
+
+def _text_frame(frame: Frame, name: str) -> ReportLabFrame:
+    """The one text frame of a page template: inside the margins, with no padding of its own."""
+    return ReportLabFrame(
+        MARGIN,
+        BOTTOM_MARGIN,
+        frame.width,
+        frame.height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id=name,
+    )
