@@ -174,8 +174,8 @@ class Person:
     start_date: date | None = None
     end_date: date | None = None
     notes: str = ""
-    role_ids: tuple[int, ...] = ()
     access_granted_on: date | None = None
+    role_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,8 +202,8 @@ class Evidence:
     verified_by: str = ""
     verified_on: date | None = None
     notes: str = ""
-    attachments: tuple[Attachment, ...] = field(default=())
     document_version: str = ""  # the version an acknowledgement is of
+    attachments: tuple[Attachment, ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)
