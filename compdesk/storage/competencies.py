@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import builtins
-from typing import Final
+from datetime import date
+from typing import Any, Final
 
-from compdesk.models.records import Competency, EvidenceKind, Level
+from compdesk.models.errors import InputError
+from compdesk.models.records import Competency, EvidenceKind, Level, RenewalMode
 from compdesk.storage.area import Area
 from compdesk.storage.named import NamedArea
 from compdesk.storage.table import Column, Table, date_column, enum_column, stripped
@@ -29,10 +31,35 @@ TABLE: Final = Table(
         Column("description"),
         Column("accepted_kinds", _kinds_text, _text_kinds),
         date_column("last_reviewed"),
+        enum_column("renewal_mode", RenewalMode),
+        Column("renewal_on", stripped),
+        Column("document_version", stripped),
+        date_column("version_since"),
     ],
     # Grouped by level, basic first, then by name.
     order_by="CASE level WHEN 'basic' THEN 0 WHEN 'role-specific' THEN 1 ELSE 2 END, name",
 )
+
+
+def _checked(competency: Competency) -> Competency:
+    """Refuse a fixed yearly date that is no day of the year (29 February is one)."""
+    on = competency.renewal_on.strip()
+    if on:
+        try:
+            # A leap year, so that "02-29" is accepted.
+            date.fromisoformat(f"2000-{on}")
+        except ValueError:
+            raise InputError(
+                f"{competency.name}: {on!r} is not a day of the year; write it as MM-DD, "
+                "such as 03-31"
+            ) from None
+        if len(on) != 5:
+            raise InputError(f"{competency.name}: write the yearly date as MM-DD, such as 03-31")
+    elif competency.renewal_mode is RenewalMode.FIXED_DATE:
+        raise InputError(
+            f"{competency.name}: renewal on a fixed yearly date needs the date (MM-DD)"
+        )
+    return competency
 
 
 class Competencies(NamedArea[Competency]):
@@ -40,6 +67,13 @@ class Competencies(NamedArea[Competency]):
 
     table = TABLE
     noun = "competency"
+
+    def add(self, name: str, **values: Any) -> Competency:
+        _checked(Competency(id=0, name=name.strip(), **values))
+        return super().add(name, **values)
+
+    def update(self, record: Competency) -> Competency:
+        return super().update(_checked(record))
 
 
 class Requirements(Area):

@@ -16,6 +16,7 @@ from compdesk.storage.table import (
     date_column,
     enum_column,
     matching,
+    stripped,
 )
 
 TABLE: Final = Table(
@@ -34,6 +35,7 @@ TABLE: Final = Table(
         Column("verified_by"),
         date_column("verified_on"),
         Column("notes"),
+        Column("document_version", stripped),
     ],
     # Newest achievement first.
     order_by="achieved_on DESC, id DESC",

@@ -23,6 +23,7 @@ TABLE: Final = Table(
         date_column("start_date"),
         date_column("end_date"),
         Column("notes"),
+        date_column("access_granted_on"),
     ],
 )
 

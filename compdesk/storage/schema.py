@@ -164,6 +164,61 @@ MIGRATIONS: Final[tuple[str, ...]] = (
         PRIMARY KEY (trash_id, blob_id)
     ) WITHOUT ROWID;
     """,
+    # 3: training that shows it works. Competencies renew after completion or on a fixed
+    # yearly date and may be a document to acknowledge at a version; people carry the date
+    # their access was granted; sessions gain their delivery, pass mark, files and calendar
+    # activity, and the evidence they produced; drills gain their targets and each person's
+    # result; calendar activities their year and actual result. Columns are added (not
+    # tables rebuilt) so every existing row and id stays as it was.
+    """
+    ALTER TABLE competencies ADD COLUMN renewal_mode TEXT NOT NULL DEFAULT 'after completion'
+        CHECK (renewal_mode IN ('after completion', 'fixed yearly date'));
+    ALTER TABLE competencies ADD COLUMN renewal_on TEXT NOT NULL DEFAULT ''
+        CHECK (renewal_on = '' OR renewal_on GLOB '[01][0-9]-[0-3][0-9]');
+    ALTER TABLE competencies ADD COLUMN document_version TEXT NOT NULL DEFAULT '';
+    ALTER TABLE competencies ADD COLUMN version_since TEXT;
+    ALTER TABLE people ADD COLUMN access_granted_on TEXT;
+    ALTER TABLE evidence ADD COLUMN document_version TEXT NOT NULL DEFAULT '';
+    ALTER TABLE calendar ADD COLUMN actual_result TEXT NOT NULL DEFAULT '';
+    ALTER TABLE calendar ADD COLUMN year INTEGER CHECK (year BETWEEN 1900 AND 9999);
+    ALTER TABLE training_sessions ADD COLUMN delivery TEXT NOT NULL DEFAULT 'classroom'
+        CHECK (delivery IN ('classroom', 'online', 'e-learning'));
+    ALTER TABLE training_sessions ADD COLUMN pass_mark REAL
+        CHECK (pass_mark BETWEEN 0 AND 100);
+    ALTER TABLE training_sessions ADD COLUMN calendar_id INTEGER
+        REFERENCES calendar(id) ON DELETE SET NULL;
+    CREATE INDEX training_sessions_by_competency ON training_sessions(competency_id, held_on);
+    CREATE INDEX training_attendees_by_person ON training_attendees(person_id);
+    CREATE INDEX training_attendees_by_evidence ON training_attendees(evidence_id);
+    -- The evidence a session produced goes with the session (deleted, and undone, with it).
+    ALTER TABLE evidence ADD COLUMN training_session_id INTEGER
+        REFERENCES training_sessions(id) ON DELETE CASCADE;
+    CREATE INDEX evidence_by_training_session ON evidence(training_session_id);
+    -- Materials and attendance lists: shared with each passing attendee's evidence.
+    CREATE TABLE training_session_files (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES training_sessions(id) ON DELETE CASCADE,
+        blob_id INTEGER NOT NULL REFERENCES blobs(id),
+        file_name TEXT NOT NULL CHECK (trim(file_name) <> '')
+    );
+    CREATE INDEX training_session_files_by_session ON training_session_files(session_id);
+    CREATE INDEX training_session_files_by_blob ON training_session_files(blob_id);
+    ALTER TABLE drills ADD COLUMN click_target REAL CHECK (click_target BETWEEN 0 AND 1);
+    ALTER TABLE drills ADD COLUMN report_target REAL CHECK (report_target BETWEEN 0 AND 1);
+    ALTER TABLE drills ADD COLUMN minutes_target REAL CHECK (minutes_target >= 0);
+    ALTER TABLE drills ADD COLUMN calendar_id INTEGER
+        REFERENCES calendar(id) ON DELETE SET NULL;
+    CREATE INDEX drills_by_date ON drills(held_on);
+    CREATE TABLE drill_results (
+        drill_id INTEGER NOT NULL REFERENCES drills(id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        clicked INTEGER NOT NULL DEFAULT 0 CHECK (clicked IN (0, 1)),
+        reported INTEGER NOT NULL DEFAULT 0 CHECK (reported IN (0, 1)),
+        minutes_to_report REAL CHECK (minutes_to_report >= 0),
+        PRIMARY KEY (drill_id, person_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX drill_results_by_person ON drill_results(person_id);
+    """,
 )
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)
