@@ -299,8 +299,33 @@ class Attendance:
     person_id: int
     attended: bool = True
     score: float | None = None  # percent 0-100
-    passed: bool | None = None
+    passed: bool | None = None  # None: decided by the score against the session's pass mark
     evidence_id: int | None = None
+
+    def passes(self, pass_mark: float | None) -> bool:
+        """Did the attendee pass a session of this pass mark (None: a session not scored)?
+
+        An explicit `passed` (the trainer's judgement) wins; otherwise attending an unscored
+        session passes, and a scored one needs a score of at least the mark.
+        """
+        if not self.attended:
+            return False
+        if self.passed is not None:
+            return self.passed
+        if pass_mark is None:
+            return True
+        return self.score is not None and self.score >= pass_mark
+
+
+@dataclass(frozen=True, slots=True)
+class SessionFile:
+    """A file of a training session (materials, the signed attendance list)."""
+
+    id: int
+    session_id: int
+    file_name: str
+    sha256: str
+    size: int
 
 
 @dataclass(frozen=True, slots=True)
