@@ -20,6 +20,7 @@ from compdesk.storage.calendar import Calendar
 from compdesk.storage.change_log import ChangeLog
 from compdesk.storage.competencies import Competencies, Requirements
 from compdesk.storage.connection import Database, connect, is_busy, translate_operational_error
+from compdesk.storage.drills import Drills
 from compdesk.storage.evidence import EvidenceArea
 from compdesk.storage.lock import WriterLock
 from compdesk.storage.opening import create_file, display_name, open_file
@@ -27,12 +28,23 @@ from compdesk.storage.people import People
 from compdesk.storage.roles import Roles
 from compdesk.storage.schema import SCHEMA_VERSION
 from compdesk.storage.settings import SettingsArea
+from compdesk.storage.training import Training
 from compdesk.storage.trash import Trash
 
 log = logging.getLogger(__name__)
 
 # The tables whose rows `counts` reports.
-_COUNTED = ("roles", "competencies", "people", "evidence", "attachments", "actions", "blobs")
+_COUNTED = (
+    "roles",
+    "competencies",
+    "people",
+    "evidence",
+    "attachments",
+    "actions",
+    "blobs",
+    "training_sessions",
+    "drills",
+)
 
 
 def _default_user() -> str:
@@ -74,6 +86,8 @@ class Store:
         self.blobs = Blobs(self)
         self.actions = Actions(self)
         self.calendar = Calendar(self)
+        self.training = Training(self)
+        self.drills = Drills(self)
         self.trash = Trash(self)
 
     # ---- opening and closing ------------------------------------------------------------
