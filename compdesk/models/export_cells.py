@@ -28,4 +28,6 @@ def normal_email(text: str) -> str:
 def looks_like_email(text: str) -> bool:
     """One `@` with something either side and no spaces: enough to tell an address from a name."""
     local, at, domain = text.partition("@")
-    return bool(at and local and domain) and "@" not in domain and not any(c.isspace() for c in text)
+    return (
+        bool(at and local and domain) and "@" not in domain and not any(c.isspace() for c in text)
+    )
