@@ -31,12 +31,9 @@ from pathlib import Path
 from typing import Final, NamedTuple
 
 from compdesk.models.errors import InputError
+from compdesk.models.export_cells import looks_like_email, normal_email, unescape_formula
 from compdesk.models.people_import import PeopleTable, _normal_header, read_people_csv
 from compdesk.models.records import Person
-
-# Papa Parse (Gophish's CSV writer) and spreadsheets put a ' before a cell that a spreadsheet
-# would otherwise run as a formula.
-_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 
 # Gophish's `status` values that mean the person followed the link.
 _GOPHISH_CLICKED: Final = frozenset({"clicked link", "submitted data"})
@@ -44,7 +41,7 @@ _GOPHISH_CLICKED: Final = frozenset({"clicked link", "submitted data"})
 _GOPHISH_NOT_SENT: Final = frozenset(
     {"scheduled", "queued", "sending", "retrying", "error", "error sending email", "unknown"}
 )
-_GOPHISH_RESULTS_COLUMNS: Final = ("id", "status", "reported", "send_date", "email")
+_GOPHISH_RESULTS_COLUMNS: Final = ("id", "status", "reported", "send date", "email")
 _GOPHISH_EVENTS_COLUMNS: Final = ("email", "time", "message")
 _DEFENDER_COLUMNS: Final = ("compromised", "reported", "username")
 
@@ -53,7 +50,6 @@ _NO: Final = frozenset({"no", "n", "false", "0", "", "nein", "non"})
 
 # A download of the same export again gets " (1)" from the browser.
 _GOPHISH_FILE_NAME: Final = re.compile(r"(.+?) - (?:results|events)(?: \(\d+\))?\.csv", re.I)
-_EMAIL: Final = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 class DrillSource(enum.Enum):
@@ -145,13 +141,6 @@ class DrillMatch(NamedTuple):
     unmatched: tuple[str, ...]
 
 
-def unescape_formula(cell: str) -> str:
-    """A cell without the ' that an exporter put before a would-be formula (`'=SUM(A1)`)."""
-    if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS):
-        return cell[1:]
-    return cell
-
-
 def read_drill_results(path: Path | str, *, today: date) -> DrillImport:
     """Read a drill tool's results export (see the module's docstring for the four kinds).
 
@@ -185,11 +174,11 @@ def drill_from_table(table: PeopleTable, *, today: date) -> DrillImport:
 
 def match_drill(results: Iterable[DrillPersonResult], people: Iterable[Person]) -> DrillMatch:
     """Pair each row with the person of that email (case and spaces do not matter)."""
-    by_email = {person.email.strip().lower(): person for person in people if person.email}
+    by_email = {normal_email(person.email): person for person in people if person.email}
     matched: list[tuple[Person, DrillPersonResult]] = []
     unmatched: list[str] = []
     for result in results:
-        person = by_email.get(result.email.strip().lower())
+        person = by_email.get(normal_email(result.email))
         if person is None:
             unmatched.append(result.email)
         else:
@@ -235,7 +224,7 @@ class _Rows:
         if not value:
             self.problem(line, name, "", "no email address")
             return None
-        if not _EMAIL.fullmatch(value):
+        if not looks_like_email(value):
             self.problem(line, name, value, "not an email address")
             return None
         return value
@@ -279,7 +268,7 @@ def _checked_day(reader: _Rows, line: int, name: str, value: str, today: date) -
 
 def _merged(found: dict[str, DrillPersonResult], result: DrillPersonResult) -> None:
     """One row per person: a person in two of the campaign's groups counts once."""
-    key = result.email.lower()
+    key = normal_email(result.email)
     earlier = found.get(key)
     if earlier is None:
         found[key] = result
@@ -302,7 +291,7 @@ def _gophish_results(reader: _Rows, today: date) -> DrillImport:
         email = reader.email(line, "email", cells["email"])
         reported = _gophish_bool(reader, line, cells["reported"])
         status = cells["status"].lower()
-        moment = _checked_day(reader, line, "send_date", cells["send_date"], today)
+        moment = _checked_day(reader, line, "send date", cells["send date"], today)
         if email is None or reported is None:
             continue
         if status in _GOPHISH_NOT_SENT:
@@ -353,7 +342,7 @@ def _gophish_events(reader: _Rows, today: date) -> DrillImport:
         email = reader.email(line, "email", cells["email"])
         if email is None:
             continue
-        timeline = timelines.setdefault(email.lower(), _Timeline(line, email))
+        timeline = timelines.setdefault(normal_email(email), _Timeline(line, email))
         _apply_event(timeline, message, moment)
     found: list[DrillPersonResult] = []
     not_sent: list[str] = []
@@ -448,13 +437,13 @@ def _plain(reader: _Rows) -> DrillImport:
         if email is None or clicked is None or reported is None or not readable:
             continue
         result = DrillPersonResult(email, clicked, reported, minutes, line)
-        earlier = found.get(email.lower())
+        earlier = found.get(normal_email(email))
         if earlier is not None and (earlier.clicked, earlier.reported) != (clicked, reported):
             reader.problem(
                 line, email_column, email, f"also on line {earlier.line}, with other answers"
             )
             continue
-        found.setdefault(email.lower(), result)
+        found.setdefault(normal_email(email), result)
     return DrillImport(
         DrillSource.PLAIN,
         reader.table.source_name,
