@@ -10,20 +10,15 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from compdesk.models.acknowledgements import superseded_limit
 from compdesk.models.records import ActionState, Competency, EvidenceDates, Person, Settings
-from compdesk.models.rules import (
-    Validity,
-    action_is_open,
-    counts_on,
-    expiry_date,
-    is_active,
-    validity_on,
-)
+from compdesk.models.renewal import RenewalRule, renewal_rule
+from compdesk.models.rules import Validity, action_is_open, counts_on, is_active, validity_on
 
 
 class GapStatus(enum.Enum):
@@ -121,13 +116,23 @@ def compute_matrix(
     actions: Iterable[ActionState],
     settings: Settings,
     as_of: date,
+    evidence_versions: Mapping[int, str] | None = None,
+    fixed_since: Mapping[int, date] | None = None,
 ) -> GapMatrix:
     """The gap matrix as of a date, from the rows a document's bulk loads give: every person,
     competency and (role id, competency id) requirement, the dates of every evidence record and
-    the state of every action."""
+    the state of every action.
+
+    `evidence_versions` maps an evidence id to the document version it acknowledges (only
+    records of documents to acknowledge need an entry; a missing one is of no version, so
+    earlier than the current). `fixed_since` maps a fixed-date competency's id to the day its
+    fixed date took effect, for the transition of `compdesk.models.renewal`."""
     competency_list = tuple(competencies)
+    since = fixed_since or {}
+    rules = {c.id: renewal_rule(c, settings, since.get(c.id)) for c in competency_list}
+    documents = {c.id: c for c in competency_list if c.document_version}
     longest_lasting = _longest_lasting_evidence(
-        evidence, {c.id: c.renewal_months for c in competency_list}, as_of
+        evidence, rules, as_of, documents, evidence_versions or {}, settings
     )
     open_actions: dict[tuple[int, int], int] = {}
     for action in actions:
@@ -159,7 +164,7 @@ def compute_matrix(
                 onboarding_ends = None
         for competency_id in required:
             key = (person.id, competency_id)
-            expires_on, evidence_id = longest_lasting.get(key, _NO_EVIDENCE)
+            expires_on, evidence_id, superseded_grace = longest_lasting.get(key, _NO_EVIDENCE)
             validity = None
             if evidence_id is not None:
                 validity = validity_on(expires_on, as_of, warning_days)
@@ -175,29 +180,50 @@ def compute_matrix(
                     as_of,
                     renewal_grace,
                     onboarding_ends,
+                    superseded_grace,
                 )
     return GapMatrix(as_of, active, competency_list, cells)
 
 
 # Where a person × competency has no evidence that counts.
-_NO_EVIDENCE: tuple[None, None] = (None, None)
+_NO_EVIDENCE: tuple[None, None, None] = (None, None, None)
+
+# Per person × competency: the decisive evidence's last valid day (None: never expires), its id,
+# and, when it acknowledges a superseded document version, the last day of that grace.
+_Longest = tuple[date | None, int, date | None]
 
 
 def _longest_lasting_evidence(
-    evidence: Iterable[EvidenceDates], renewal_months: dict[int, int | None], as_of: date
-) -> dict[tuple[int, int], tuple[date | None, int]]:
+    evidence: Iterable[EvidenceDates],
+    rules: dict[int, RenewalRule],
+    as_of: date,
+    documents: Mapping[int, Competency],
+    evidence_versions: Mapping[int, str],
+    settings: Settings,
+) -> dict[tuple[int, int], _Longest]:
     """Per person × competency, the expiry and id of the evidence that lasts longest (None:
     never expires), of the evidence that counts as of the date. If it is expired, every record
-    is: it is then the one that expired last. Of records lasting as long, the first wins."""
-    longest: dict[tuple[int, int], tuple[date | None, int]] = {}
+    is: it is then the one that expired last. Of records lasting as long, the first wins.
+    An acknowledgement of an earlier version lasts at most to the day before the new one."""
+    longest: dict[tuple[int, int], _Longest] = {}
     for evidence_id, person_id, competency_id, achieved_on, own_expiry in evidence:
-        if competency_id not in renewal_months or not counts_on(achieved_on, as_of):
+        rule = rules.get(competency_id)
+        if rule is None or not counts_on(achieved_on, as_of):
             continue
-        expires_on = expiry_date(own_expiry, achieved_on, renewal_months[competency_id])
+        expires_on = rule.evidence_due(own_expiry, achieved_on)
+        superseded_grace = None
+        document = documents.get(competency_id)
+        if document is not None:
+            version = evidence_versions.get(evidence_id, "")
+            limit = superseded_limit(document, version, as_of, settings)
+            if limit is not None and limit.never_counts:
+                continue
+            if limit is not None and (expires_on is None or expires_on > limit.valid_through):
+                expires_on, superseded_grace = limit.valid_through, limit.grace_ends
         key = (person_id, competency_id)
         kept = longest.get(key)
         if kept is None or (kept[0] is not None and (expires_on is None or expires_on > kept[0])):
-            longest[key] = (expires_on, evidence_id)
+            longest[key] = (expires_on, evidence_id, superseded_grace)
     return longest
 
 
@@ -209,11 +235,15 @@ def _gap_cell(
     as_of: date,
     renewal_grace: timedelta,
     onboarding_ends: date | None,
+    superseded_grace: date | None = None,
 ) -> GapCell:
-    """A required cell without valid evidence: due, planned, expired or missing."""
+    """A required cell without valid evidence: due, planned, expired or missing. An
+    acknowledgement of a superseded version is due through its own grace, not the renewal's."""
     person_id, competency_id = key
     grace_ends = None
-    if expired_on is not None and as_of - expired_on <= renewal_grace:
+    if superseded_grace is not None:
+        grace_ends = superseded_grace if as_of <= superseded_grace else None
+    elif expired_on is not None and as_of - expired_on <= renewal_grace:
         grace_ends = expired_on + renewal_grace
     if onboarding_ends is not None:
         grace_ends = max(grace_ends or onboarding_ends, onboarding_ends)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from compdesk.models.gaps import GapMatrix, GapStatus, compute_matrix
+from compdesk.models.gaps import GapCell, GapMatrix, GapStatus, compute_matrix
 from compdesk.models.records import (
     Action,
     ActionState,
@@ -21,6 +21,7 @@ from compdesk.models.records import (
     Level,
     Person,
     PersonType,
+    RenewalMode,
     Route,
     Settings,
 )
@@ -290,3 +291,109 @@ def test_completion_counts_met_and_expiring_cells_over_required_ones() -> None:
     assert matrix.person_completion(VETERAN.id) == 1 / 2
     assert matrix.competency_completion(SECURE_CODING.id) == 1 / 2
     assert matrix.competency_completion(AUDIT.id) is None
+
+
+# ---- fixed yearly renewal and document versions ---------------------------------------------
+
+AWARENESS = Competency(
+    20, "Awareness", renewal_months=12, renewal_mode=RenewalMode.FIXED_DATE, renewal_on="01-31"
+)
+POLICY = Competency(21, "Security policy", document_version="2", version_since=date(2026, 11, 1))
+
+
+def new_rules_status(
+    *evidence_rows: tuple[int, int, date | None, str],
+    competency: Competency,
+    as_of: date,
+    fixed_since: dict[int, date] | None = None,
+) -> GapCell:
+    """The cell of VETERAN for `competency`, from (evidence id, competency id, achieved on,
+    document version) rows."""
+    matrix = compute_matrix(
+        people=[VETERAN],
+        competencies=(*COMPETENCIES, AWARENESS, POLICY),
+        requirements={(ROLE, AWARENESS.id), (ROLE, POLICY.id)},
+        evidence=[(i, VETERAN.id, c, achieved, None) for i, c, achieved, _ in evidence_rows],
+        actions=(),
+        settings=DEFAULTS,
+        as_of=as_of,
+        evidence_versions={i: version for i, _, _, version in evidence_rows},
+        fixed_since=fixed_since,
+    )
+    return matrix.cell(VETERAN.id, competency.id)
+
+
+@pytest.mark.parametrize(
+    ("achieved_on", "as_of", "expected"),
+    [
+        (date(2026, 1, 15), date(2026, 12, 31), GapStatus.MET),  # due 31 Jan 2027
+        (date(2026, 1, 15), date(2027, 1, 1), GapStatus.EXPIRING),
+        (date(2025, 12, 15), date(2026, 1, 20), GapStatus.EXPIRING),  # before the window
+        (date(2025, 12, 15), date(2026, 3, 2), GapStatus.DUE),  # 30 days' renewal grace
+        (date(2025, 12, 15), date(2026, 3, 3), GapStatus.EXPIRED),
+    ],
+    ids=["met", "expiring", "before-window", "grace-last-day", "after-grace"],
+)
+def test_a_fixed_yearly_date_decides_the_matrix(
+    achieved_on: date, as_of: date, expected: GapStatus
+) -> None:
+    cell = new_rules_status((1, AWARENESS.id, achieved_on, ""), competency=AWARENESS, as_of=as_of)
+    assert cell.status is expected
+
+
+def test_switching_to_a_fixed_date_does_not_mark_earlier_completions_expired() -> None:
+    completed = (1, AWARENESS.id, date(2025, 12, 15), "")
+    as_of = date(2026, 11, 2)
+    assert new_rules_status(completed, competency=AWARENESS, as_of=as_of).status is (
+        GapStatus.EXPIRED
+    )
+    cell = new_rules_status(
+        completed, competency=AWARENESS, as_of=as_of, fixed_since={AWARENESS.id: date(2026, 11, 1)}
+    )
+    assert (cell.status, cell.expires_on) == (GapStatus.MET, date(2026, 12, 15))
+
+
+@pytest.mark.parametrize(
+    ("version", "as_of", "expected", "grace_ends"),
+    [
+        ("2", date(2026, 12, 31), GapStatus.MET, None),
+        ("1", date(2026, 10, 31), GapStatus.MET, None),  # before version 2: it was current
+        ("1", date(2026, 11, 1), GapStatus.DUE, date(2026, 12, 1)),  # version 2's first day
+        ("1", date(2026, 12, 1), GapStatus.DUE, date(2026, 12, 1)),  # the grace's last day
+        ("1", date(2026, 12, 2), GapStatus.EXPIRED, None),
+        ("", date(2026, 11, 15), GapStatus.DUE, date(2026, 12, 1)),  # of no version
+    ],
+    ids=["current", "before-new-version", "first-day", "grace-last-day", "after-grace",
+         "no-version"],
+)
+def test_an_acknowledgement_of_an_earlier_version_is_due_through_the_grace(
+    version: str, as_of: date, expected: GapStatus, grace_ends: date | None
+) -> None:
+    cell = new_rules_status((1, POLICY.id, date(2026, 3, 1), version), competency=POLICY,
+                            as_of=as_of)
+    assert (cell.status, cell.grace_ends_on) == (expected, grace_ends)
+
+
+def test_an_acknowledgement_of_the_current_version_wins_over_an_earlier_one() -> None:
+    cell = new_rules_status(
+        (1, POLICY.id, date(2026, 3, 1), "1"), (2, POLICY.id, date(2026, 11, 20), "2"),
+        competency=POLICY, as_of=date(2026, 12, 20),
+    )
+    assert (cell.status, cell.evidence_id) == (GapStatus.MET, 2)
+
+
+def test_without_a_publication_date_only_the_current_version_counts() -> None:
+    undated = replace(POLICY, version_since=None)
+    matrix = compute_matrix(
+        people=[VETERAN], competencies=(undated,), requirements={(ROLE, undated.id)},
+        evidence=[(1, VETERAN.id, undated.id, date(2026, 3, 1), None)], actions=(),
+        settings=DEFAULTS, as_of=AS_OF, evidence_versions={1: "1"},
+    )
+    assert matrix.status(VETERAN.id, undated.id) is GapStatus.MISSING
+
+
+def test_without_versions_given_the_engine_reads_every_acknowledgement_as_of_no_version() -> None:
+    """A document's evidence without a version entry is earlier than the current version."""
+    cell = new_rules_status((1, POLICY.id, date(2026, 3, 1), ""), competency=POLICY,
+                            as_of=date(2026, 10, 1))
+    assert cell.status is GapStatus.MET
