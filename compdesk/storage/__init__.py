@@ -34,7 +34,17 @@ itself, as Anki's `col.decks`; each area module declares its table's columns onc
     store.actions        .list(person_id=, competency_id=) .states() .get(id)
                          .add(person_id, competency_id, type, **values) .update(action)
                          .delete(id, keep_for_undo=) .label(action)
-    store.calendar       .all() .add(month, activity, owner, target)
+    store.calendar       .all(year=) .get(id) .add(month, activity, owner, target, **values)
+                         .update(activity) .delete(id, keep_for_undo=)
+    store.training       .sessions(competency_id=, since=, until=) .get(id) .attendees(id)
+                         .attendance(person_id=) .add(competency_id, held_on, attendees, **values)
+                         .update(session, attendees=None) .delete(id, keep_for_undo=)
+                         .files(id) .attach_file(id, path) .attach_bytes(id, name, data)
+                         .file_bytes(file_id) .remove_file(file_id) .label(session)
+                         (each passing attendee's evidence follows the session)
+    store.drills         .all(kind=, since=) .get(id) .results(drill_id, person_id=)
+                         .add(kind, held_on, results, **values) .update(drill, results=None)
+                         .delete(id, keep_for_undo=) .label(drill)
     store.settings       .get() .update(settings)
     store.change_log     .entries() .append(what)
     store.trash          .delete(what, table, id, keep_for_undo=) .restore(trash_id)
@@ -43,7 +53,7 @@ itself, as Anki's `col.decks`; each area module declares its table's columns onc
 Modules: `connection` (the connection, pragmas, guarded transactions, error translation),
 `opening` (header checks, create, open, migrations and their backup, the writer lock of
 `lock`), `schema` (the SQL of each format), `table` (columns declared once), `named` (the
-areas of records with a unique name), one module per area, `trash` (deletion along the
+areas of records with a unique name), one module per area (`training`: sessions and the evidence they earn), `trash` (deletion along the
 foreign keys, undo), `check` (`compdesk check`), `templates` (writing a starter template).
 """
 
