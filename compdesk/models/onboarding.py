@@ -2,8 +2,11 @@
 
 An auditor samples a handful of recent joiners and asks how they were introduced to security
 (Annex A 6.3): each required competency should be met within the document's onboarding grace
-of the start date (DOMAIN: 7 days). A pure function of the records and a date, used by the
-findings and by the binder's training section alike.
+of the start date (DOMAIN: 7 days). Auditors also set the induction against the day the
+person's accounts were created: onboarding finished more than `Settings.access_grace_days`
+after `Person.access_granted_on` (or still unfinished by then) is "after access", a
+nonconformity of its own. A pure function of the records and a date, used by the findings and
+by the binder's training section alike.
 """
 
 from __future__ import annotations
@@ -39,10 +42,27 @@ class OnboardingRecord:
     deadline: date
     # In the order of the competencies given (the matrix order).
     items: tuple[OnboardingItem, ...]
+    # The last day onboarding may end once access was granted: access + access grace; None
+    # when the person carries no access date.
+    access_deadline: date | None = None
+    # Finished after the access deadline, or still unfinished once it has passed.
+    after_access: bool = False
 
     @property
     def late(self) -> bool:
         return any(item.late for item in self.items)
+
+    @property
+    def access_granted_on(self) -> date | None:
+        return self.person.access_granted_on
+
+    @property
+    def finished_on(self) -> date | None:
+        """The day the last required competency was met; None while any is unmet (or none is
+        required)."""
+        if not self.items or any(item.met_on is None for item in self.items):
+            return None
+        return max(item.met_on for item in self.items if item.met_on is not None)
 
     def late_items(self) -> tuple[OnboardingItem, ...]:
         return tuple(item for item in self.items if item.late)
@@ -62,6 +82,26 @@ def is_recent_starter(person: Person, as_of: date) -> bool:
 def onboarding_deadline(start_date: date, settings: Settings) -> date:
     """The last day on which meeting a required competency is still on time."""
     return start_date + timedelta(days=settings.onboarding_grace_days)
+
+
+def access_deadline(access_granted_on: date, settings: Settings) -> date:
+    """The last day onboarding may end after access was granted (DOMAIN: 48 hours)."""
+    return access_granted_on + timedelta(days=settings.access_grace_days)
+
+
+def finished_after_access(
+    finished_on: date | None, deadline: date, as_of: date, *, required: bool = True
+) -> bool:
+    """Finished after the access deadline (its last day is in time), or unfinished once it has
+    passed; nothing required is never after access."""
+    if not required:
+        return False
+    return finished_on > deadline if finished_on is not None else as_of > deadline
+
+
+def after_access(records: Iterable[OnboardingRecord]) -> tuple[OnboardingRecord, ...]:
+    """The records whose onboarding came after access was granted (shown and counted)."""
+    return tuple(record for record in records if record.after_access)
 
 
 def onboarding_item(
@@ -103,7 +143,14 @@ def find_onboarding(
             for c in competencies
             if c.id in required
         )
-        records.append(OnboardingRecord(person, deadline, items))
+        record = OnboardingRecord(person, deadline, items)
+        if person.access_granted_on is not None:
+            access_ends = access_deadline(person.access_granted_on, settings)
+            late_for_access = finished_after_access(
+                record.finished_on, access_ends, as_of, required=bool(items)
+            )
+            record = OnboardingRecord(person, deadline, items, access_ends, late_for_access)
+        records.append(record)
     return tuple(records)
 
 

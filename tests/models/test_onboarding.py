@@ -10,6 +10,7 @@ import pytest
 from compdesk.models.onboarding import (
     OnboardingItem,
     OnboardingRecord,
+    after_access,
     find_onboarding,
     is_recent_starter,
     recent_since,
@@ -117,3 +118,77 @@ def test_a_starter_whose_roles_require_nothing_is_listed_and_not_late() -> None:
 def test_recent_is_the_twelve_months_up_to_the_date(start: date, recent: bool) -> None:
     assert recent_since(AS_OF) == date(2025, 11, 26)
     assert is_recent_starter(starter(start=start), AS_OF) is recent
+
+
+# ---- onboarding after access was granted ----------------------------------------------------
+
+ACCESS = date(2026, 11, 2)
+
+
+def met_both_on(person: Person, day: date) -> list[EvidenceDates]:
+    return [(1, person.id, POLICY.id, date(2026, 11, 2), None), (2, person.id, PHISHING.id, day, None)]
+
+
+@pytest.mark.parametrize(
+    ("finished_on", "after_access"),
+    [
+        (ACCESS + 2 * DAY, False),  # the grace's last day is in time
+        (ACCESS + 3 * DAY, True),
+        (ACCESS - DAY, False),  # before access: as it should be
+    ],
+    ids=["grace-last-day", "day-after-grace", "before-access"],
+)
+def test_onboarding_finished_more_than_the_grace_after_access_is_after_access(
+    finished_on: date, after_access: bool
+) -> None:
+    ana = starter(start=date(2026, 11, 1), access_granted_on=ACCESS)
+
+    (record,) = onboarding([ana], met_both_on(ana, finished_on))
+
+    assert record.access_granted_on == ACCESS
+    assert record.access_deadline == date(2026, 11, 4)
+    assert record.finished_on == max(finished_on, date(2026, 11, 2))
+    assert record.after_access is after_access
+
+
+def test_access_granted_long_before_the_start_makes_onboarding_after_access() -> None:
+    """Accounts made a month before the first day: the 7-day deadline is kept, access's not."""
+    ana = starter(start=date(2026, 11, 2), access_granted_on=date(2026, 10, 1))
+
+    (record,) = onboarding([ana], met_both_on(ana, date(2026, 11, 3)))
+
+    assert not record.late
+    assert record.after_access
+
+
+def test_unfinished_onboarding_is_after_access_once_the_grace_has_passed() -> None:
+    recent = starter(start=AS_OF - 2 * DAY, access_granted_on=AS_OF - 2 * DAY)
+    older = starter(2, start=AS_OF - 5 * DAY, access_granted_on=AS_OF - 3 * DAY)
+
+    records = onboarding([recent, older], [])
+
+    assert [r.finished_on for r in records] == [None, None]
+    assert [r.after_access for r in records] == [False, True]
+    assert after_access(records) == (records[1],)
+
+
+def test_without_an_access_date_or_requirements_nothing_is_after_access() -> None:
+    no_date = starter(start=date(2026, 10, 1))
+    nothing_required = starter(2, start=date(2026, 10, 1), role_ids=(),
+                               access_granted_on=date(2026, 9, 1))
+
+    records = onboarding([no_date, nothing_required], [])
+
+    assert [(r.access_deadline, r.after_access) for r in records] == [
+        (None, False), (date(2026, 9, 3), False)
+    ]
+    assert records[0].late and records[0].finished_on is None
+
+
+def test_the_access_grace_is_a_setting_of_the_document() -> None:
+    ana = starter(start=date(2026, 11, 1), access_granted_on=ACCESS)
+
+    (record,) = onboarding([ana], met_both_on(ana, ACCESS + 5 * DAY),
+                           settings=Settings(access_grace_days=5))
+
+    assert not record.after_access
