@@ -8,13 +8,15 @@ Fixed yearly date. A completion counts for the next fixed date when it falls ins
 warning window before it (the days in which the person is told the renewal is due soon), or on
 or after the fixed date itself: the due date is the first fixed date more than the warning window
 after the completion. Done on 15 January for a 31 January date: due 31 January next year; done on
-15 December, more than 30 days before: due on the coming 31 January.
+15 December, more than 30 days before: due on the coming 31 January. A fixed date comes once a
+year whatever the renewal interval; the interval then serves only the switch below.
 
 Switching to the fixed date. A completion made before the switch would otherwise fall due on a
 fixed date already past, so everyone would turn overdue at once. Such a completion keeps the due
 date the interval gave it, but never later than the first fixed date at least the warning window
 after the switch; and never earlier than the fixed rule itself gives. From then on everyone is on
-the fixed date.
+the fixed date. The switch's day (`fixed_since`) is the day the mode or the fixed date last
+changed; without it, every completion follows the fixed rule alone.
 """
 
 from __future__ import annotations
