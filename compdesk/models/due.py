@@ -63,6 +63,23 @@ class DueItem:
         """The day after which the item is overdue: the grace's end, else the due date."""
         return self.grace_ends_on or self.due_on
 
+    def text(self) -> str:
+        """One line for a list, the same in the window, the command line and the binder."""
+        due = self.due_on.isoformat() if self.due_on is not None else ""
+        if self.state is DueState.OVERDUE:
+            return "overdue: never done" if self.never_completed else f"overdue: was due {due}"
+        if self.state is DueState.IN_GRACE:
+            assert self.grace_ends_on is not None
+            return f"was due {due}; overdue after {self.grace_ends_on.isoformat()}"
+        if self.never_completed:
+            return f"due by {due} (onboarding)"
+        days = self.days_left
+        if days == 0:
+            return f"due today ({due})"
+        if self.state is DueState.DUE_SOON:
+            return f"due {due}, in {days} day{'' if days == 1 else 's'}"
+        return f"due {due}"
+
 
 @dataclass(frozen=True, slots=True)
 class DueList:

@@ -172,3 +172,29 @@ def test_the_lists_are_ordered_by_deadline_and_as_of_a_past_date() -> None:
     overdue = [(i.person.name, i.competency) for i in past.overdue()]
     assert overdue == [("Ana Ruiz", POLICY), ("Ana Ruiz", FIXED), ("Bo Chen", POLICY),
                        ("Bo Chen", FIXED)]
+
+
+@pytest.mark.parametrize(
+    ("evidence", "as_of", "people", "text"),
+    [
+        ([(1, ANA.id, YEARLY.id, date(2025, 1, 31), None)], date(2025, 12, 1), (ANA,),
+         "due 2026-01-31"),
+        ([(1, ANA.id, YEARLY.id, date(2025, 1, 31), None)], date(2026, 1, 30), (ANA,),
+         "due 2026-01-31, in 1 day"),
+        ([(1, ANA.id, YEARLY.id, date(2025, 1, 31), None)], date(2026, 1, 31), (ANA,),
+         "due today (2026-01-31)"),
+        ([(1, ANA.id, YEARLY.id, date(2025, 1, 31), None)], date(2026, 2, 1), (ANA,),
+         "was due 2026-01-31; overdue after 2026-03-02"),
+        ([(1, ANA.id, YEARLY.id, date(2025, 1, 31), None)], date(2026, 3, 3), (ANA,),
+         "overdue: was due 2026-01-31"),
+        ([], date(2026, 11, 25), (ANA,), "overdue: never done"),
+        ([], date(2026, 11, 25), (replace(ANA, start_date=date(2026, 11, 20)),),
+         "due by 2026-11-27 (onboarding)"),
+    ],
+    ids=["on-track", "tomorrow", "today", "in-grace", "overdue", "never-done", "onboarding"],
+)
+def test_each_item_reads_as_one_line(
+    evidence: list[EvidenceDates], as_of: date, people: tuple[Person, ...], text: str
+) -> None:
+    (item,) = due_list(evidence, as_of, people=people).for_competency(YEARLY.id)
+    assert item.text() == text
