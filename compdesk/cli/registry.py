@@ -17,7 +17,9 @@ from compdesk.cli import (
     check,
     demo,
     findings,
+    import_drill,
     import_people,
+    import_quiz,
     matrix,
     new,
     screenshot,
@@ -33,6 +35,8 @@ COMMANDS: Final[tuple[Command, ...]] = (
     findings.COMMAND,
     binder.COMMAND,
     import_people.COMMAND,
+    import_quiz.COMMAND,
+    import_drill.COMMAND,
     add_evidence.COMMAND,
     screenshot.COMMAND,
 )
