@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -18,14 +19,9 @@ from compdesk.cli.import_results import (
 from compdesk.cli.output import EXIT_OK, say
 from compdesk.models.errors import InputError, NotFoundError
 from compdesk.models.export_dates import DateOrder
-from compdesk.models.quiz_import import (
-    QuizResults,
-    QuizRow,
-    match_quiz,
-    passed,
-    read_quiz_results,
-)
-from compdesk.models.records import Attendance, Competency, Delivery, Person
+from compdesk.models.quiz_import import match_quiz, read_quiz_results
+from compdesk.models.records import Attendance, Competency, Delivery, Person, TrainingSession
+from compdesk.models.training import group_result
 from compdesk.reports.formatting import percent
 from compdesk.storage import Store
 
@@ -95,7 +91,7 @@ def _run(arguments: argparse.Namespace) -> int:
         matched, unmatched = match_quiz(results, store.people.all())
         refuse_if_nobody_matches(len(matched), unmatched, results.source_name, document_name)
         attendees = [
-            # Two decimals: the stored score passes exactly when `passed` says it does.
+            # Two decimals: a score of 2/3 reaches a pass mark typed as 66.67.
             Attendance(0, person.id, attended=True, score=round(row.score, 2))
             for person, row in matched
         ]
@@ -114,10 +110,26 @@ def _run(arguments: argparse.Namespace) -> int:
             # The results as the tool gave them: the source of every score, shared with the
             # evidence of each person who passed.
             store.training.attach_file(session.id, arguments.results, results.source_name)
+        recorded = store.training.attendees(session.id)
         retake_below = store.settings.get().retake_below
-    _report(
-        results, matched, unmatched, pass_mark, retake_below, competency, held_on, document_name
+    say(
+        f"recorded a training session of {competency.name} on {held_on.isoformat()} in "
+        f"{document_name}: {_attendees(len(recorded))} from {results.source_name} "
+        f"({results.tool.value}), pass mark {pass_mark:g} %"
     )
+    people = {person.id: person for person, _ in matched}
+    _report_result(session, recorded, people, retake_below)
+    again = sum(1 for _, row in matched if row.attempts > 1)
+    if again:
+        say(f"{again} answered more than once: each one's best attempt counts")
+    if unmatched:
+        verb = "matches" if len(unmatched) == 1 else "match"
+        say(
+            f"{addresses(len(unmatched))} in {results.source_name} {verb} nobody in "
+            f"{document_name} and {'was' if len(unmatched) == 1 else 'were'} not recorded:"
+        )
+        for line in listed(unmatched):
+            say(line)
     return EXIT_OK
 
 
@@ -155,42 +167,33 @@ def _refuse_if_recorded(
             )
 
 
-def _report(
-    results: QuizResults,
-    matched: tuple[tuple[Person, QuizRow], ...],
-    unmatched: tuple[str, ...],
-    pass_mark: float,
+def _attendees(count: int) -> str:
+    return f"{count} attendee{'' if count == 1 else 's'}"
+
+
+def _report_result(
+    session: TrainingSession,
+    recorded: Sequence[Attendance],
+    people: Mapping[int, Person],
     retake_below: float,
-    competency: Competency,
-    held_on: date,
-    document_name: str,
 ) -> None:
-    failed = [(person, row) for person, row in matched if not passed(row.score, pass_mark)]
-    passes = len(matched) - len(failed)
-    rate = passes / len(matched)
-    attendees = f"{len(matched)} attendee{'' if len(matched) == 1 else 's'}"
-    say(
-        f"recorded a training session of {competency.name} on {held_on.isoformat()} in "
-        f"{document_name}: {attendees} from {results.source_name} ({results.tool.value}), "
-        f"pass mark {pass_mark:g} %"
+    """Passed and failed, the group pass rate and the retake flag, as the Training view says."""
+    result = group_result(recorded, session.pass_mark)
+    flag = (
+        f", below {percent(retake_below)}: flagged for retake"
+        if result.needs_retake(retake_below)
+        else ""
     )
-    flag = f", below {percent(retake_below)}: flagged for retake" if rate < retake_below else ""
-    say(f"{passes} passed, {len(failed)} failed: group pass rate {percent(rate)}{flag}")
+    failed = [a for a in recorded if not a.passes(session.pass_mark)]
+    say(
+        f"{result.passed} passed, {len(failed)} failed: group pass rate "
+        f"{percent(result.pass_rate)}{flag}"
+    )
     if failed:
         say("failed (no evidence recorded):")
-        for line in listed([f"{p.name} <{p.email}> {row.score:.0f} %" for p, row in failed]):
-            say(line)
-    again = sum(1 for _, row in matched if row.attempts > 1)
-    if again:
-        say(f"{again} answered more than once: each one's best attempt counts")
-    if unmatched:
-        verb = "matches" if len(unmatched) == 1 else "match"
-        say(
-            f"{addresses(len(unmatched))} in {results.source_name} {verb} nobody in "
-            f"{document_name} and {'was' if len(unmatched) == 1 else 'were'} not recorded:"
-        )
-        for line in listed(unmatched):
-            say(line)
+        for attendance in failed:
+            person = people[attendance.person_id]
+            say(f"  {person.name} <{person.email}> {attendance.score or 0:.0f} %")
 
 
 def _with_hints(error: InputError) -> InputError:
