@@ -32,9 +32,10 @@ class Change(enum.Flag):
     REQUIREMENTS = enum.auto()  # which role requires which competency
     EVIDENCE = enum.auto()  # evidence and its attachments
     ACTIONS = enum.auto()
+    TRAINING = enum.auto()  # training sessions, their attendees and files
     AS_OF = enum.auto()  # not an edit: the date the matrix is computed as of
     NONE = 0
-    ALL = PEOPLE | ROLES | COMPETENCIES | REQUIREMENTS | EVIDENCE | ACTIONS | AS_OF
+    ALL = PEOPLE | ROLES | COMPETENCIES | REQUIREMENTS | EVIDENCE | ACTIONS | TRAINING | AS_OF
 
 
 class StoreCommand(QUndoCommand):
