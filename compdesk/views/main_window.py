@@ -62,6 +62,7 @@ _VIEW_CLASSES: Final = {
     "roles": ("Roles & competencies", "compdesk.views.roles.view", "RolesView"),
     "evidence": ("Evidence", "compdesk.views.evidence.view", "EvidenceView"),
     "actions": ("Actions", "compdesk.views.actions.view", "ActionsView"),
+    "training": ("Training", "compdesk.views.training.view", "TrainingView"),
     "binder": ("Binder", "compdesk.views.binder.view", "BinderView"),
 }
 # In the tab order of views/names.py, which the command line also offers.

@@ -1,4 +1,4 @@
-"""The names of the window's views, in the order of its tabs (Ctrl+1 … Ctrl+6).
+"""The names of the window's views, in the order of its tabs (Ctrl+1 … Ctrl+7).
 
 Without Qt, so that `compdesk screenshot --view` can offer them as choices without loading the
 window.
@@ -8,6 +8,6 @@ from __future__ import annotations
 
 from typing import Final
 
-VIEW_NAMES: Final = ("matrix", "people", "roles", "evidence", "actions", "binder")
+VIEW_NAMES: Final = ("matrix", "people", "roles", "evidence", "actions", "training", "binder")
 # The first tab, which `compdesk screenshot` shows unless told otherwise.
 FIRST_VIEW: Final = VIEW_NAMES[0]

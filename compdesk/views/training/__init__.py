@@ -1,0 +1,1 @@
+"""The Training view: the register of training sessions and the session form."""
