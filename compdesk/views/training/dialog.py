@@ -316,9 +316,14 @@ class SessionDialog(QDialog):
         self.on_attendees_changed()
 
     def on_attendees_changed(self, *_args: object) -> None:
-        self.result_label.setText(
-            result_text(self.model.attendances(), self.pass_mark(), self.settings.retake_below)
-        )
+        if self.model.rowCount():
+            text = result_text(
+                self.model.attendances(), self.pass_mark(), self.settings.retake_below
+            )
+        else:
+            text = "Nobody listed: everyone who needs this topic holds it on this date. Add the "
+            text += "attendees with Add person."
+        self.result_label.setText(text)
         self.remove_person_button.setEnabled(self.model.rowCount() > 0)
 
     def on_score_refused(self, why: str) -> None:

@@ -58,7 +58,7 @@ class SessionRow:
         rate = self.result.pass_rate
         if rate is None:
             return "—"
-        return f"{_WARNING} {rate:.0%} retake" if self.flagged else f"{rate:.0%}"
+        return f"{rate:.0%} retake" if self.flagged else f"{rate:.0%}"
 
     @property
     def length_text(self) -> str:
