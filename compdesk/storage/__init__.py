@@ -15,16 +15,19 @@ itself, as Anki's `col.decks`; each area module declares its table's columns onc
     store.gap_matrix(as_of)              the gap engine over the whole document
     store.findings(as_of)                what an auditor would raise (models/findings.py)
     store.onboarding(as_of)              the starters of the 12 months to as_of, met or late
+    store.metrics(as_of)                 completion, drills, training hours, gaps over time
     store.integrity_problems(), store.schema_version(), store.counts()
 
     store.roles          .all() .get(id) .by_name(name) .add(name, **values) .update(role)
                          .delete(id, keep_for_undo=)
-    store.competencies   .all() .get(id) .by_name(name) .add(name, **values) .update(competency)
-                         .delete(id, keep_for_undo=)
+    store.competencies   .all() .get(id) .by_name(name) .add(name, effective_on=, **values)
+                         .update(competency, effective_on=) .delete(id, keep_for_undo=)
+                         .fixed_since() (the day each fixed yearly date took effect)
     store.requirements   .all() .set(role_id, competency_id, required)
     store.people         .all() .get(id) .by_email(email) .add(name, email, **values)
                          .update(person) .delete(id, keep_for_undo=) .import_many(people, source=)
-    store.evidence       .list(person_id=, competency_id=) .get(id) .dates() .without_files()
+    store.evidence       .list(person_id=, competency_id=) .get(id) .dates()
+                         .dates_and_versions() .without_files()
                          .add(person_id, competency_id, kind, route, **values) .update(evidence)
                          .delete(id, keep_for_undo=) .label(evidence)
     store.attachments    .get(id) .by_evidence(evidence_id=) .attach_file(evidence_id, path, ...)

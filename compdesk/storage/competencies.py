@@ -63,17 +63,54 @@ def _checked(competency: Competency) -> Competency:
 
 
 class Competencies(NamedArea[Competency]):
-    """Deleting a competency deletes its requirements, evidence, actions and sessions."""
+    """Deleting a competency deletes its requirements, evidence, actions and sessions.
+
+    Each competency on a fixed yearly date keeps the day that date took effect
+    (`renewal_since`, not part of the record): the day it was added on a fixed date, or the
+    day its renewal mode or its fixed date last changed. The gap engine reads them with
+    `fixed_since()`, so completions made before a switch keep their due dates."""
 
     table = TABLE
     noun = "competency"
 
-    def add(self, name: str, **values: Any) -> Competency:
-        _checked(Competency(id=0, name=name.strip(), **values))
-        return super().add(name, **values)
+    def add(self, name: str, *, effective_on: date | None = None, **values: Any) -> Competency:
+        """`effective_on`: the day a fixed yearly date takes effect (default: today)."""
+        competency = _checked(Competency(id=0, name=name.strip(), **values))
+        with self._db.transaction():
+            added = super().add(name, **values)
+            if competency.renewal_mode is RenewalMode.FIXED_DATE:
+                self._set_renewal_since(added.id, effective_on or date.today())
+        return added
 
-    def update(self, record: Competency) -> Competency:
-        return super().update(_checked(record))
+    def update(self, record: Competency, *, effective_on: date | None = None) -> Competency:
+        """`effective_on`: the day a changed mode or fixed date takes effect (default: today)."""
+        _checked(record)
+        with self._db.transaction():
+            before = self.get(record.id)
+            updated = super().update(record)
+            changed = (before.renewal_mode, before.renewal_on.strip()) != (
+                updated.renewal_mode,
+                updated.renewal_on.strip(),
+            )
+            if changed:
+                self._set_renewal_since(record.id, effective_on or date.today())
+        return updated
+
+    def fixed_since(self) -> dict[int, date]:
+        """Per competency on a fixed yearly date, the day that date took effect (competencies
+        whose day is unknown, from files older than format 4, are left out)."""
+        rows = self._db.execute(
+            "SELECT id, renewal_since FROM competencies "
+            "WHERE renewal_mode = ? AND renewal_since IS NOT NULL",
+            (RenewalMode.FIXED_DATE.value,),
+        )
+        return {competency_id: date.fromisoformat(since) for competency_id, since in rows}
+
+    def _set_renewal_since(self, competency_id: int, day: date) -> None:
+        self._db.execute(
+            "UPDATE competencies SET renewal_since = ? WHERE id = ?",
+            (day.isoformat(), competency_id),
+        )
 
 
 class Requirements(Area):

@@ -81,6 +81,29 @@ class EvidenceArea(Area):
             )
         ]
 
+    def dates_and_versions(self) -> tuple[builtins.list[EvidenceDates], dict[int, str]]:
+        """Every evidence record's dates, as `dates()` gives them, and in the same reading the
+        document version each acknowledgement is of (only records that name a version)."""
+        parse = date.fromisoformat
+        dates: builtins.list[EvidenceDates] = []
+        versions: dict[int, str] = {}
+        for evidence_id, person_id, competency_id, achieved_on, expires_on, version in (
+            self._db.execute(
+                "SELECT id, person_id, competency_id, achieved_on, expires_on, document_version "
+                "FROM evidence"
+            )
+        ):
+            dates.append((
+                evidence_id,
+                person_id,
+                competency_id,
+                parse(achieved_on) if achieved_on else None,
+                parse(expires_on) if expires_on else None,
+            ))
+            if version:
+                versions[evidence_id] = version
+        return dates, versions
+
     def without_files(self) -> builtins.list[Evidence]:
         """Every evidence record that has no attached file (the findings name them)."""
         where = "NOT EXISTS (SELECT 1 FROM attachments a WHERE a.evidence_id = evidence.id)"

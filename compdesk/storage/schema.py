@@ -219,6 +219,13 @@ MIGRATIONS: Final[tuple[str, ...]] = (
     ) WITHOUT ROWID;
     CREATE INDEX drill_results_by_person ON drill_results(person_id);
     """,
+    # 4: the day a competency's fixed yearly date took effect (its mode or its date last
+    # changed), so completions made before the switch keep the due date they had. Empty for
+    # competencies that were on a fixed date before this format: their completions follow the
+    # fixed date alone, as they did.
+    """
+    ALTER TABLE competencies ADD COLUMN renewal_since TEXT;
+    """,
 )
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)

@@ -9,11 +9,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TypedDict
 
 from compdesk.models.errors import DocumentError
 from compdesk.models.findings import Finding, find_findings
 from compdesk.models.gaps import GapMatrix, compute_matrix
+from compdesk.models.metrics import Metrics, compute_metrics
 from compdesk.models.onboarding import OnboardingRecord, find_onboarding
+from compdesk.models.records import Competency, EvidenceDates, Person, Settings
 from compdesk.storage.actions import Actions
 from compdesk.storage.attachments import Attachments, Blobs
 from compdesk.storage.calendar import Calendar
@@ -45,6 +48,18 @@ _COUNTED = (
     "training_sessions",
     "drills",
 )
+
+
+class _EngineRows(TypedDict):
+    """The keyword arguments `compute_matrix`, `find_findings` and `compute_metrics` share."""
+
+    people: list[Person]
+    competencies: list[Competency]
+    requirements: set[tuple[int, int]]
+    evidence: list[EvidenceDates]
+    settings: Settings
+    evidence_versions: dict[int, str]
+    fixed_since: dict[int, date]
 
 
 def _default_user() -> str:
@@ -186,30 +201,35 @@ class Store:
 
     # ---- whole-document reads -------------------------------------------------------------
 
-    def gap_matrix(self, as_of: date) -> GapMatrix:
-        """The gap matrix of the whole document as of a date."""
-        return compute_matrix(
+    def _engine_rows(self) -> _EngineRows:
+        """What the gap engine reads of the whole document, each read once."""
+        evidence, versions = self.evidence.dates_and_versions()
+        return _EngineRows(
             people=self.people.all(),
             competencies=self.competencies.all(),
             requirements=self.requirements.all(),
-            evidence=self.evidence.dates(),
-            actions=self.actions.states(),
+            evidence=evidence,
             settings=self.settings.get(),
-            as_of=as_of,
+            evidence_versions=versions,
+            fixed_since=self.competencies.fixed_since(),
+        )
+
+    def gap_matrix(self, as_of: date) -> GapMatrix:
+        """The gap matrix of the whole document as of a date."""
+        return compute_matrix(
+            **self._engine_rows(), actions=self.actions.states(), as_of=as_of
         )
 
     def findings(self, as_of: date) -> tuple[Finding, ...]:
         """What an auditor would raise about the whole document as of a date."""
         return find_findings(
-            people=self.people.all(),
+            **self._engine_rows(),
             roles=self.roles.all(),
-            competencies=self.competencies.all(),
-            requirements=self.requirements.all(),
-            evidence=self.evidence.dates(),
             evidence_without_files=self.evidence.without_files(),
             actions=self.actions.list(),
-            settings=self.settings.get(),
             as_of=as_of,
+            sessions=self.training.sessions(until=as_of),
+            attendance=self.training.attendance(),
         )
 
     def onboarding(self, as_of: date) -> tuple[OnboardingRecord, ...]:
@@ -221,6 +241,18 @@ class Store:
             evidence=self.evidence.dates(),
             settings=self.settings.get(),
             as_of=as_of,
+        )
+
+    def metrics(self, as_of: date) -> Metrics:
+        """Every figure that shows training works, as of a date (models/metrics.py)."""
+        return compute_metrics(
+            **self._engine_rows(),
+            actions=self.actions.states(),
+            as_of=as_of,
+            sessions=self.training.sessions(until=as_of),
+            attendance=self.training.attendance(),
+            drills=self.drills.all(),
+            drill_results=self.drills.results(),
         )
 
     def integrity_problems(self) -> list[str]:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from compdesk.models.records import Attachment, EvidenceKind, RenewalMode, Route
 from compdesk.storage import Store, migration_backup_path
-from compdesk.storage.change_log import GENESIS_HASH, change_log_hash
 from compdesk.storage.check import check_document
 from compdesk.storage.digest import sha256
-from compdesk.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from compdesk.storage.schema import SCHEMA_VERSION
+from tests.storage.old_formats import write_old_document
 
 _DATA = b"signed attendance list"
 
@@ -34,28 +33,13 @@ INSERT INTO settings VALUES ('pass_mark', '75.0');
 
 
 def _format_2_document(tmp_path: Path) -> Path:
-    path = tmp_path / "old.compdesk"
-    connection = sqlite3.connect(path)
-    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    connection.execute("PRAGMA foreign_keys = ON")
-    for script in MIGRATIONS[:2]:
-        connection.executescript(script)
-    connection.executescript(_FORMAT_2_ROWS)
-    at, who, what = "2026-01-01T00:00:00Z", "tester", "created document old.compdesk"
-    connection.execute(
-        "INSERT INTO change_log (at, who, what, previous_hash, hash) VALUES (?, ?, ?, ?, ?)",
-        (at, who, what, GENESIS_HASH, change_log_hash(GENESIS_HASH, at, who, what)),
-    )
-    connection.execute("PRAGMA user_version = 2")
-    connection.commit()
-    connection.close()
-    return path
+    return write_old_document(tmp_path / "old.compdesk", 2, _FORMAT_2_ROWS, created_at="2026-01-01T00:00:00Z")
 
 
 def test_a_format_2_document_upgrades_with_every_record_as_it_was(tmp_path: Path) -> None:
     path = _format_2_document(tmp_path)
     with Store.open(path, user="tester") as store:
-        assert store.schema_version() == SCHEMA_VERSION == 3
+        assert store.schema_version() == SCHEMA_VERSION
         [competency] = store.competencies.all()
         assert (competency.name, competency.renewal_months, competency.accepted_kinds) == (
             "Secure coding",
@@ -100,7 +84,7 @@ def test_a_format_2_document_upgrades_with_every_record_as_it_was(tmp_path: Path
         )
         assert store.requirements.all() == {(1, 1)}
         assert store.training.sessions() == [] and store.drills.all() == []
-        assert store.change_log.entries()[-1].what == "upgraded file format 2 to 3"
+        assert store.change_log.entries()[-1].what == f"upgraded file format 2 to {SCHEMA_VERSION}"
     assert migration_backup_path(path, 2).exists()
     assert check_document(path) == []
 

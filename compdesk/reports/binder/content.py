@@ -175,14 +175,17 @@ def gather_matrix_content(store: Store, options: BinderOptions) -> BinderContent
     people_ids = frozenset(person.id for person in people)
     competencies = tuple(store.competencies.all())
     requirements = frozenset(store.requirements.all())
+    evidence, versions = store.evidence.dates_and_versions()
     matrix = compute_matrix(
         people=people,
         competencies=competencies,
         requirements=requirements,
-        evidence=(row for row in store.evidence.dates() if row[1] in people_ids),
+        evidence=(row for row in evidence if row[1] in people_ids),
         actions=(state for state in store.actions.states() if state.person_id in people_ids),
         settings=settings,
         as_of=options.as_of,
+        evidence_versions=versions,
+        fixed_since=store.competencies.fixed_since(),
     )
     return BinderContent(
         options=options,
