@@ -9,18 +9,29 @@ the matrix.
 
 from __future__ import annotations
 
-import enum
-import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from typing import Final, NamedTuple
 
+from compdesk.models.finding_kinds import (
+    ABOUT_NO_ONE,
+    NAMED_IN_SUMMARY,
+    Finding,
+    FindingKind,
+    Names,
+    RecordKind,
+    RecordRef,
+    count_people,
+    shared_advice,
+    sort_key,
+    whole_percent,
+)
 from compdesk.models.gaps import GapMatrix, GapStatus, compute_matrix
 from compdesk.models.onboarding import OnboardingRecord, find_onboarding
 from compdesk.models.records import (
     Action,
     ActionState,
+    Attendance,
     Competency,
     Evidence,
     EvidenceDates,
@@ -28,6 +39,7 @@ from compdesk.models.records import (
     PersonType,
     Role,
     Settings,
+    TrainingSession,
 )
 from compdesk.models.rules import (
     Validity,
@@ -38,89 +50,24 @@ from compdesk.models.rules import (
     review_state,
     validity_on,
 )
+from compdesk.models.training_findings import (
+    onboarding_after_access,
+    retakes_missing,
+    superseded_acknowledgements,
+)
 
-
-class FindingKind(enum.Enum):
-    """What a finding is about; the values are the JSON strings, the order the report's."""
-
-    COMPLETION_BELOW_TARGET = "completion below target"
-    ACTION_NOT_EVALUATED = "action not evaluated"
-    ACTION_OVERDUE = "action overdue"
-    REVIEW_OVERDUE = "requirements not reviewed"
-    COMPETENCY_MISSING = "required competency missing or expired"
-    NO_EVIDENCE_AT_ALL = "contractor or third party without evidence"
-    EVIDENCE_WITHOUT_FILE = "evidence without a file"
-    ONBOARDING_LATE = "onboarding past its grace"
-    OWNER_LACKS_COMPETENCY = "role owner lacks a required competency"
-
-    @property
-    def title(self) -> str:
-        """The heading of the kind's findings ("Completion below target")."""
-        return self.value[0].upper() + self.value[1:]
-
-    @property
-    def clause(self) -> str:
-        """The clause of ISO/IEC 27001:2022 the finding is raised against."""
-        return _CLAUSES[self]
-
-
-_CLAUSES: Final = {
-    FindingKind.COMPLETION_BELOW_TARGET: "7.2 b",
-    FindingKind.ACTION_NOT_EVALUATED: "7.2 c",
-    FindingKind.ACTION_OVERDUE: "7.2 c",
-    FindingKind.REVIEW_OVERDUE: "7.2 a",
-    FindingKind.COMPETENCY_MISSING: "7.2 b",
-    FindingKind.NO_EVIDENCE_AT_ALL: "7.2 d",
-    FindingKind.EVIDENCE_WITHOUT_FILE: "7.2 d",
-    FindingKind.ONBOARDING_LATE: "A 6.3",
-    FindingKind.OWNER_LACKS_COMPETENCY: "5.3",
-}
-
-# Findings about the organisation rather than anyone in particular: a sample keeps them.
-_ABOUT_NO_ONE: Final = frozenset({FindingKind.COMPLETION_BELOW_TARGET, FindingKind.REVIEW_OVERDUE})
-
-# A summary names at most this many people; the records hold them all.
-NAMED_IN_SUMMARY: Final = 10
-
-
-class RecordKind(enum.Enum):
-    PERSON = "person"
-    ROLE = "role"
-    COMPETENCY = "competency"
-    EVIDENCE = "evidence"
-    ACTION = "action"
-
-
-class RecordRef(NamedTuple):
-    """A record behind a finding, with the name it is shown by."""
-
-    kind: RecordKind
-    id: int
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    kind: FindingKind
-    # One line, plain text, with names as typed.
-    summary: str
-    # What to do about it, one sentence.
-    advice: str
-    # The people and records behind it.
-    records: tuple[RecordRef, ...]
-    # The summary without its list of people, for findings that name many (the completion of
-    # a competency): `restricted_to` names only the people it keeps after it.
-    headline: str = ""
-
-    def people_ids(self) -> frozenset[int]:
-        return frozenset(r.id for r in self.records if r.kind is RecordKind.PERSON)
-
-
-def shared_advice(findings: Iterable[Finding]) -> str | None:
-    """What to do about every one of these findings, when it is the same for all (the window,
-    the command line and the binder then say it once for the group); None when it differs."""
-    advice = {finding.advice for finding in findings}
-    return advice.pop() if len(advice) == 1 else None
+__all__ = [
+    "Finding",
+    "FindingKind",
+    "RecordKind",
+    "RecordRef",
+    "evidence_label",
+    "find_findings",
+    "normalised_name",
+    "owner_of",
+    "restricted_to",
+    "shared_advice",
+]
 
 
 def restricted_to(findings: Iterable[Finding], people_ids: Collection[int]) -> tuple[Finding, ...]:
@@ -131,7 +78,7 @@ def restricted_to(findings: Iterable[Finding], people_ids: Collection[int]) -> t
     restricted = []
     for finding in findings:
         people = finding.people_ids()
-        if finding.kind in _ABOUT_NO_ONE:
+        if finding.kind in ABOUT_NO_ONE:
             if people <= kept_people:
                 restricted.append(finding)
                 continue
@@ -160,11 +107,16 @@ def find_findings(
     actions: Iterable[Action],
     settings: Settings,
     as_of: date,
+    evidence_versions: Mapping[int, str] | None = None,
+    fixed_since: Mapping[int, date] | None = None,
+    sessions: Iterable[TrainingSession] = (),
+    attendance: Iterable[Attendance] = (),
 ) -> tuple[Finding, ...]:
     """Every finding as of a date, from the whole document's rows: every person, role,
     competency, requirement, action, the dates of every evidence record (as the gap engine
-    takes them) and the evidence records that have no attached file; in FindingKind order,
-    then by the name of what each is about."""
+    takes them, with `evidence_versions` and `fixed_since` as `compute_matrix` does), the
+    evidence records that have no attached file, and the training sessions with their
+    attendance; in FindingKind order, then by the name of what each is about."""
     people = tuple(people)
     competency_list = tuple(competencies)
     requirement_pairs = tuple(requirements)
@@ -181,6 +133,8 @@ def find_findings(
         ),
         settings=settings,
         as_of=as_of,
+        evidence_versions=evidence_versions,
+        fixed_since=fixed_since,
     )
     onboarding = find_onboarding(
         people=matrix.people,
@@ -190,7 +144,7 @@ def find_findings(
         settings=settings,
         as_of=as_of,
     )
-    names = _Names(matrix.people, roles, competency_list)
+    names = Names(matrix.people, roles, competency_list)
     found: list[tuple[tuple[str, int], Finding]] = []
     found += _completion_below_target(matrix, names, settings)
     found += _action_findings(actions, names, as_of)
@@ -199,44 +153,15 @@ def find_findings(
     found += _evidence_without_files(evidence_without_files, names, as_of)
     found += _no_evidence_at_all(evidence_dates, names, as_of)
     found += _onboarding_late(onboarding, names)
+    found += onboarding_after_access(onboarding, names)
+    found += retakes_missing(sessions, attendance, names, settings, as_of)
+    found += superseded_acknowledgements(
+        matrix, evidence_dates, evidence_versions or {}, names, settings, as_of
+    )
     found += _owners_lacking(requirement_pairs, evidence_dates, names, settings, as_of)
     kind_order = {kind: index for index, kind in enumerate(FindingKind)}
     found.sort(key=lambda keyed: (kind_order[keyed[1].kind], keyed[0]))
     return tuple(finding for _, finding in found)
-
-
-class _Names:
-    """The records the findings name, by id: the active people, every role and competency."""
-
-    def __init__(
-        self,
-        active_people: Iterable[Person],
-        roles: Iterable[Role],
-        competencies: Sequence[Competency],
-    ) -> None:
-        self.people: Mapping[int, Person] = {p.id: p for p in active_people}
-        self.roles: Mapping[int, Role] = {r.id: r for r in roles}
-        self.competencies: Mapping[int, Competency] = {c.id: c for c in competencies}
-        # The matrix order, for listing a person's competencies.
-        self.competency_order: Mapping[int, int] = {c.id: i for i, c in enumerate(competencies)}
-
-    def person(self, person: Person) -> RecordRef:
-        return RecordRef(RecordKind.PERSON, person.id, person.name)
-
-    def competency(self, competency_id: int) -> RecordRef:
-        return RecordRef(
-            RecordKind.COMPETENCY, competency_id, self.competencies[competency_id].name
-        )
-
-    def role(self, role: Role) -> RecordRef:
-        return RecordRef(RecordKind.ROLE, role.id, role.name)
-
-    def role_names(self, person: Person) -> str:
-        return ", ".join(self.roles[r].name for r in person.role_ids if r in self.roles)
-
-
-def _key(name: str, record_id: int) -> tuple[str, int]:
-    return (name.casefold(), record_id)
 
 
 def _naming(headline: str, names: Sequence[str], unnamed: int = 0) -> str:
@@ -245,23 +170,14 @@ def _naming(headline: str, names: Sequence[str], unnamed: int = 0) -> str:
     shown = list(names[:NAMED_IN_SUMMARY])
     more = len(names) - len(shown) + unnamed
     if not shown:
-        return f"{headline}; not met by {_count_people(more)}" if more else headline
+        return f"{headline}; not met by {count_people(more)}" if more else headline
     items = [*shown, f"{more} more"] if more else shown
     listed = items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
     return f"{headline}; not met by {listed}"
 
 
-def _count_people(count: int) -> str:
-    return f"{count} {'person' if count == 1 else 'people'}"
-
-
-def _share(value: float) -> str:
-    """A share as whole percent, rounded down: 94.9 % shows as 94 %, never as a 95 % target."""
-    return f"{math.floor(value * 100 + 1e-9)} %"
-
-
 def _completion_below_target(
-    matrix: GapMatrix, names: _Names, settings: Settings
+    matrix: GapMatrix, names: Names, settings: Settings
 ) -> list[tuple[tuple[str, int], Finding]]:
     """A required competency met by fewer than the completion target of the people who need it
     (exactly at the target is not a finding)."""
@@ -285,18 +201,18 @@ def _completion_below_target(
         # The matrix lists people alphabetically; the cells keep that order per competency.
         missing = unmet[competency_id]
         headline = (
-            f"{competency.name} is met by {met_count} of the {_count_people(needed)} who "
-            f"{'needs' if needed == 1 else 'need'} it ({_share(met_count / needed)}; target {_share(target)})"
+            f"{competency.name} is met by {met_count} of the {count_people(needed)} who "
+            f"{'needs' if needed == 1 else 'need'} it ({whole_percent(met_count / needed)}; target {whole_percent(target)})"
         )
         finding = Finding(
             FindingKind.COMPLETION_BELOW_TARGET,
             _naming(headline, [p.name for p in missing]),
             f"Close the gaps of the people listed, with evidence or an action with a due date, "
-            f"until at least {_share(target)} of them meet it.",
+            f"until at least {whole_percent(target)} of them meet it.",
             (names.competency(competency_id), *(names.person(p) for p in missing)),
             headline=headline,
         )
-        found.append((_key(competency.name, competency_id), finding))
+        found.append((sort_key(competency.name, competency_id), finding))
     return found
 
 
@@ -306,7 +222,7 @@ def _action_label(action: Action, competency: Competency) -> str:
 
 
 def _action_findings(
-    actions: Iterable[Action], names: _Names, as_of: date
+    actions: Iterable[Action], names: Names, as_of: date
 ) -> list[tuple[tuple[str, int], Finding]]:
     """Actions of active people done but never evaluated, and actions past their due date
     (an action due today is not overdue)."""
@@ -345,7 +261,7 @@ def _action_findings(
             )
         else:
             continue
-        found.append((_key(person.name, action.id), finding))
+        found.append((sort_key(person.name, action.id), finding))
     return found
 
 
@@ -373,12 +289,12 @@ def _reviews_overdue(roles: Iterable[Role], as_of: date) -> list[tuple[tuple[str
             f"Review the competencies the role requires{every} and record the review date.",
             (RecordRef(RecordKind.ROLE, role.id, role.name),),
         )
-        found.append((_key(role.name, role.id), finding))
+        found.append((sort_key(role.name, role.id), finding))
     return found
 
 
 def _competencies_missing(
-    matrix: GapMatrix, names: _Names
+    matrix: GapMatrix, names: Names
 ) -> list[tuple[tuple[str, int], Finding]]:
     """People with a required competency missing or expired. A planned cell has an action and
     a due one is within its grace: neither is this finding."""
@@ -405,7 +321,7 @@ def _competencies_missing(
             "Record current evidence of each, or plan an action with a due date to close the gap.",
             (names.person(person), *(names.competency(gap[0]) for gap in gaps)),
         )
-        found.append((_key(person.name, person.id), finding))
+        found.append((sort_key(person.name, person.id), finding))
     return found
 
 
@@ -416,7 +332,7 @@ def evidence_label(evidence: Evidence, competency: Competency) -> str:
 
 
 def _evidence_without_files(
-    evidence: Iterable[Evidence], names: _Names, as_of: date
+    evidence: Iterable[Evidence], names: Names, as_of: date
 ) -> list[tuple[tuple[str, int], Finding]]:
     """Evidence without a file, of the active people, that counts as of the date."""
     found = []
@@ -438,12 +354,12 @@ def _evidence_without_files(
                 names.competency(competency.id),
             ),
         )
-        found.append((_key(person.name, record.id), finding))
+        found.append((sort_key(person.name, record.id), finding))
     return found
 
 
 def _no_evidence_at_all(
-    evidence: Iterable[EvidenceDates], names: _Names, as_of: date
+    evidence: Iterable[EvidenceDates], names: Names, as_of: date
 ) -> list[tuple[tuple[str, int], Finding]]:
     """Active contractors and third parties without a single evidence record that counts as
     of the date (expired evidence is still evidence: the matrix shows it as expired)."""
@@ -461,12 +377,12 @@ def _no_evidence_at_all(
             "certificate will do.",
             (names.person(person),),
         )
-        found.append((_key(person.name, person.id), finding))
+        found.append((sort_key(person.name, person.id), finding))
     return found
 
 
 def _onboarding_late(
-    onboarding: Iterable[OnboardingRecord], names: _Names
+    onboarding: Iterable[OnboardingRecord], names: Names
 ) -> list[tuple[tuple[str, int], Finding]]:
     found = []
     for record in onboarding:
@@ -488,7 +404,7 @@ def _onboarding_late(
             "happens within the onboarding grace of their start date.",
             (names.person(person), *(names.competency(item.competency_id) for item in late)),
         )
-        found.append((_key(person.name, person.id), finding))
+        found.append((sort_key(person.name, person.id), finding))
     return found
 
 
@@ -516,7 +432,7 @@ def _people_by_name(people: Iterable[Person]) -> dict[str, list[Person]]:
 def _owners_lacking(
     requirements: Iterable[tuple[int, int]],
     evidence: Iterable[EvidenceDates],
-    names: _Names,
+    names: Names,
     settings: Settings,
     as_of: date,
 ) -> list[tuple[tuple[str, int], Finding]]:
@@ -561,5 +477,5 @@ def _owners_lacking(
             "name an owner who holds them.",
             (names.role(role), names.person(owner), *(names.competency(c) for c in lacking)),
         )
-        found.append((_key(role.name, role.id), finding))
+        found.append((sort_key(role.name, role.id), finding))
     return found
