@@ -21,6 +21,7 @@ from compdesk.cli import (
     import_people,
     import_quiz,
     matrix,
+    metrics,
     new,
     screenshot,
 )
@@ -32,6 +33,7 @@ COMMANDS: Final[tuple[Command, ...]] = (
     demo.COMMAND,
     check.COMMAND,
     matrix.COMMAND,
+    metrics.COMMAND,
     findings.COMMAND,
     binder.COMMAND,
     import_people.COMMAND,
