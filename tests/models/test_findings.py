@@ -21,6 +21,7 @@ from compdesk.models.records import (
     ActionStatus,
     ActionType,
     Attachment,
+    Attendance,
     Competency,
     Effectiveness,
     Evidence,
@@ -31,6 +32,7 @@ from compdesk.models.records import (
     Role,
     Route,
     Settings,
+    TrainingSession,
 )
 
 AS_OF = date(2026, 11, 25)
@@ -88,6 +90,8 @@ class Organisation:
     evidence: list[Evidence] | None = None
     actions: list[Action] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
+    sessions: list[TrainingSession] = field(default_factory=list)
+    attendance: list[Attendance] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.evidence is None:
@@ -111,6 +115,11 @@ class Organisation:
             actions=self.actions,
             settings=self.settings,
             as_of=as_of,
+            evidence_versions={
+                e.id: e.document_version for e in self.evidence or () if e.document_version
+            },
+            sessions=self.sessions,
+            attendance=self.attendance,
         )
 
     def of_kind(self, kind: FindingKind, as_of: date = AS_OF) -> list[Finding]:
