@@ -23,6 +23,8 @@ from compdesk.models.records import EvidenceKind, PersonType
 # How many attendees an attendance list names; the rest are summarised, so the list stays a
 # few pages even for a benchmark organisation.
 _ATTENDANCE_LIST_NAMES: Final = 300
+# A session's list names fewer: one or two pages, drawn for each session of the year.
+_SESSION_LIST_NAMES: Final = 60
 
 # Holder named on the shared files of generated people (one file per course, not per person).
 _GROUP_HOLDER: Final = "Northwind Cloud staff (group record)"
@@ -132,6 +134,21 @@ class AttachmentMaker:
             ),
         )
         return NamedFile(_file_name("Incident drill report", name, extension="pdf"), data)
+
+    def session_attendance_list(
+        self, title: str, held_on: date, trainer: str, minutes: int, names: Sequence[str]
+    ) -> NamedFile:
+        """A training session's signed attendance list: the file its evidence shares."""
+        data = sample_files.attendance_list_pdf(
+            organisation=ORGANISATION,
+            event=title,
+            held_on=held_on,
+            trainer=trainer,
+            minutes=minutes,
+            attendees=names[:_SESSION_LIST_NAMES],
+            more=max(0, len(names) - _SESSION_LIST_NAMES),
+        )
+        return NamedFile(_file_name("Attendance list", title, extension="pdf"), data)
 
     def own_file(
         self,

@@ -42,6 +42,7 @@ ISMS_SCOPE: Final = (
 MAIL_DOMAIN: Final = "northwind-cloud.example"
 ISMS_MANAGER: Final = "Zoë Müller"
 CTO: Final = "Arjun Mehta"
+NEW_STARTER: Final = "Hana Sato"
 
 # The dates keep every latest occurrence valid for more than the 30-day warning window and
 # every earlier one expired beyond the 30-day renewal grace, whatever the as-of date.
@@ -270,7 +271,7 @@ def core_people(as_of: date, rng: random.Random) -> list[PersonPlan]:
 
     starter_days = rng.randint(2, 3)
     leaver_end = as_of - timedelta(days=70 + rng.randint(-10, 10))
-    return [
+    people = [
         PersonPlan(
             ISMS_MANAGER,
             f"zoe.muller@{MAIL_DOMAIN}",
@@ -565,7 +566,7 @@ def core_people(as_of: date, rng: random.Random) -> list[PersonPlan]:
             },
         ),
         PersonPlan(
-            "Hana Sato",
+            NEW_STARTER,
             f"hana.sato@{MAIL_DOMAIN}",
             "Customer Support Specialist",
             ("Customer support",),
@@ -598,6 +599,17 @@ def core_people(as_of: date, rng: random.Random) -> list[PersonPlan]:
             },
         ),
     ]
+    return [replace(plan, access_granted_on=_access_granted_on(plan, as_of)) for plan in people]
+
+
+def _access_granted_on(plan: PersonPlan, as_of: date) -> date | None:
+    """Employees' accounts are created on their first day; the new starter's the day before the
+    as-of date, still inside the access grace; contractors' are their firms' (not recorded)."""
+    if plan.type is not PersonType.EMPLOYEE:
+        return None
+    if plan.name == NEW_STARTER:
+        return as_of - timedelta(days=1)
+    return plan.start_date
 
 
 def recipe_for(plan: PersonPlan, competency: str) -> Recipe:

@@ -112,6 +112,7 @@ class PersonPlan:
     # share a pool of files, which keeps benchmark documents small.
     personal_files: bool = True
     company: str = ""  # a contractor's own firm
+    access_granted_on: date | None = None  # when their accounts were created
 
     @property
     def required(self) -> tuple[str, ...]:

@@ -37,10 +37,21 @@ from compdesk.demo.plan import (
     attends,
     validity_months,
 )
+from compdesk.demo.programme import (
+    FIXED_DATE_COMPETENCY,
+    FIXED_DATE_SWITCHED_DAYS_AGO,
+    POLICY,
+    POLICY_VERSION,
+    covered_by_session,
+    fixed_renewal_on,
+    policy_published_on,
+    policy_version_on,
+)
 from compdesk.demo.staff import plan_people
+from compdesk.demo.year import YearWriter
 from compdesk.models.dates import add_months
 from compdesk.models.errors import CancelledError, InputError
-from compdesk.models.records import Person, Route
+from compdesk.models.records import EvidenceKind, Person, RenewalMode, Route
 from compdesk.models.templates import BASIC, Template
 from compdesk.storage import Store
 from compdesk.storage.templates import create_document
@@ -89,6 +100,8 @@ class _DemoWriter:
     def __init__(self, store: Store, plans: Sequence[PersonPlan], as_of: date, seed: int) -> None:
         self._store = store
         self._as_of = as_of
+        self._seed = seed
+        self.person_ids: dict[str, int] = {}  # by email, for the year's sessions and drills
         # Its own random stream, so the look of the files never shifts the plan.
         self._rng = random.Random(f"compdesk demo files {seed}")
         self._role_ids = {role.name: role.id for role in store.roles.all()}
@@ -111,6 +124,24 @@ class _DemoWriter:
         for spec in BASIC:
             competency = self._competencies[spec.name]
             store.competencies.update(replace(competency, last_reviewed=as_of - timedelta(days=60)))
+        fixed = self._competencies[FIXED_DATE_COMPETENCY]
+        store.competencies.update(
+            replace(
+                store.competencies.get(fixed.id),
+                renewal_mode=RenewalMode.FIXED_DATE,
+                renewal_on=fixed_renewal_on(as_of),
+            ),
+            effective_on=as_of - timedelta(days=FIXED_DATE_SWITCHED_DAYS_AGO),
+        )
+        policy = self._competencies[POLICY]
+        store.competencies.update(
+            replace(
+                store.competencies.get(policy.id),
+                document_version=POLICY_VERSION,
+                version_since=policy_published_on(as_of),
+            )
+        )
+        self._competencies = {c.name: c for c in store.competencies.all()}
 
     # ---- people -----------------------------------------------------------------------
 
@@ -123,8 +154,10 @@ class _DemoWriter:
             start_date=plan.start_date,
             end_date=plan.end_date,
             notes=plan.notes,
+            access_granted_on=plan.access_granted_on,
             role_ids=tuple(self._role_ids[role] for role in plan.roles),
         )
+        self.person_ids[plan.email] = person.id
         for competency in plan.required:
             self._write_cell(person, plan, competency)
         return person
@@ -141,7 +174,7 @@ class _DemoWriter:
                 if attends(plan, event, index, self._as_of):
                     self._add_event_evidence(person, plan, competency, event, index)
                     evidenced = evidenced or index == 0
-        if not evidenced:
+        if not evidenced and not covered_by_session(plan, competency, self._as_of, self._seed):
             self._add_own_evidence(person, plan, competency, cell)
         for action in cell.actions:
             self._add_action(person, competency, action)
@@ -166,6 +199,7 @@ class _DemoWriter:
             title=event.title_for(index, self._as_of),
             issuer=event.issuer,
             achieved_on=held_on,
+            document_version=self._version(competency, held_on),
             **self._verification(plan, held_on),
         )
         attachment = self._files.event_file(event, index)
@@ -205,10 +239,25 @@ class _DemoWriter:
             expires_on=expires_on,
             score=score,
             notes=cell.notes,
+            document_version=self._version(
+                competency_name, achieved_on, binding=recipe.kind is EvidenceKind.CONTRACT_CLAUSE
+            ),
             **self._verification(plan, achieved_on),
         )
         attachment = self._files.own_file(plan, recipe, achieved_on, expires_on, score)
         self._store.attachments.attach_bytes(evidence.id, attachment.file_name, attachment.data)
+
+    def _version(self, competency: str, achieved_on: date, *, binding: bool = False) -> str:
+        """The document version an acknowledgement made on a day is of ("": no document). A
+        contract clause binds the contractor to the policy as amended: the current version."""
+        current = self._competencies[competency].document_version
+        if not current or binding:
+            return current
+        return policy_version_on(achieved_on, self._as_of)
+
+    def write_year(self, plans: Sequence[PersonPlan]) -> None:
+        """The year's sessions, drills and calendar, once everyone is in the document."""
+        YearWriter(self._store, plans, self.person_ids, self._files, self._as_of, self._seed).write()
 
     def _add_action(self, person: Person, competency: str, action: ActionPlan) -> None:
         def days_ago(days: int | None) -> date | None:
@@ -264,6 +313,7 @@ def create_demo(
                 writer.write_person(plan)
                 if report_progress is not None:
                     report_progress(done, len(plans))
+            writer.write_year(plans)
     except BaseException:
         store.close()
         Path(path).unlink(missing_ok=True)

@@ -195,6 +195,8 @@ def test_attachments_are_real_pdfs_and_images(demo: Store) -> None:
                 assert len(pypdf.PdfReader(io.BytesIO(data)).pages) >= 1
             elif extension == "png":
                 assert data.startswith(b"\x89PNG\r\n\x1a\n")
+            elif extension == "csv":
+                assert data.startswith(b"Timestamp,Email Address,Score,")
             else:
                 assert extension == "jpg"
                 assert data.startswith(b"\xff\xd8\xff")
@@ -204,15 +206,20 @@ def test_attachments_are_real_pdfs_and_images(demo: Store) -> None:
 
 def test_personal_documents_carry_the_persons_name(demo: Store) -> None:
     li_na = next(p for p in demo.people.all() if p.name == "李娜")
-    [certificate] = [
+    # Her own records, not the ones her training sessions earned.
+    from_sessions = {a.evidence_id for a in demo.training.attendance(person_id=li_na.id)}
+    personal = [
         a
         for e in demo.evidence.list(person_id=li_na.id)
-        if e.kind is EvidenceKind.CERTIFICATE
+        if e.kind in (EvidenceKind.CERTIFICATE, EvidenceKind.TRAINING_RECORD)
+        and e.id not in from_sessions
         for a in e.attachments
     ]
-    text = pypdf.PdfReader(io.BytesIO(demo.attachments.bytes(certificate.id))).pages[0]
 
-    assert "李娜" in text.extract_text()
+    assert personal
+    for attachment in personal:
+        page = pypdf.PdfReader(io.BytesIO(demo.attachments.bytes(attachment.id))).pages[0]
+        assert "李娜" in page.extract_text()
 
 
 def test_the_shared_attendance_list_is_stored_once(demo: Store) -> None:
