@@ -106,6 +106,7 @@ SESSIONS: Final = (
         80,
         "Workshop with a written test: approved devices and cloud services.",
         title="Devices and cloud services workshop",
+        calendar_month=1,
         fail_share=0.25,
         failing=frozenset({"José Ñúñez", "Kwame Mensah"}),
         open_share=0.3,
@@ -121,6 +122,7 @@ SESSIONS: Final = (
         "Retake for those below the pass mark in the workshop: the group's pass rate was under "
         "the 90 % threshold, so the test was reworked and retaken online.",
         title="Devices and cloud services: retake",
+        calendar_month=1,
         retake_of="devices",
     ),
     SessionPlan(
@@ -134,6 +136,7 @@ SESSIONS: Final = (
         f"Information security policy version {POLICY_VERSION} read and accepted in the "
         "learning platform.",
         title="Security policy version 2 read and accepted",
+        calendar_month=1,
         absent_share=0.1,
         absent=frozenset({"Ingrid Halvorsen", "Ólafur Jónsson"}),
     ),

@@ -37,10 +37,20 @@ from compdesk.demo.programme import (
 )
 from compdesk.models.export_dates import DateOrder
 from compdesk.models.quiz_import import match_quiz, read_quiz_results
-from compdesk.models.records import Attendance, DrillKind, DrillResult
+from compdesk.models.records import Attendance, CalendarActivity, DrillKind, DrillResult
 from compdesk.models.training import group_result
 from compdesk.storage import Store
 
+# The months of the starter calendar's drills (models/templates.py), and what its other
+# activities achieve when no session or drill of the document records it.
+_PHISHING_MONTH: Final = 3
+_INCIDENT_MONTH: Final = 9
+_USUAL_OUTCOMES: Final = {
+    1: "Awareness session and e-learning for all staff",
+    5: "Supervisor workshop on onboarding, offboarding and access reviews",
+    8: "Onboarding checklist and starter e-learning updated",
+    11: "Management review held; 3 improvement actions decided",
+}
 QUIZ_SHEET_NAME: Final = "Passwords and MFA quiz (Responses).csv"
 # Someone answered from a private address: an import lists it as matching nobody.
 _UNMATCHED_ADDRESS: Final = "kwame.m.private@mailbox.example"
@@ -73,8 +83,7 @@ class YearWriter:
         self._as_of = as_of
         self._seed = seed
         self._competencies = {c.name: c for c in store.competencies.all()}
-        self._calendar = {a.month: a for a in store.calendar.all() if a.year is None}
-        self._fulfilled: dict[int, str] = {}  # calendar month → what actually happened
+        self._calendar = _Calendar(store, as_of)
 
     def write(self) -> None:
         for session in SESSIONS:
@@ -84,7 +93,7 @@ class YearWriter:
                 self._write_session(session)
         self._write_phishing_drills()
         self._write_incident_drill()
-        self._write_calendar()
+        self._calendar.write_outcomes()
 
     # ---- sessions -----------------------------------------------------------------------
 
@@ -120,7 +129,7 @@ class YearWriter:
         self, session: SessionPlan, held_on: date, attendees: list[Attendance], notes: str
     ) -> int:
         month = session.calendar_month
-        calendar = self._calendar.get(month) if month is not None else None
+        calendar_id = self._calendar.activity_id(month, held_on)
         added = self._store.training.add(
             self._competencies[session.competency].id,
             held_on,
@@ -130,13 +139,15 @@ class YearWriter:
             delivery=session.delivery,
             pass_mark=session.pass_mark,
             notes=notes,
-            calendar_id=calendar.id if calendar is not None else None,
+            calendar_id=calendar_id,
         )
-        if month is not None:
+        if calendar_id is not None:
             result = group_result(attendees, session.pass_mark)
             rate = f", {round(100 * (result.pass_rate or 0))} % passed" if session.pass_mark else ""
-            self._fulfilled[month] = (
-                f"{session.competency}: {result.attended} people on {held_on.isoformat()}{rate}"
+            self._calendar.fulfilled(
+                calendar_id,
+                f"{session.title or session.competency}: {result.attended} people on "
+                f"{held_on.isoformat()}{rate}",
             )
         return added.id
 
@@ -179,22 +190,24 @@ class YearWriter:
             ]
             if not seats:
                 continue
-            calendar = self._calendar.get(3) if index == 0 else None
+            held_on = phishing_held_on(index, self._as_of)
+            calendar_id = self._calendar.activity_id(_PHISHING_MONTH, held_on)
             drill = self._store.drills.add(
                 DrillKind.PHISHING,
-                phishing_held_on(index, self._as_of),
+                held_on,
                 self._results(seats),
                 name=PHISHING_NAMES[index],
                 click_target=PHISHING_CLICK_TARGET,
                 report_target=PHISHING_REPORT_TARGET,
                 notes="Simulated e-mail sent with Gophish to every employee at work that week.",
-                calendar_id=calendar.id if calendar is not None else None,
+                calendar_id=calendar_id,
             )
-            if calendar is not None and drill.sent:
-                self._fulfilled[3] = (
-                    f"“{drill.name}”: {drill.clicked} of {drill.sent} clicked "
-                    f"({round(100 * (drill.clicked or 0) / drill.sent)} %), "
-                    f"{drill.reported} reported"
+            if calendar_id is not None and drill.sent:
+                self._calendar.fulfilled(
+                    calendar_id,
+                    f"“{drill.name}” on {held_on.isoformat()}: {drill.clicked} of {drill.sent} "
+                    f"clicked ({round(100 * (drill.clicked or 0) / drill.sent)} %), "
+                    f"{drill.reported} reported",
                 )
 
     def _write_incident_drill(self) -> None:
@@ -206,37 +219,69 @@ class YearWriter:
         if not seats:
             return
         minutes = [s.minutes_to_report for _, s in seats if s.minutes_to_report is not None]
-        calendar = self._calendar.get(9)
+        held_on = incident_held_on(self._as_of)
+        calendar_id = self._calendar.activity_id(_INCIDENT_MONTH, held_on)
         drill = self._store.drills.add(
             DrillKind.INCIDENT,
-            incident_held_on(self._as_of),
+            held_on,
             self._results(seats),
             name=INCIDENT_NAME,
             minutes_to_report=float(median(minutes)),
             minutes_target=INCIDENT_MINUTES_TARGET,
             notes="Tabletop exercise: minutes from the scenario's start to the first report.",
-            calendar_id=calendar.id if calendar is not None else None,
+            calendar_id=calendar_id,
         )
-        self._fulfilled[9] = (
-            f"“{drill.name}”: {drill.participants} took part, first reports after a median of "
-            f"{drill.minutes_to_report:g} minutes"
-        )
-
-    # ---- the calendar -------------------------------------------------------------------
-
-    def _write_calendar(self) -> None:
-        """This year's plan: the months gone are done (with what happened), the rest planned."""
-        for month, activity in self._calendar.items():
-            if month < self._as_of.month:
-                status = "done"
-                result = self._fulfilled.get(month, "Done as planned")
-            elif month == self._as_of.month:
-                status, result = "in progress", self._fulfilled.get(month, "")
-            else:
-                status, result = "planned", ""
-            self._store.calendar.update(
-                replace(activity, year=self._as_of.year, status=status, actual_result=result)
+        if calendar_id is not None:
+            self._calendar.fulfilled(
+                calendar_id,
+                f"“{drill.name}” on {held_on.isoformat()}: {drill.participants} took part, "
+                f"reports after a median of {drill.minutes_to_report:g} minutes",
             )
+
+
+class _Calendar:
+    """Last year's calendar, all done, and this year's, done up to the as-of month; each
+    activity links the sessions and drills that fulfilled it, whenever in its year they were
+    held (plans slip), and says what they achieved."""
+
+    def __init__(self, store: Store, as_of: date) -> None:
+        self._store = store
+        self._as_of = as_of
+        template = [a for a in store.calendar.all() if a.year is None]
+        self._by_year: dict[int, dict[int, CalendarActivity]] = {as_of.year: {}}
+        self._by_year[as_of.year - 1] = {
+            a.month: store.calendar.add(
+                a.month, a.activity, a.owner, a.target, year=as_of.year - 1
+            )
+            for a in template
+        }
+        self._by_year[as_of.year] = {a.month: a for a in template}
+        self._outcomes: dict[int, list[str]] = {}
+
+    def activity_id(self, month: int | None, held_on: date) -> int | None:
+        """The activity of this month in the year of `held_on`, if the calendar has it."""
+        if month is None:
+            return None
+        activity = self._by_year.get(held_on.year, {}).get(month)
+        return activity.id if activity is not None else None
+
+    def fulfilled(self, activity_id: int, outcome: str) -> None:
+        self._outcomes.setdefault(activity_id, []).append(outcome)
+
+    def write_outcomes(self) -> None:
+        for year, activities in self._by_year.items():
+            for month, activity in activities.items():
+                outcomes = self._outcomes.get(activity.id, [])
+                if outcomes or year < self._as_of.year or month < self._as_of.month:
+                    status = "done"
+                    result = "; ".join(outcomes) or _USUAL_OUTCOMES.get(month, "Done as planned")
+                elif month == self._as_of.month:
+                    status, result = "in progress", ""
+                else:
+                    status, result = "planned", ""
+                self._store.calendar.update(
+                    replace(activity, year=year, status=status, actual_result=result)
+                )
 
 
 def _google_forms_sheet(
