@@ -101,7 +101,7 @@ SESSIONS: Final = (
         "Devices and cloud services",
         110,
         60,
-        f"{ISMS_MANAGER} (ISMS manager)",
+        ISMS_MANAGER,
         Delivery.CLASSROOM,
         80,
         "Workshop with a written test: approved devices and cloud services.",
@@ -116,7 +116,7 @@ SESSIONS: Final = (
         "Devices and cloud services",
         96,
         45,
-        f"{ISMS_MANAGER} (ISMS manager)",
+        ISMS_MANAGER,
         Delivery.ONLINE,
         80,
         "Retake for those below the pass mark in the workshop: the group's pass rate was under "
@@ -130,7 +130,7 @@ SESSIONS: Final = (
         POLICY,
         35,
         15,
-        f"{ISMS_MANAGER} (ISMS manager)",
+        ISMS_MANAGER,
         Delivery.E_LEARNING,
         None,
         f"Information security policy version {POLICY_VERSION} read and accepted in the "
