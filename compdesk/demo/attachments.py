@@ -17,6 +17,7 @@ from typing import Final
 from compdesk.demo import sample_files
 from compdesk.demo.northwind import EVENTS, ISMS_MANAGER, ORGANISATION, RECIPES
 from compdesk.demo.plan import Event, PersonPlan, Recipe, SampleFileKind, attends
+from compdesk.demo.programme import incident_seat, median_minutes, phishing_seat
 from compdesk.models.dates import add_months
 from compdesk.models.records import EvidenceKind, PersonType
 
@@ -65,10 +66,16 @@ class AttachmentMaker:
     """
 
     def __init__(
-        self, plans: Sequence[PersonPlan], as_of: date, pass_mark: float, rng: random.Random
+        self,
+        plans: Sequence[PersonPlan],
+        as_of: date,
+        pass_mark: float,
+        rng: random.Random,
+        seed: int,
     ) -> None:
         self._plans = plans
         self._as_of = as_of
+        self._seed = seed  # the drills' figures (`programme`) follow from it
         self._pass_mark = pass_mark
         self._rng = rng
         self._pool: dict[tuple[SampleFileKind, str], bytes] = {}
@@ -104,20 +111,36 @@ class AttachmentMaker:
             1 for p in self._plans if p.type is PersonType.EMPLOYEE and p.employed_on(held_on)
         )
         if event.key == "phishing":
-            reported = len(attendees)
-            others = max(0, employed - reported)
-            clicked = min(others, max(1, round(employed * 0.07)))
+            # The figures of the drill's record, which the same plan gives.
+            seats = [
+                found
+                for plan in self._plans
+                if (found := phishing_seat(plan, index, self._as_of, self._seed)) is not None
+            ]
+            sent, reported = len(seats), sum(found.reported for found in seats)
+            clicked = sum(found.clicked for found in seats)
+            acted = max(reported, clicked)
             data = sample_files.phishing_drill_png(
                 organisation="Northwind Cloud",
                 campaign=name,
                 held_on=held_on,
-                sent=max(employed, reported),
-                opened=min(employed, reported + clicked + others // 2),
+                sent=sent,
+                opened=min(sent, acted + (sent - acted) // 2),
                 clicked=clicked,
                 reported=reported,
             )
             return NamedFile(_file_name("Phishing drill", name, "results", extension="png"), data)
-        minutes = self._rng.randint(6, 13)
+        minutes: float = self._rng.randint(6, 13)
+        took_part = len(attendees)
+        if index == 0:
+            # The latest drill has a record: its participants and median time to report.
+            seats = [
+                found
+                for plan in self._plans
+                if (found := incident_seat(plan, self._as_of, self._seed)) is not None
+            ]
+            if seats:
+                took_part, minutes = len(seats), median_minutes(seats)
         data = sample_files.memo_pdf(
             organisation=ORGANISATION,
             title=f"Incident drill report: {name}",
@@ -125,9 +148,9 @@ class AttachmentMaker:
             dated=held_on,
             paragraphs=(
                 f"Scenario: {name.lower()}. The drill was announced to team leads only; "
-                f"{len(attendees)} of {employed} employees took part during working hours.",
+                f"{took_part} of {employed} employees took part during working hours.",
                 f"Median time from the scenario start to the first report to the security "
-                f"hotline: {minutes} minutes (target: under 15 minutes). Everyone who took part "
+                f"hotline: {minutes:g} minutes (target: under 15 minutes). Everyone who took part "
                 "reported through the documented channel.",
                 "Improvements decided: add the hotline number to the laptop lock screen; "
                 "repeat the drill for the support team's late shift.",

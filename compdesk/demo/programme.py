@@ -15,8 +15,10 @@ seed gives the same year whatever the size of the organisation.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from statistics import median
 from typing import Final
 
 from compdesk.demo.northwind import CTO, EVENT_BY_COMPETENCY, ISMS_MANAGER
@@ -282,6 +284,12 @@ def incident_seat(plan: PersonPlan, as_of: date, seed: int) -> DrillSeat | None:
     if rng.random() >= 0.3:
         return None
     return DrillSeat(False, True, float(rng.randint(18, 40)))
+
+
+def median_minutes(seats: Iterable[DrillSeat]) -> float:
+    """A drill's time to report: the median of its reporters' minutes (the drill record's
+    figure and its report's)."""
+    return float(median(s.minutes_to_report for s in seats if s.minutes_to_report is not None))
 
 
 PHISHING_NAMES: Final = tuple(occurrence.name for occurrence in _PHISHING.occurrences)

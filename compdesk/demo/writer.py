@@ -106,7 +106,9 @@ class _DemoWriter:
         self._rng = random.Random(f"compdesk demo files {seed}")
         self._role_ids = {role.name: role.id for role in store.roles.all()}
         self._competencies = {c.name: c for c in store.competencies.all()}
-        self._files = AttachmentMaker(plans, as_of, store.settings.get().pass_mark, self._rng)
+        self._files = AttachmentMaker(
+            plans, as_of, store.settings.get().pass_mark, self._rng, seed
+        )
 
     # ---- the organisation -------------------------------------------------------------
 

@@ -14,7 +14,6 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
-from statistics import median
 from typing import Final
 
 from compdesk.demo.attachments import AttachmentMaker
@@ -31,6 +30,7 @@ from compdesk.demo.programme import (
     SessionPlan,
     incident_held_on,
     incident_seat,
+    median_minutes,
     phishing_held_on,
     phishing_seat,
     seat,
@@ -218,7 +218,6 @@ class YearWriter:
         ]
         if not seats:
             return
-        minutes = [s.minutes_to_report for _, s in seats if s.minutes_to_report is not None]
         held_on = incident_held_on(self._as_of)
         calendar_id = self._calendar.activity_id(_INCIDENT_MONTH, held_on)
         drill = self._store.drills.add(
@@ -226,7 +225,7 @@ class YearWriter:
             held_on,
             self._results(seats),
             name=INCIDENT_NAME,
-            minutes_to_report=float(median(minutes)),
+            minutes_to_report=median_minutes(found for _, found in seats),
             minutes_target=INCIDENT_MINUTES_TARGET,
             notes="Tabletop exercise: minutes from the scenario's start to the first report.",
             calendar_id=calendar_id,
