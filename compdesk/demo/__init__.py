@@ -7,7 +7,9 @@ organisation.
 
 Generation happens in two steps: a pure plan (`plan`, with the story in `northwind` and
 generated people in `staff`) and then writing it through the store (`writer`), which draws
-each attachment on the way (`attachments`, `sample_files`). Larger organisations (`people` >
+each attachment on the way (`attachments`, `sample_files`). The year's training sessions (a
+quiz imported from a Google Forms sheet among them), drills, document versions and calendar
+follow from the same plan (`programme`) and are written once everyone is in (`year`). Larger organisations (`people` >
 15) add generated people whose attachments come from a small shared pool of files, so the
 stored files stay under a megabyte at any size; what grows with the people is their rows.
 
