@@ -42,7 +42,9 @@ COMMAND = Command(
     "to do: completion of a required competency below the target, actions done but never "
     "evaluated or overdue, role requirements not reviewed, required competencies missing or "
     "expired, contractors and third parties without evidence, evidence without a file, "
-    "onboarding past its grace, and role owners lacking a competency their role requires.",
+    "onboarding past its grace or finished after system access was granted, training sessions "
+    "below the pass rate without a retake, acknowledgements of a superseded document version, "
+    "and role owners lacking a competency their role requires.",
     examples=(
         "compdesk findings acme.compdesk",
         "compdesk findings acme.compdesk --as-of 2026-01-31",
