@@ -12,7 +12,15 @@ from pytestqt.qtbot import QtBot
 
 from compdesk.models.dates import add_months
 from compdesk.models.errors import DocumentError
-from compdesk.models.records import Competency, EvidenceKind, Level, Person, Role, Route
+from compdesk.models.records import (
+    Competency,
+    EvidenceKind,
+    Level,
+    Person,
+    RenewalMode,
+    Role,
+    Route,
+)
 from compdesk.models.rules import review_state
 from compdesk.views.commands.evidence import AddEvidenceCommand
 from compdesk.views.commands.roles import AddRoleCommand
@@ -410,3 +418,81 @@ def test_an_evidence_edit_leaves_the_roles_view_as_it_is(
     assert len(reloads) == 1
     document.undo_stack.undo()
     assert len(reloads) == 2
+
+
+# ---- renewal mode and document version ------------------------------------------------------
+
+
+def test_switching_to_a_fixed_yearly_date_saves_when_the_day_is_left_and_undo_takes_it_back(
+    qtbot: QtBot, view: RolesView, document: Document
+) -> None:
+    competency = document.store.competencies.by_name("Internal audit")
+    view.side_tabs.setCurrentIndex(1)
+    view.competencies.select_record(competency.id)
+    form = view.competency_form
+    assert not form.renewal_on_edit.isEnabled()
+    form.renewal_mode_combo.setFocus()
+    qtbot.keyClick(form.renewal_mode_combo, Qt.Key.Key_Down)
+    assert form.renewal_on_edit.isEnabled()
+    form.renewal_on_edit.setFocus()
+    qtbot.keyClicks(form.renewal_on_edit, "03-31")
+    qtbot.keyClick(form.renewal_on_edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: document.store.competencies.get(competency.id).renewal_on == "03-31")
+
+    saved = document.store.competencies.get(competency.id)
+    assert saved.renewal_mode is RenewalMode.FIXED_DATE
+    # The switch takes effect today: completions before it keep their due dates.
+    assert document.store.competencies.fixed_since()[competency.id] == date.today()
+    assert "yearly renewal date" in document.undo_stack.undoText()
+    document.undo_stack.undo()
+    restored = document.store.competencies.get(competency.id)
+    assert restored.renewal_mode is RenewalMode.AFTER_COMPLETION
+    assert restored.renewal_on == ""
+    assert competency.id not in document.store.competencies.fixed_since()
+    assert form.renewal_mode_combo.currentData() is RenewalMode.AFTER_COMPLETION
+
+
+def test_a_yearly_date_that_is_no_day_of_the_year_is_refused_and_nothing_changes(
+    qtbot: QtBot, view: RolesView, document: Document
+) -> None:
+    competency = document.store.competencies.by_name("Internal audit")
+    view.side_tabs.setCurrentIndex(1)
+    view.competencies.select_record(competency.id)
+    form = view.competency_form
+    form.renewal_mode_combo.setFocus()
+    qtbot.keyClick(form.renewal_mode_combo, Qt.Key.Key_Down)
+    # Choosing the mode alone is refused, and the focus goes to the day it needs.
+    qtbot.waitUntil(lambda: "needs the day" in form.message.text())
+    assert form.renewal_on_edit.hasFocus()
+    qtbot.keyClicks(form.renewal_on_edit, "02-30")
+    qtbot.mouseClick(form.apply_button, Qt.MouseButton.LeftButton)
+    assert "not a day of the year" in form.message.text()
+    assert document.store.competencies.get(competency.id) == competency
+    assert form.renewal_on_edit.hasFocus()
+
+
+def test_a_document_version_and_its_publication_date_are_saved_one_undo_step_each(
+    qtbot: QtBot, view: RolesView, document: Document
+) -> None:
+    competency = document.store.competencies.by_name("Internal audit")
+    view.side_tabs.setCurrentIndex(1)
+    view.competencies.select_record(competency.id)
+    form = view.competency_form
+    form.document_version_edit.setFocus()
+    qtbot.keyClicks(form.document_version_edit, "2.0")
+    qtbot.keyClick(form.document_version_edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(
+        lambda: document.store.competencies.get(competency.id).document_version == "2.0"
+    )
+    published = date.today() - timedelta(days=3)
+    line = form.version_since_edit.line_edit
+    line.setFocus()
+    qtbot.keyClicks(line, published.isoformat())
+    qtbot.keyClick(line, Qt.Key.Key_Tab)
+    qtbot.waitUntil(
+        lambda: document.store.competencies.get(competency.id).version_since == published
+    )
+    assert document.undo_stack.undoText() == "Change version publication date of Internal audit"
+    document.undo_stack.undo()
+    assert document.store.competencies.get(competency.id).version_since is None
+    assert document.store.competencies.get(competency.id).document_version == "2.0"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from compdesk.models.records import Competency
@@ -32,8 +33,26 @@ class AddCompetencyCommand(AddRecordCommand):
 class UpdateCompetencyCommand(UpdateRecordCommand):
     changes = Change.COMPETENCIES
 
-    def __init__(self, store: Store, before: Competency, after: Competency) -> None:
+    def __init__(
+        self,
+        store: Store,
+        before: Competency,
+        after: Competency,
+        *,
+        effective_on: date | None = None,
+    ) -> None:
+        """`effective_on`: the day a changed renewal mode or fixed date takes effect (fixed
+        when the command is made, so that redo gives the same due dates); undo puts back the
+        day the earlier fixed date took effect."""
         super().__init__(store, f"Edit competency {before.name}", before, after)
+        self._effective_on = effective_on or date.today()
+        self._before_since = store.competencies.fixed_since().get(before.id)
+
+    def apply(self) -> None:
+        self.store.competencies.update(self.after, effective_on=self._effective_on)
+
+    def revert(self) -> None:
+        self.store.competencies.update(self.before, effective_on=self._before_since)
 
     def _update(self, record: Any) -> None:
         self.store.competencies.update(record)

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from compdesk.models.records import Competency, EvidenceKind, Level, Role
+from compdesk.models.errors import InputError
+from compdesk.models.records import Competency, EvidenceKind, Level, RenewalMode, Role
+from compdesk.models.renewal import parse_renewal_on
 from compdesk.models.rules import review_state
 from compdesk.views.commands.base import StoreCommand
 from compdesk.views.commands.competencies import AddCompetencyCommand, UpdateCompetencyCommand
@@ -31,6 +33,7 @@ from compdesk.views.widgets.date_edit import (
     date_not_in_future,
 )
 from compdesk.views.widgets.forms import (
+    FieldError,
     fill_combo,
     require_unique_name,
     required_text,
@@ -138,6 +141,10 @@ class CompetencyForm(RecordForm):
         "renewal_months": "renewal interval",
         "last_reviewed": "last review date",
         "accepted_kinds": "accepted evidence",
+        "renewal_mode": "renewal mode",
+        "renewal_on": "yearly renewal date",
+        "document_version": "document version",
+        "version_since": "version publication date",
     }
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
@@ -154,6 +161,46 @@ class CompetencyForm(RecordForm):
         self.renewal_spin = OptionalMonthsSpinBox("Never expires")
         self.renewal_spin.setToolTip("Evidence stops counting this long after it was achieved")
         self.add_row("Rene&w every:", self.renewal_spin, accessible_name="Renewal interval")
+        self.renewal_mode_combo = QComboBox()
+        fill_combo(
+            self.renewal_mode_combo,
+            [
+                ("N months after completion", RenewalMode.AFTER_COMPLETION),
+                ("Every year on", RenewalMode.FIXED_DATE),
+            ],
+        )
+        self.renewal_mode_combo.setToolTip(
+            "Due again the renewal interval after each person's completion, or for everyone "
+            "on one day of the year. Completions before a switch keep their due dates."
+        )
+        self.renewal_on_edit = QLineEdit()
+        self.renewal_on_edit.setPlaceholderText("MM-DD")
+        self.renewal_on_edit.setMaxLength(5)
+        self.renewal_on_edit.setAccessibleName("Yearly renewal date")
+        self.renewal_on_edit.setToolTip("The day of the year, as MM-DD (03-31 for 31 March)")
+        mode_row = QWidget()
+        mode_layout = QHBoxLayout(mode_row)
+        mode_layout.setContentsMargins(0, 0, 0, 0)
+        mode_layout.addWidget(self.renewal_mode_combo, 1)
+        mode_layout.addWidget(self.renewal_on_edit)
+        mode_label = QLabel("Renewal &due:")
+        mode_label.setBuddy(self.renewal_mode_combo)
+        self.renewal_mode_combo.setAccessibleName("Renewal mode")
+        self.fields.addRow(mode_label, mode_row)
+        self.watch(self.renewal_mode_combo)
+        self.watch(self.renewal_on_edit)
+        self.renewal_mode_combo.currentIndexChanged.connect(self._show_renewal_on)
+        self.document_version_edit = QLineEdit()
+        self.document_version_edit.setPlaceholderText("Empty: not a document to acknowledge")
+        self.document_version_edit.setToolTip(
+            "A policy or agreement people acknowledge: its current version. Acknowledgements "
+            "of an earlier version stop counting after the grace period."
+        )
+        self.add_row(
+            "Document &version:", self.document_version_edit, accessible_name="Document version"
+        )
+        self.version_since_edit = OptionalDateEdit("version publication date")
+        self.add_row("&Published on:", self.version_since_edit)
         self.last_reviewed_edit = OptionalDateEdit("last review date")
         self.add_row("&Last reviewed:", self.last_reviewed_edit)
         self.description_edit = QPlainTextEdit()
@@ -181,6 +228,14 @@ class CompetencyForm(RecordForm):
         self.name_edit.setText(competency.name if competency else "")
         set_combo_data(self.level_combo, competency.level if competency else Level.BASIC)
         self.renewal_spin.set_months(competency.renewal_months if competency else None)
+        set_combo_data(
+            self.renewal_mode_combo,
+            competency.renewal_mode if competency else RenewalMode.AFTER_COMPLETION,
+        )
+        self.renewal_on_edit.setText(competency.renewal_on if competency else "")
+        self._show_renewal_on()
+        self.document_version_edit.setText(competency.document_version if competency else "")
+        self.version_since_edit.set_date(competency.version_since if competency else None)
         self.last_reviewed_edit.set_date(competency.last_reviewed if competency else None)
         self.description_edit.setPlainText(competency.description if competency else "")
         accepted = set(competency.accepted_kinds) if competency else set()
@@ -193,16 +248,49 @@ class CompetencyForm(RecordForm):
         current: Competency | None = self.record
         require_unique_name(self.name_edit, name, store.competencies.all(), current, "competency")
         last_reviewed = date_not_in_future(self.last_reviewed_edit)
+        renewal_mode: RenewalMode = self.renewal_mode_combo.currentData()
+        renewal_on = self._checked_renewal_on(renewal_mode)
+        document_version = self.document_version_edit.text().strip()
         values: dict[str, Any] = {
             "level": self.level_combo.currentData(),
             "renewal_months": self.renewal_spin.months(),
+            "renewal_mode": renewal_mode,
+            "renewal_on": renewal_on,
+            "document_version": document_version,
+            "version_since": self.version_since_edit.date() if document_version else None,
             "last_reviewed": last_reviewed,
             "description": self.description_edit.toPlainText().strip(),
             "accepted_kinds": tuple(
                 kind for kind, check in self.kind_checks.items() if check.isChecked()
             ),
         }
+        # The day a fixed yearly date takes effect: earlier completions keep their due dates.
+        effective_on = date.today()
         if current is None:
-            return AddCompetencyCommand(store, name, **values)
+            return AddCompetencyCommand(store, name, effective_on=effective_on, **values)
         after = replace(current, name=name, **values)
-        return None if after == current else UpdateCompetencyCommand(store, current, after)
+        if after == current:
+            return None
+        return UpdateCompetencyCommand(store, current, after, effective_on=effective_on)
+
+    def _show_renewal_on(self, *_args: object) -> None:
+        fixed = self.renewal_mode_combo.currentData() is RenewalMode.FIXED_DATE
+        self.renewal_on_edit.setEnabled(fixed)
+        if fixed and self.dirty and not self.renewal_on_edit.text().strip():
+            # Chosen by the user: the day comes next.
+            self.renewal_on_edit.setFocus()
+
+    def _checked_renewal_on(self, mode: RenewalMode) -> str:
+        """The fixed yearly date as MM-DD ("" when renewal follows each completion)."""
+        text = self.renewal_on_edit.text().strip()
+        if mode is not RenewalMode.FIXED_DATE:
+            return ""
+        if not text:
+            raise FieldError(
+                self.renewal_on_edit, "Renewal every year on a fixed day needs the day, as MM-DD."
+            )
+        try:
+            month, day = parse_renewal_on(text)
+        except InputError as error:
+            raise FieldError(self.renewal_on_edit, f"{str(error).capitalize()}.") from None
+        return f"{month:02d}-{day:02d}"
