@@ -574,3 +574,34 @@ def test_choosing_a_file_to_import_starts_in_the_documents_folder(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
     view.choose_and_import()
     assert asked == [str(document.store.path.parent)]
+
+
+def test_the_access_date_is_saved_when_left_and_undone_in_one_step(
+    qtbot: QtBot, window: MainWindow, view: PeopleView, document: Document
+) -> None:
+    person = add_person(document, "Ana Ruiz", start_date=date(2025, 2, 3))
+    assert view.browser.select_record(person.id)
+    line = view.form.access_edit.line_edit
+    line.setFocus()
+    qtbot.keyClicks(line, "2025-02-04")
+    qtbot.keyClick(line, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not view.form.dirty)
+
+    assert document.store.people.get(person.id).access_granted_on == date(2025, 2, 4)
+    assert window.undo_action.text() == "&Undo Change access date of Ana Ruiz"
+    window.undo_action.trigger()
+    assert document.store.people.get(person.id).access_granted_on is None
+    assert view.form.access_edit.text() == ""
+
+
+def test_a_bad_access_date_is_refused_with_a_message(
+    qtbot: QtBot, view: PeopleView, document: Document
+) -> None:
+    person = add_person(document, "Ana Ruiz")
+    assert view.browser.select_record(person.id)
+    line = view.form.access_edit.line_edit
+    line.setFocus()
+    qtbot.keyClicks(line, "2025-02-30")
+    qtbot.mouseClick(view.form.apply_button, Qt.MouseButton.LeftButton)
+    assert "is not a date" in view.form.message.text()
+    assert document.store.people.get(person.id) == person

@@ -160,7 +160,11 @@ class PeopleFilterProxy(RecordFilterProxy):
 
 class PersonForm(RecordForm):
     noun = "person"
-    field_labels: ClassVar[dict[str, str]] = {"email": "email address", "role_ids": "roles"}
+    field_labels: ClassVar[dict[str, str]] = {
+        "email": "email address",
+        "role_ids": "roles",
+        "access_granted_on": "access date",
+    }
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
@@ -177,6 +181,13 @@ class PersonForm(RecordForm):
         self.add_row("&Type:", self.type_combo)
         self.start_edit = OptionalDateEdit("start date")
         self.add_row("&Start date:", self.start_edit)
+        self.access_edit = OptionalDateEdit("access date")
+        self.access_edit.line_edit.setPlaceholderText("YYYY-MM-DD, when system access was given")
+        self.access_edit.set_help(
+            "Onboarding should be finished by then: finished more than the grace after it is "
+            "shown and counted (Annex A 6.3)"
+        )
+        self.add_row("&Access granted:", self.access_edit)
         self.end_edit = OptionalDateEdit("end date")
         self.end_edit.line_edit.setPlaceholderText("YYYY-MM-DD, empty while they stay")
         self.add_row("En&d date:", self.end_edit)
@@ -207,6 +218,7 @@ class PersonForm(RecordForm):
         set_combo_data(self.type_combo, person.type if person else PersonType.EMPLOYEE)
         self.start_edit.set_date(person.start_date if person else None)
         self.end_edit.set_date(person.end_date if person else None)
+        self.access_edit.set_date(person.access_granted_on if person else None)
         self.roles_model.set_checked(person.role_ids if person else ())
         self.notes_edit.setPlainText(person.notes if person else "")
 
@@ -238,6 +250,7 @@ class PersonForm(RecordForm):
             "job_title": self.job_title_edit.text().strip(),
             "start_date": start,
             "end_date": end,
+            "access_granted_on": self.access_edit.date(),
             "notes": self.notes_edit.toPlainText(),
             "role_ids": tuple(sorted(self.roles_model.checked())),
         }
