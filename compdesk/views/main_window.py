@@ -63,6 +63,7 @@ _VIEW_CLASSES: Final = {
     "evidence": ("Evidence", "compdesk.views.evidence.view", "EvidenceView"),
     "actions": ("Actions", "compdesk.views.actions.view", "ActionsView"),
     "training": ("Training", "compdesk.views.training.view", "TrainingView"),
+    "drills": ("Drills", "compdesk.views.drills.view", "DrillsView"),
     "binder": ("Binder", "compdesk.views.binder.view", "BinderView"),
 }
 # In the tab order of views/names.py, which the command line also offers.

@@ -8,6 +8,15 @@ from __future__ import annotations
 
 from typing import Final
 
-VIEW_NAMES: Final = ("matrix", "people", "roles", "evidence", "actions", "training", "binder")
+VIEW_NAMES: Final = (
+    "matrix",
+    "people",
+    "roles",
+    "evidence",
+    "actions",
+    "training",
+    "drills",
+    "binder",
+)
 # The first tab, which `compdesk screenshot` shows unless told otherwise.
 FIRST_VIEW: Final = VIEW_NAMES[0]

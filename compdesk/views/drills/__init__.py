@@ -1,0 +1,1 @@
+"""The Drills view: phishing and incident drills, people's history across them, imports."""
