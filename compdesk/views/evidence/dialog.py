@@ -147,6 +147,14 @@ class EvidenceDialog(SubjectDialog):
         self.verified_by_edit.setPlaceholderText("Who checked the evidence")
         self.verified_on_edit = OptionalDateEdit("verification date")
         self.notes_edit = make_text_box(4, self)
+        self.version_edit = QLineEdit()
+        self.version_edit.setToolTip(
+            "The version of the document this acknowledgement is of; an earlier version stops "
+            "counting after the grace period once a new one is published"
+        )
+        # Until the user types a version, a new record's follows the competency chosen.
+        self._version_typed = evidence is not None
+        self.version_edit.textEdited.connect(self.on_version_edited)
 
         form = self.subject_form(
             (
@@ -159,11 +167,13 @@ class EvidenceDialog(SubjectDialog):
                 ("E&xpires on:", self.expires_edit, None),
                 ("", self.expiry_hint, "Expiry"),
                 ("&Score:", self.score_edit, "Score"),
+                ("Doc&ument version:", self.version_edit, "Document version"),
                 ("&Verified by:", self.verified_by_edit, "Verified by"),
                 ("Verified &on:", self.verified_on_edit, None),
                 ("&Notes:", self.notes_edit, "Notes"),
             )
         )
+        self._form = form
 
         self.files_box = QGroupBox("Files to attach")
         self.files_model = QStringListModel(self)
@@ -228,6 +238,7 @@ class EvidenceDialog(SubjectDialog):
                 self.achieved_edit,
                 self.expires_edit,
                 self.score_edit,
+                self.version_edit,
                 self.verified_by_edit,
                 self.verified_on_edit,
                 self.notes_edit,
@@ -250,6 +261,7 @@ class EvidenceDialog(SubjectDialog):
         self.verified_by_edit.setText(evidence.verified_by)
         self.verified_on_edit.setText(format_date(evidence.verified_on))
         self.notes_edit.setPlainText(evidence.notes)
+        self.version_edit.setText(evidence.document_version)
         self._show_attached(evidence)
 
     def _start_new(self, *, route: Route | None, title: str, achieved_on: date | None) -> None:
@@ -329,11 +341,18 @@ class EvidenceDialog(SubjectDialog):
         self._update_hints()
 
     def _follow_competency(self) -> None:
-        """A kind not chosen yet is the one the competency usually accepts."""
+        """A kind not chosen yet is the one the competency usually accepts; a version not
+        typed yet is the document's current version."""
+        competency = self.selected_competency()
+        if not self._version_typed:
+            self.version_edit.setText(competency.document_version if competency else "")
         if self._kind_chosen:
             return
         kind = default_evidence_kind(self.selected_competency(), self._preferred_kind)
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+
+    def on_version_edited(self, _text: str) -> None:
+        self._version_typed = True
 
     def on_kind_activated(self, _index: int) -> None:
         self._kind_chosen = True
@@ -357,6 +376,12 @@ class EvidenceDialog(SubjectDialog):
             self.kind_hint.clear()
             self.kind_hint.hide()
         self.expiry_hint.setText(self._expiry_hint(competency))
+        # Only a document to acknowledge has versions (or a record that already names one).
+        self._form.setRowVisible(
+            self.version_edit,
+            bool(self.version_edit.text().strip())
+            or (competency is not None and bool(competency.document_version)),
+        )
 
     def _kind_problem(self, competency: Competency | None) -> str | None:
         """Why the competency chosen does not accept the kind chosen (None: it does)."""
@@ -426,6 +451,7 @@ class EvidenceDialog(SubjectDialog):
             "verified_by": self.verified_by_edit.text().strip(),
             "verified_on": verified_on,
             "notes": self.notes_edit.toPlainText().strip(),
+            "document_version": self.version_edit.text().strip(),
         }
 
     def commands(self) -> list[StoreCommand]:
