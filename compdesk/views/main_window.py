@@ -64,6 +64,7 @@ _VIEW_CLASSES: Final = {
     "actions": ("Actions", "compdesk.views.actions.view", "ActionsView"),
     "training": ("Training", "compdesk.views.training.view", "TrainingView"),
     "drills": ("Drills", "compdesk.views.drills.view", "DrillsView"),
+    "metrics": ("Metrics", "compdesk.views.metrics.view", "MetricsView"),
     "binder": ("Binder", "compdesk.views.binder.view", "BinderView"),
 }
 # In the tab order of views/names.py, which the command line also offers.

@@ -16,6 +16,7 @@ VIEW_NAMES: Final = (
     "actions",
     "training",
     "drills",
+    "metrics",
     "binder",
 )
 # The first tab, which `compdesk screenshot` shows unless told otherwise.

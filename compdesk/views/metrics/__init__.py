@@ -1,0 +1,1 @@
+"""The Metrics view: completion, drills, training hours and gaps as charts."""
