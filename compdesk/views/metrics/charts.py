@@ -283,6 +283,7 @@ class LineChart(_Chart):
             )
         # Write only as many x labels as fit.
         widest = max(metrics.horizontalAdvance(label) for label in self.x_labels) + _PAD
+        widest = max(widest, metrics.horizontalAdvance(self.value_format(self.maximum)) + _PAD)
         every = max(1, int(widest / step) + 1) if step else 1
         for index, label in enumerate(self.x_labels):
             if index % every and index != count - 1:
@@ -311,6 +312,8 @@ class LineChart(_Chart):
                 self._marker(painter, index, at, colour)
                 value = series.values[i]
                 assert value is not None
+                if i % every and i != count - 1:
+                    continue  # as the x labels: the values that fit (all in the tooltip)
                 painter.setPen(text_colour)
                 text = self.value_format(value)
                 # Alternate series write above and below their points, so values do not overlap.

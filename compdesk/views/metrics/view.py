@@ -8,11 +8,12 @@ under 50 ms) on the GUI thread, so the charts are there as soon as the view is s
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from datetime import date
 from typing import Final
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
@@ -68,12 +69,17 @@ class _Computation(QRunnable):
             with self._store.open_another() as own_store:
                 figures = own_store.metrics(self._as_of)
         except DocumentError as error:
-            self._signals.failed.emit(self._number, str(error))
+            self._tell(self._signals.failed, str(error))
         except Exception as error:  # a bug: log it whole, tell the user briefly
             log.exception("computing the metrics failed")
-            self._signals.failed.emit(self._number, f"Unexpected error: {error}")
+            self._tell(self._signals.failed, f"Unexpected error: {error}")
         else:
-            self._signals.computed.emit(self._number, figures)
+            self._tell(self._signals.computed, figures)
+
+    def _tell(self, signal: SignalInstance, answer: object) -> None:
+        # The application may have quit meanwhile (a screenshot taken): nobody is waiting.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(self._number, answer)
 
 
 class MetricsView(DocumentView):
@@ -128,11 +134,16 @@ class MetricsView(DocumentView):
 
         charts = QWidget()
         grid = QGridLayout(charts)
-        grid.addWidget(self.completion_chart, 0, 0, 2, 1, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.phishing_chart, 0, 1)
-        grid.addWidget(self.minutes_chart, 1, 1, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.hours_chart, 2, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.gaps_chart, 2, 1, Qt.AlignmentFlag.AlignTop)
+        # The drills stacked beside the long completion chart; a spanning grid cell would
+        # let Qt give the completion chart less than its height.
+        drills = QVBoxLayout()
+        drills.addWidget(self.phishing_chart)
+        drills.addWidget(self.minutes_chart)
+        drills.addStretch(1)
+        grid.addWidget(self.completion_chart, 0, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addLayout(drills, 0, 1)
+        grid.addWidget(self.hours_chart, 1, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.gaps_chart, 1, 1, Qt.AlignmentFlag.AlignTop)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         scroll = QScrollArea()
