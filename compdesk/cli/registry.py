@@ -23,6 +23,7 @@ from compdesk.cli import (
     matrix,
     metrics,
     new,
+    review,
     screenshot,
 )
 from compdesk.cli.arguments import Parser
@@ -36,6 +37,7 @@ COMMANDS: Final[tuple[Command, ...]] = (
     metrics.COMMAND,
     findings.COMMAND,
     binder.COMMAND,
+    review.COMMAND,
     import_people.COMMAND,
     import_quiz.COMMAND,
     import_drill.COMMAND,

@@ -17,23 +17,28 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from compdesk.models.gaps import GapMatrix, compute_matrix
 from compdesk.models.records import (
     Action,
     Attachment,
+    Attendance,
     Competency,
+    Drill,
+    DrillResult,
     Evidence,
     Person,
     Role,
     Settings,
+    TrainingSession,
 )
 from compdesk.reports.binder.options import BinderOptions, choose_people
 from compdesk.storage import CHUNK_SIZE, GENESIS_HASH, Store
 
 if TYPE_CHECKING:
     from compdesk.models.findings import Finding
+    from compdesk.models.metrics import Metrics
     from compdesk.models.onboarding import OnboardingRecord
     from compdesk.reports.binder.appendix import AppendixItem
 
@@ -68,6 +73,18 @@ class BinderContent:
     findings: tuple[Finding, ...]
     # Of the binder's people.
     onboarding: tuple[OnboardingRecord, ...]
+    # Held up to the as-of date, oldest first; only sessions with one of the binder's people.
+    sessions: tuple[TrainingSession, ...] = ()
+    # Of the binder's people on those sessions.
+    attendance: tuple[Attendance, ...] = ()
+    # Held up to the as-of date, oldest first.
+    drills: tuple[Drill, ...] = ()
+    # Of the binder's people.
+    drill_results: tuple[DrillResult, ...] = ()
+    # The figures of the binder's people as of the date and a year before it (the management
+    # review's trend); None in the matrix-only content.
+    metrics: Metrics | None = None
+    previous_metrics: Metrics | None = None
     # () without the appendix.
     appendix: tuple[AppendixItem, ...] = ()
     # Attachment id → binder page (1-based) where it starts; absent: not reproduced (embedded,
@@ -162,7 +179,55 @@ def gather_content(store: Store, options: BinderOptions) -> BinderContent:
         actions=tuple(a for a in store.actions.list() if a.person_id in people_ids),
         findings=restricted_to(store.findings(as_of), people_ids),
         onboarding=tuple(r for r in store.onboarding(as_of) if r.person.id in people_ids),
+        **_training_content(store, content, people_ids),
     )
+
+
+def _training_content(
+    store: Store, content: BinderContent, people_ids: frozenset[int]
+) -> dict[str, Any]:
+    """The sessions, drills and figures of the binder's people (the `BinderContent` fields)."""
+    # Imported here: the figures are only needed once a whole binder is built.
+    from compdesk.models.dates import add_months
+    from compdesk.models.metrics import compute_metrics
+
+    as_of = content.as_of
+    attendance = tuple(a for a in store.training.attendance() if a.person_id in people_ids)
+    attended_sessions = {a.session_id for a in attendance}
+    sessions = tuple(
+        sorted(
+            (s for s in store.training.sessions(until=as_of) if s.id in attended_sessions),
+            key=lambda s: (s.held_on, s.id),
+        )
+    )
+    drills = tuple(
+        sorted(
+            (d for d in store.drills.all() if d.held_on <= as_of), key=lambda d: (d.held_on, d.id)
+        )
+    )
+    results = tuple(r for r in store.drills.results() if r.person_id in people_ids)
+    evidence, versions = store.evidence.dates_and_versions()
+    evidence_rows = tuple(row for row in evidence if row[1] in people_ids)
+    actions = tuple(s for s in store.actions.states() if s.person_id in people_ids)
+    fixed_since = store.competencies.fixed_since()
+
+    def figures(day: date) -> Metrics:
+        return compute_metrics(
+            people=content.people, competencies=content.competencies,
+            requirements=content.requirements, evidence=evidence_rows, actions=actions,
+            settings=content.settings, as_of=day, sessions=sessions, attendance=attendance,
+            drills=drills, drill_results=results, evidence_versions=versions,
+            fixed_since=fixed_since,
+        )
+
+    return {
+        "sessions": sessions,
+        "attendance": attendance,
+        "drills": drills,
+        "drill_results": results,
+        "metrics": figures(as_of),
+        "previous_metrics": figures(add_months(as_of, -12)),
+    }
 
 
 def gather_matrix_content(store: Store, options: BinderOptions) -> BinderContent:
