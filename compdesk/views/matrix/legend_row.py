@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
 from compdesk.models.gaps import GapStatus
 from compdesk.views.matrix.legend import (
@@ -46,6 +46,21 @@ class StatusLegend(QHBoxLayout):
             self.labels[status] = text
             self.chips[status] = chip
         self.addStretch(1)
+        # Beside the Findings button that the matrix adds after it.
+        self.due_button = QPushButton("D&ue…")
+        self.due_button.setToolTip("Who is due soon and who is overdue, with the dates")
+        self.due_button.setAccessibleName("Due and overdue")
+        self.due_button.clicked.connect(self.on_due_button_clicked)
+        # Reached from the keyboard by Alt+U; Tab goes from the filters through Findings to
+        # the grid as before.
+        self.due_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.addWidget(self.due_button)
+
+    def on_due_button_clicked(self) -> None:
+        # Imported here: most sessions never open the list.
+        from compdesk.views.due.panel import open_due_panel
+
+        open_due_panel(self.due_button)
 
     def set_symbols(self, symbols: Mapping[GapStatus, str]) -> None:
         """The marks the matrix shows (those its font can draw)."""

@@ -1,0 +1,1 @@
+"""The Due panel: who is due soon and who is overdue, per person and competency."""
