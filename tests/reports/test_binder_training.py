@@ -115,3 +115,16 @@ def test_charts_grow_with_their_rows(demo: Path) -> None:
     assert phishing is not None and completion.height > phishing.height
     none = phishing_chart(replace(metrics, drills=()), 400)
     assert none is None
+
+
+def test_a_long_attendee_list_continues_on_rows_of_its_own(
+    demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from compdesk.reports.binder.sections import register
+
+    # A table cannot split inside a row: a 500-person session would not fit on a page.
+    monkeypatch.setattr(register, "ATTENDEES_PER_ROW", 2)
+    content = _content(demo, attachments=False)
+    text = _section_text(content, tmp_path)
+    assert "Training register of the last 12 months" in text
+    assert "Ólafur Jónsson 75 ✘" in text

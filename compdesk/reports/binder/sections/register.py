@@ -32,6 +32,8 @@ TRAINING_KINDS: Final = frozenset(
 )
 
 PASS_MARK: Final = "✔"
+# A register row holds at most this many attendees; more continue on the rows below.
+ATTENDEES_PER_ROW: Final = 12
 
 _REGISTER_COLUMNS: Final = (0.16, 0.115, 0.085, 0.13, 0.11, 0.28, 0.12)
 _OTHER_COLUMNS: Final = (0.24, 0.20, 0.34, 0.12, 0.10)
@@ -62,6 +64,8 @@ def register(content: BinderContent, layout: Layout, since: date) -> list[Flowab
         if result.needs_retake(retake_below):
             retakes += 1
             rate_text += f"<br/><b>{ATTENTION_MARK} retake</b>"
+        # A table splits only between rows: a long attendee list goes on rows of its own.
+        chunks = _attendee_chunks(attendees, session, content)
         rows.append(
             [
                 paragraph(markup(content.competency(session.competency_id).name), layout),
@@ -69,10 +73,11 @@ def register(content: BinderContent, layout: Layout, since: date) -> list[Flowab
                 paragraph(_length(session), layout),
                 paragraph(markup(session.trainer) or "—", layout),
                 paragraph(session.delivery.label, layout),
-                paragraph(_attendees(attendees, session, content), layout),
+                paragraph(chunks[0], layout),
                 paragraph(rate_text, layout),
             ]
         )
+        rows += [["", "", "", "", "", paragraph(chunk, layout), ""] for chunk in chunks[1:]]
     width = layout.portrait.width
     summary = (
         f"{len(sessions)} session{'' if len(sessions) == 1 else 's'}; a pass rate under "
@@ -187,9 +192,10 @@ def _length(session: TrainingSession) -> str:
     return f"{hours} h" if not minutes else f"{hours} h {minutes:02d}"
 
 
-def _attendees(
+def _attendee_chunks(
     attendees: list[Attendance], session: TrainingSession, content: BinderContent
-) -> str:
+) -> list[str]:
+    """The attendees by name, each with their score and pass, ATTENDEES_PER_ROW to a row."""
     names = []
     for entry in sorted(attendees, key=lambda a: content.person(a.person_id).name.casefold()):
         text = markup(content.person(entry.person_id).name)
@@ -200,7 +206,12 @@ def _attendees(
             text += f" {entry.score:g}"
         text += f" {PASS_MARK if entry.passes(session.pass_mark) else LATE_MARK}"
         names.append(text)
-    return "; ".join(names) or "—"
+    if not names:
+        return ["—"]
+    return [
+        "; ".join(names[start : start + ATTENDEES_PER_ROW])
+        for start in range(0, len(names), ATTENDEES_PER_ROW)
+    ]
 
 
 def _missing_person(person_id: int, competency_id: int, content: BinderContent) -> str:
