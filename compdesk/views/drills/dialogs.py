@@ -93,11 +93,11 @@ class ImportDrillDialog(QDialog):
         self.summary = QPlainTextEdit(import_summary(drill_import, self.match))
         self.summary.setReadOnly(True)
         self.summary.setAccessibleName("Import summary")
-        self.name_edit = QLineEdit(
-            drill_import.name or Path(drill_import.source_name).stem
-        )
+        self.name_edit = QLineEdit(drill_import.name or Path(drill_import.source_name).stem)
         self.name_edit.setAccessibleName("Drill name")
-        self.date_edit = DateEdit("the day the drill was sent", drill_import.held_on or date.today())
+        self.date_edit = DateEdit(
+            "the day the drill was sent", drill_import.held_on or date.today()
+        )
         click, report = latest_targets(store.drills.all(kind=DrillKind.PHISHING))
         self.click_target = _target_box(click, "Click target (at most)")
         self.report_target = _target_box(report, "Report target (at least)")

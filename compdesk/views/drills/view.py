@@ -82,8 +82,15 @@ def history_entry(drill: Drill, result: DrillResult) -> str:
 class DrillTableModel(RowTableModel):
     """The document's drills (their DrillFigures), oldest first."""
 
-    headers = ("Drill", "Date", "Sent / took part", "Clicked", "Reported", "Time to report",
-               "Targets")
+    headers = (
+        "Drill",
+        "Date",
+        "Sent / took part",
+        "Clicked",
+        "Reported",
+        "Time to report",
+        "Targets",
+    )
 
     def row_id(self, item: DrillFigures) -> int:
         return item.drill.id
