@@ -484,7 +484,11 @@ def test_a_document_version_and_its_publication_date_are_saved_one_undo_step_eac
     qtbot.waitUntil(
         lambda: document.store.competencies.get(competency.id).document_version == "2.0"
     )
+    # A new version with its date left as it was is published today.
+    assert document.store.competencies.get(competency.id).version_since == date.today()
+    assert form.version_since_edit.date() == date.today()
     published = date.today() - timedelta(days=3)
+    form.version_since_edit.line_edit.clear()
     line = form.version_since_edit.line_edit
     line.setFocus()
     qtbot.keyClicks(line, published.isoformat())
@@ -494,5 +498,22 @@ def test_a_document_version_and_its_publication_date_are_saved_one_undo_step_eac
     )
     assert document.undo_stack.undoText() == "Change version publication date of Internal audit"
     document.undo_stack.undo()
-    assert document.store.competencies.get(competency.id).version_since is None
+    assert document.store.competencies.get(competency.id).version_since == date.today()
     assert document.store.competencies.get(competency.id).document_version == "2.0"
+    document.undo_stack.undo()
+    assert document.store.competencies.get(competency.id) == competency
+
+
+def test_a_new_version_keeps_a_publication_date_typed_with_it(
+    qtbot: QtBot, view: RolesView, document: Document
+) -> None:
+    competency = document.store.competencies.by_name("Internal audit")
+    view.side_tabs.setCurrentIndex(1)
+    view.competencies.select_record(competency.id)
+    form = view.competency_form
+    qtbot.keyClicks(form.document_version_edit, "1")
+    line = form.version_since_edit.line_edit
+    qtbot.keyClicks(line, "2026-01-05")
+    qtbot.mouseClick(form.apply_button, Qt.MouseButton.LeftButton)
+    saved = document.store.competencies.get(competency.id)
+    assert (saved.document_version, saved.version_since) == ("1", date(2026, 1, 5))

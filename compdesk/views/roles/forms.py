@@ -257,7 +257,7 @@ class CompetencyForm(RecordForm):
             "renewal_mode": renewal_mode,
             "renewal_on": renewal_on,
             "document_version": document_version,
-            "version_since": self.version_since_edit.date() if document_version else None,
+            "version_since": self._version_since(current, document_version),
             "last_reviewed": last_reviewed,
             "description": self.description_edit.toPlainText().strip(),
             "accepted_kinds": tuple(
@@ -272,6 +272,18 @@ class CompetencyForm(RecordForm):
         if after == current:
             return None
         return UpdateCompetencyCommand(store, current, after, effective_on=effective_on)
+
+    def _version_since(self, current: Competency | None, version: str) -> date | None:
+        """The publication date; a new version whose date was left as it was is published
+        today, so that the earlier version's acknowledgements get their grace from today."""
+        if not version:
+            return None
+        since = self.version_since_edit.date()
+        old_version = current.document_version if current else ""
+        old_since = current.version_since if current else None
+        if version != old_version and since == old_since:
+            return date.today()
+        return since
 
     def _show_renewal_on(self, *_args: object) -> None:
         fixed = self.renewal_mode_combo.currentData() is RenewalMode.FIXED_DATE
