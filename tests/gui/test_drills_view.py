@@ -134,3 +134,15 @@ def test_the_history_tells_an_incident_drill_from_a_phishing_click(demo_window: 
     )
     assert "incident drill" in arjun
     assert arjun.count("clicked") == 2 and "did not click" not in arjun
+
+
+def test_a_file_with_bad_rows_is_reported_and_nothing_is_recorded(
+    qtbot: QtBot, view: DrillsView, document: Document, tmp_path: Path
+) -> None:
+    bad = tmp_path / "drill.csv"
+    bad.write_text("email,clicked,reported\nana.ruiz@example.com,perhaps,no\n", encoding="utf-8")
+    with qtbot.waitSignal(document.failed) as shown:
+        assert view.open_import(bad) is None
+    assert "perhaps" in shown.args[0]
+    assert view.dialog is None
+    assert not document.store.drills.all()
