@@ -114,3 +114,11 @@ def test_alt_u_opens_the_panel_from_the_matrix(
     qtbot.waitUntil(lambda: window.findChild(DuePanel) is not None)
     panel = window.findChild(DuePanel)
     assert panel is not None and panel.isVisible()
+
+
+def test_closing_the_document_closes_its_panel(
+    qtbot: QtBot, window: MainWindow, people: tuple[Person, Person]
+) -> None:
+    open_panel(qtbot, window)
+    window.close_document()
+    qtbot.waitUntil(lambda: window.findChild(DuePanel) is None)

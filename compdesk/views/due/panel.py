@@ -73,6 +73,9 @@ class DuePanel(QDialog):
         layout.addWidget(buttons)
         document.changed.connect(self.on_document_changed)
         document.as_of_changed.connect(self.reload)
+        # The document closed: its list would only mislead.
+        document.destroyed.connect(self.close)
+        document.destroyed.connect(self.deleteLater)
         self.due: DueList | None = None
         self.reload()
 
