@@ -146,3 +146,15 @@ def test_a_file_with_bad_rows_is_reported_and_nothing_is_recorded(
     assert "perhaps" in shown.args[0]
     assert view.dialog is None
     assert not document.store.drills.all()
+
+
+def test_a_file_matching_nobody_says_so_before_anything_can_be_recorded(
+    window: MainWindow, document: Document
+) -> None:
+    view = shown_view(window, DRILLS_TAB, "drills", DrillsView)  # nobody in the document
+    dialog = view.open_import(GOPHISH_RESULTS)
+    assert dialog is not None
+    assert not dialog.record_button.isEnabled()
+    assert "belongs to a person" in dialog.message.text()
+    dialog.accept()  # Enter would land here: still nothing recorded
+    assert not document.store.drills.all()

@@ -117,6 +117,15 @@ class ImportDrillDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.resize(640, 460)
+        if not self.match.matched:
+            self.message.show_error(self._nobody_matches())
+            self.record_button.setEnabled(False)
+
+    def _nobody_matches(self) -> str:
+        return (
+            f"No address in {self.drill_import.source_name} belongs to a person in this "
+            "document: check that it is the right file, or add the people first"
+        )
 
     @property
     def record_button(self) -> QWidget:
@@ -127,10 +136,7 @@ class ImportDrillDialog(QDialog):
         held_on = self.date_edit.value()
         store = self.document.store
         if not self.match.matched:
-            self.message.show_error(
-                f"No address in {self.drill_import.source_name} belongs to a person in this "
-                "document: check that it is the right file, or add the people first"
-            )
+            self.message.show_error(self._nobody_matches())
             return
         earlier = same_drill(store.drills.all(kind=DrillKind.PHISHING), held_on, name)
         if earlier is not None:
