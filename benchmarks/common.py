@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import statistics
 import tempfile
 import time
@@ -13,17 +14,29 @@ CACHE = Path(tempfile.gettempdir()) / "compdesk-benchmarks"
 
 
 def demo_file(people: int, seed: int = 7) -> Path:
-    """A generated organisation of `people`, made once and reused by later runs."""
+    """A generated organisation of `people`, made once and reused by later runs of the same code:
+    the file's name carries the file format and a digest of the code that writes the demo, so
+    a file made by older code (another format, another story) is never reused."""
     from compdesk.demo import create_demo
 
     CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"demo-{people}-{seed}.compdesk"
+    path = CACHE / f"demo-{people}-{seed}-{_demo_code_digest()}.compdesk"
     if not path.exists():
         partial = path.with_name(path.name + ".part")
         partial.unlink(missing_ok=True)
         create_demo(partial, people=people, seed=seed).close()
         partial.rename(path)
     return path
+
+
+def _demo_code_digest() -> str:
+    import compdesk.demo
+    from compdesk.storage.schema import SCHEMA_VERSION
+
+    digest = hashlib.sha256(f"format {SCHEMA_VERSION}".encode())
+    for source in sorted(Path(compdesk.demo.__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return f"f{SCHEMA_VERSION}-{digest.hexdigest()[:10]}"
 
 
 def median_seconds(work: Callable[[], object], repeats: int = 7) -> float:
