@@ -3,7 +3,15 @@ line, so an exported file and the screen never disagree."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Final
+
+from compdesk.models.records import Competency, RenewalMode
+
+_MONTHS: Final = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
@@ -34,3 +42,21 @@ def format_size(size: int) -> str:
             break
         value, unit = value / 1024, larger
     return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
+
+
+def long_date(day: date) -> str:
+    """`30 June 2025`: a date no reader can take for another (month names, not the locale's)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def renewal_text(competency: Competency) -> str:
+    """How often a competency's evidence is renewed: 'every 12 months', 'every month', 'every
+    year on 31 January', or 'never expires' — the same words in the window and every report."""
+    if competency.renewal_mode is RenewalMode.FIXED_DATE and competency.renewal_on:
+        month_text, _, day_text = competency.renewal_on.partition("-")
+        if month_text.isdigit() and day_text.isdigit() and 1 <= int(month_text) <= 12:
+            return f"every year on {int(day_text)} {_MONTHS[int(month_text) - 1]}"
+    months = competency.renewal_months
+    if not months:
+        return "never expires"
+    return "every month" if months == 1 else f"every {months} months"

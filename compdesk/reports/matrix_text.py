@@ -8,7 +8,7 @@ from typing import Final
 
 from compdesk.models.gaps import GapMatrix, GapStatus
 from compdesk.models.records import Competency
-from compdesk.reports.formatting import percent
+from compdesk.reports.formatting import percent, renewal_text
 
 # For terminals whose encoding lacks the status symbols.
 ASCII_SYMBOLS: Final = {
@@ -76,10 +76,7 @@ def matrix_as_text(
 
 
 def _describe(competency: Competency) -> str:
-    renewal = (
-        f"every {competency.renewal_months} months" if competency.renewal_months else "no expiry"
-    )
-    return f"{competency.level.value}, {renewal}"
+    return f"{competency.level.value}, {renewal_text(competency)}"
 
 
 def _width(text: str) -> int:

@@ -16,7 +16,7 @@ from compdesk.views.commands.evidence import AddEvidenceCommand
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
 from compdesk.views.matrix.view import MatrixView
-from compdesk.views.widgets.date_edit import DateEdit, OptionalDateEdit, long_date
+from compdesk.views.widgets.date_edit import DateEdit, OptionalDateEdit
 from compdesk.views.widgets.forms import FieldError
 from tests.conftest import make_person
 
@@ -197,8 +197,3 @@ def test_a_required_date_takes_the_calendar_pick(qtbot: QtBot) -> None:
         edit.on_calendar_clicked(QDate(2025, 6, 30))
     assert taken.args == [date(2025, 6, 30)]
     assert edit.value() == date(2025, 6, 30)
-
-
-def test_long_dates_name_the_month() -> None:
-    assert long_date(date(2025, 6, 30)) == "30 June 2025"
-    assert long_date(date(2026, 1, 1)) == "1 January 2026"

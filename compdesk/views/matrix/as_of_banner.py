@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from compdesk.views.widgets.date_edit import long_date
+from compdesk.reports.formatting import long_date
 
 # Amber, as a warning; the words carry the meaning, the colour only draws the eye.
 _STYLE = (

@@ -7,6 +7,7 @@ import html
 from datetime import date
 
 from compdesk.models.records import Action, Competency, Evidence
+from compdesk.reports.formatting import renewal_text
 
 
 def counted(count: int, singular: str, plural: str | None = None) -> str:
@@ -45,14 +46,8 @@ def describe_action(action: Action) -> str:
 
 
 def competency_tooltip(competency: Competency) -> str:
-    months = competency.renewal_months
-    renewal = (
-        "does not expire"
-        if not months
-        else "renewed every month"
-        if months == 1
-        else f"renewed every {months} months"
-    )
+    renewal = renewal_text(competency)
+    renewal = renewal if renewal == "never expires" else f"renewed {renewal}"
     lines = [
         f"<b>{html.escape(competency.name)}</b>",
         f"Level: {competency.level.label} · {renewal}",

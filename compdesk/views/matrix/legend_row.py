@@ -51,9 +51,6 @@ class StatusLegend(QHBoxLayout):
         self.due_button.setToolTip("Who is due soon and who is overdue, with the dates")
         self.due_button.setAccessibleName("Due and overdue")
         self.due_button.clicked.connect(self.on_due_button_clicked)
-        # Reached from the keyboard by Alt+U; Tab goes from the filters through Findings to
-        # the grid as before.
-        self.due_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.addWidget(self.due_button)
 
     def on_due_button_clicked(self) -> None:

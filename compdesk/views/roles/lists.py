@@ -12,17 +12,11 @@ from PySide6.QtWidgets import QWidget
 
 from compdesk.models.records import Competency, Level, Role
 from compdesk.models.rules import review_state
+from compdesk.reports.formatting import renewal_text
 from compdesk.views.widgets.forms import format_date, plain_tooltip
 from compdesk.views.widgets.record_table import RecordTableModel
 
 LEVEL_ORDER: Final = {level: order for order, level in enumerate(Level)}
-
-
-def renewal_text(competency: Competency) -> str:
-    months = competency.renewal_months
-    if not months:
-        return "never expires"
-    return f"every {months} month{'s' if months != 1 else ''}"
 
 
 def competency_lines(competency: Competency) -> list[str]:

@@ -32,16 +32,6 @@ DATE_PLACEHOLDER = "YYYY-MM-DD"
 # The field's own frame, red, while its text is refused (the form's message says the rest).
 _REFUSED_STYLE = "QLineEdit { border: 2px solid #c42b1c; border-radius: 3px; padding: 1px; }"
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
-def long_date(day: date) -> str:
-    """`30 June 2025`: a date no reader can take for another (month names, not the locale's)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
 
 class OptionalDateEdit(QWidget):
     """A date that may be empty: typed as YYYY-MM-DD, or picked from a calendar.

@@ -24,9 +24,8 @@ from compdesk.reports.binder.sections.matrix_grid import (
     GridRow,
     MatrixGrid,
 )
-from compdesk.reports.binder.sections.requirements import renewal_text
 from compdesk.reports.binder.text import markup, text_width
-from compdesk.reports.formatting import percent
+from compdesk.reports.formatting import percent, renewal_text
 
 if TYPE_CHECKING:
     from compdesk.reports.binder.content import BinderContent

@@ -13,6 +13,7 @@ from compdesk.models.rules import review_state
 from compdesk.reports.binder.layout import ZEBRA_FILL, BinderTable
 from compdesk.reports.binder.sections.common import day, paragraph
 from compdesk.reports.binder.text import markup
+from compdesk.reports.formatting import renewal_text
 
 if TYPE_CHECKING:
     from compdesk.reports.binder.content import BinderContent
@@ -26,13 +27,6 @@ CLAUSE: Final = "ISO/IEC 27001 7.2 a"
 _COLUMNS: Final = (0.27, 0.13, 0.16, 0.44)
 # Shares of the requirements column: competency, level, renewal.
 _REQUIRES_COLUMNS: Final = (0.5, 0.2, 0.3)
-
-
-def renewal_text(competency: Competency) -> str:
-    months = competency.renewal_months
-    if not months:
-        return "no renewal"
-    return f"every {months} month{'' if months == 1 else 's'}"
 
 
 def flowables(content: BinderContent, layout: Layout) -> list[Flowable]:
