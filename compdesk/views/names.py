@@ -1,4 +1,4 @@
-"""The names of the window's views, in the order of its tabs (Ctrl+1 … Ctrl+7).
+"""The names of the window's views, in the order of its tabs (Ctrl+1 … Ctrl+9).
 
 Without Qt, so that `compdesk screenshot --view` can offer them as choices without loading the
 window.
