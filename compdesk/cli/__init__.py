@@ -22,7 +22,7 @@ from pathlib import Path
 
 from compdesk.cli.log_file import logging_to_file
 from compdesk.cli.output import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, error
-from compdesk.cli.registry import build_parser
+from compdesk.cli.registry import COMMAND_NAMES, build_parser
 from compdesk.cli.window import is_window_invocation, open_window
 from compdesk.models.errors import DocumentError
 
@@ -69,7 +69,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(arguments: Sequence[str]) -> int:
-    parsed = build_parser().parse_args(arguments)
+    # The command named first is the only one whose module need load; anything else (an
+    # option first, --help, a typo) gets the whole parser and its full help.
+    first = arguments[0] if arguments else None
+    parsed = build_parser(first if first in COMMAND_NAMES else None).parse_args(arguments)
     run: Callable[[argparse.Namespace], int] = parsed.run
     return run(parsed)
 

@@ -1,53 +1,58 @@
 """Every sub-command, in the order `compdesk --help` lists them, and the parser built from them.
 
-A new sub-command is a module beside this one that declares a `COMMAND`; add it to `COMMANDS`.
+A new sub-command is a module beside this one that declares a `COMMAND`; add it to
+`_COMMAND_MODULES`.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import textwrap
 from pathlib import Path
 from typing import Final
 
 from compdesk import __version__
-from compdesk.cli import (
-    add_evidence,
-    binder,
-    check,
-    demo,
-    findings,
-    import_drill,
-    import_people,
-    import_quiz,
-    matrix,
-    metrics,
-    new,
-    review,
-    screenshot,
-)
 from compdesk.cli.arguments import Parser
 from compdesk.cli.command import Command
 
-COMMANDS: Final[tuple[Command, ...]] = (
-    new.COMMAND,
-    demo.COMMAND,
-    check.COMMAND,
-    matrix.COMMAND,
-    metrics.COMMAND,
-    findings.COMMAND,
-    binder.COMMAND,
-    review.COMMAND,
-    import_people.COMMAND,
-    import_quiz.COMMAND,
-    import_drill.COMMAND,
-    add_evidence.COMMAND,
-    screenshot.COMMAND,
+# (name, module beside this one), in the order `compdesk --help` lists them. PERF: a command's
+# module (and what it imports: ReportLab, pikepdf, the import readers) loads only when that
+# command runs or the whole list is shown; `compdesk matrix` need not import the binder.
+_COMMAND_MODULES: Final = (
+    ("new", "new"),
+    ("demo", "demo"),
+    ("check", "check"),
+    ("matrix", "matrix"),
+    ("metrics", "metrics"),
+    ("findings", "findings"),
+    ("binder", "binder"),
+    ("review", "review"),
+    ("import-people", "import_people"),
+    ("import-quiz", "import_quiz"),
+    ("import-drill", "import_drill"),
+    ("add-evidence", "add_evidence"),
+    ("screenshot", "screenshot"),
 )
-COMMAND_NAMES: Final = tuple(command.name for command in COMMANDS)
+COMMAND_NAMES: Final = tuple(name for name, _ in _COMMAND_MODULES)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command(name: str) -> Command:
+    """The sub-command called `name`, its module imported now."""
+    module = dict(_COMMAND_MODULES)[name]
+    found: Command = importlib.import_module(f"compdesk.cli.{module}").COMMAND
+    if found.name != name:
+        raise RuntimeError(f"compdesk.cli.{module} declares {found.name!r}, listed as {name!r}")
+    return found
+
+
+def all_commands() -> tuple[Command, ...]:
+    return tuple(command(name) for name in COMMAND_NAMES)
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line's parser; with `only`, one that knows that sub-command alone
+    (enough to run it, and quicker to build: the other commands' modules stay unloaded)."""
     parser = Parser(
         prog="compdesk",
         usage="compdesk [FILE]\n       compdesk COMMAND FILE [OPTIONS]",
@@ -59,15 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(
         dest="command", metavar="COMMAND", required=True, prog="compdesk"
     )
-    for command in COMMANDS:
+    for each in (command(only),) if only is not None else all_commands():
         sub_parser = subparsers.add_parser(
-            command.name,
-            help=command.summary,
-            description=textwrap.fill(command.description, 88),
-            epilog=command.epilog,
+            each.name,
+            help=each.summary,
+            description=textwrap.fill(each.description, 88),
+            epilog=each.epilog,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         sub_parser.add_argument("file", metavar="FILE", type=Path)
-        command.add_arguments(sub_parser)
-        sub_parser.set_defaults(run=command.run)
+        each.add_arguments(sub_parser)
+        sub_parser.set_defaults(run=each.run)
     return parser
