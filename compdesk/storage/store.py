@@ -9,13 +9,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from compdesk.models.errors import DocumentError
-from compdesk.models.findings import Finding, find_findings
 from compdesk.models.gaps import GapMatrix, compute_matrix
-from compdesk.models.metrics import Metrics, compute_metrics
-from compdesk.models.onboarding import OnboardingRecord, find_onboarding
 from compdesk.models.records import Competency, EvidenceDates, Person, Settings
 from compdesk.storage.actions import Actions
 from compdesk.storage.attachments import Attachments, Blobs
@@ -33,6 +30,11 @@ from compdesk.storage.schema import SCHEMA_VERSION
 from compdesk.storage.settings import SettingsArea
 from compdesk.storage.training import Training
 from compdesk.storage.trash import Trash
+
+if TYPE_CHECKING:
+    from compdesk.models.findings import Finding
+    from compdesk.models.metrics import Metrics
+    from compdesk.models.onboarding import OnboardingRecord
 
 log = logging.getLogger(__name__)
 
@@ -222,6 +224,9 @@ class Store:
 
     def findings(self, as_of: date) -> tuple[Finding, ...]:
         """What an auditor would raise about the whole document as of a date."""
+        # PERF: the findings' rules load when first asked for, not with every document.
+        from compdesk.models.findings import find_findings
+
         return find_findings(
             **self._engine_rows(),
             roles=self.roles.all(),
@@ -234,6 +239,8 @@ class Store:
 
     def onboarding(self, as_of: date) -> tuple[OnboardingRecord, ...]:
         """The onboarding record of each active starter of the twelve months up to a date."""
+        from compdesk.models.onboarding import find_onboarding
+
         return find_onboarding(
             people=self.people.all(),
             competencies=self.competencies.all(),
@@ -245,6 +252,8 @@ class Store:
 
     def metrics(self, as_of: date) -> Metrics:
         """Every figure that shows training works, as of a date (models/metrics.py)."""
+        from compdesk.models.metrics import compute_metrics
+
         return compute_metrics(
             **self._engine_rows(),
             actions=self.actions.states(),

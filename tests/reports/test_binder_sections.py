@@ -34,7 +34,6 @@ from compdesk.reports.binder.content import BinderContent, gather_content
 from compdesk.reports.binder.layout import BinderDocument, Layout
 from compdesk.reports.binder.options import BinderOptions, PageSize
 from compdesk.reports.binder.sections import (
-    SECTIONS,
     actions,
     appendix_index,
     findings,
@@ -45,6 +44,7 @@ from compdesk.reports.binder.sections import (
 )
 from compdesk.reports.binder.sections.common import STATUS_FILLS
 from compdesk.reports.binder.sections.matrix_grid import GridRow, MatrixGrid
+from compdesk.reports.binder.sections.order import SECTIONS
 from compdesk.storage import Store
 from tests.conftest import make_competency, make_person, make_role
 

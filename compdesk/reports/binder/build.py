@@ -35,7 +35,7 @@ from compdesk.reports.binder.cover import binder_title, contents_flowables, cove
 from compdesk.reports.binder.destination import partial_beside
 from compdesk.reports.binder.layout import BinderDocument, Layout, prepare_contents
 from compdesk.reports.binder.options import BinderOptions
-from compdesk.reports.binder.sections import SECTIONS
+from compdesk.reports.binder.sections.order import SECTIONS
 from compdesk.storage import ProgressCallback, Store
 
 # How the progress bar is shared between the steps (out of PROGRESS_TOTAL).
