@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from compdesk.models.records import Attendance
+from compdesk.models.records import Attendance, TrainingSession
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,3 +38,16 @@ def group_result(attendees: Iterable[Attendance], pass_mark: float | None) -> Gr
             attended += 1
             passed += attendance.passes(pass_mark)
     return GroupResult(attended, passed)
+
+
+def retake_of(
+    session: TrainingSession, sessions: Iterable[TrainingSession]
+) -> TrainingSession | None:
+    """The first session of the same topic held after `session`: its retake, if there is one
+    (a session the same day does not count). The Training view and the findings both ask it."""
+    later = [
+        other
+        for other in sessions
+        if other.competency_id == session.competency_id and other.held_on > session.held_on
+    ]
+    return min(later, key=lambda other: (other.held_on, other.id)) if later else None

@@ -33,7 +33,7 @@ from compdesk.models.finding_kinds import (
 from compdesk.models.gaps import GapMatrix
 from compdesk.models.onboarding import OnboardingRecord, recent_since
 from compdesk.models.records import Attendance, EvidenceDates, Settings, TrainingSession
-from compdesk.models.training import group_result
+from compdesk.models.training import group_result, retake_of
 
 Keyed = list[tuple[tuple[str, int], Finding]]
 
@@ -75,15 +75,10 @@ def retakes_missing(
     attendees: dict[int, list[Attendance]] = {}
     for entry in attendance:
         attendees.setdefault(entry.session_id, []).append(entry)
-    last_held: dict[int, date] = {}
-    for session in held:
-        kept = last_held.get(session.competency_id)
-        if kept is None or session.held_on > kept:
-            last_held[session.competency_id] = session.held_on
     since = recent_since(as_of)
     found: Keyed = []
     for session in held:
-        if session.held_on < since or last_held[session.competency_id] > session.held_on:
+        if session.held_on < since or retake_of(session, held) is not None:
             continue
         result = group_result(attendees.get(session.id, ()), session.pass_mark)
         if not result.needs_retake(settings.retake_below) or result.pass_rate is None:

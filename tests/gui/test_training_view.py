@@ -250,3 +250,25 @@ def test_changing_the_topic_lists_who_needs_the_new_one(
     dialog.topic_combo.setCurrentIndex(dialog.topic_combo.findData(unrequired.id))
     dialog.accept()
     assert dialog.isVisible() and "add a person" in dialog.message.text()
+
+
+def test_a_session_flagged_for_retake_is_no_longer_flagged_once_the_retake_is_held(
+    qtbot: QtBot, view: TrainingView, trainees: list[Person], secure_coding: Competency
+) -> None:
+    store = view.document.store
+    scores = (90, 90, 40, 40, 90)
+    failing = [Attendance(0, p.id, score=s) for p, s in zip(trainees, scores, strict=True)]
+    store.training.add(secure_coding.id, date(2026, 3, 2), attendees=failing, pass_mark=80.0)
+    view.document.refresh()
+    assert view.proxy.index(0, SessionColumn.PASS_RATE).data() == "60% retake"
+
+    retake = [Attendance(0, p.id, score=90) for p in trainees[2:4]]
+    store.training.add(secure_coding.id, date(2026, 3, 16), attendees=retake, pass_mark=80.0)
+    view.document.refresh()
+    first = view.proxy.match(
+        view.proxy.index(0, SessionColumn.DATE), Qt.ItemDataRole.DisplayRole, "2026-03-02"
+    )[0]
+    assert view.proxy.index(first.row(), SessionColumn.PASS_RATE).data() == (
+        "60% (retaken 2026-03-16)"
+    )
+    assert "flagged for retake" not in view.summary_label.text()

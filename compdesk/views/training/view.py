@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from compdesk.models.records import Attendance, Competency, Person, TrainingSession
-from compdesk.models.training import GroupResult, group_result
+from compdesk.models.training import GroupResult, group_result, retake_of
 from compdesk.views.commands.base import Change
 from compdesk.views.commands.training import DeleteSessionCommand
 from compdesk.views.document import Document
@@ -51,14 +51,19 @@ class SessionRow:
     attendees: tuple[Attendance, ...]
     names: tuple[str, ...]
     result: GroupResult
-    flagged: bool
+    flagged: bool  # below the retake threshold, and no retake held since
+    retake: TrainingSession | None = None
 
     @property
     def pass_rate_text(self) -> str:
         rate = self.result.pass_rate
         if rate is None:
             return "—"
-        return f"{rate:.0%} retake" if self.flagged else f"{rate:.0%}"
+        if self.flagged:
+            return f"{rate:.0%} retake"
+        if self.retake is not None:
+            return f"{rate:.0%} (retaken {self.retake.held_on.isoformat()})"
+        return f"{rate:.0%}"
 
     @property
     def length_text(self) -> str:
@@ -158,6 +163,7 @@ def session_rows(
             continue
         listed = tuple(attendees.get(session.id, []))
         result = group_result(listed, session.pass_mark)
+        retake = retake_of(session, sessions) if result.needs_retake(retake_below) else None
         rows.append(
             SessionRow(
                 session,
@@ -165,7 +171,8 @@ def session_rows(
                 listed,
                 tuple(names.get(a.person_id, "?") for a in listed),
                 result,
-                result.needs_retake(retake_below),
+                result.needs_retake(retake_below) and retake is None,
+                retake,
             )
         )
     return rows
