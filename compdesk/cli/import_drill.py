@@ -16,12 +16,12 @@ from compdesk.cli.import_results import (
     refuse_if_nobody_matches,
 )
 from compdesk.cli.output import EXIT_OK, say
+from compdesk.models.drill_history import latest_targets, recorded_results, same_drill
 from compdesk.models.drill_import import DrillImport, match_drill, read_drill_results
 from compdesk.models.errors import InputError
 from compdesk.models.metrics import DrillFigures, drill_figures
-from compdesk.models.records import Drill, DrillKind, DrillResult
+from compdesk.models.records import Drill, DrillKind
 from compdesk.reports.formatting import percent
-from compdesk.storage import Store
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -69,16 +69,14 @@ def _run(arguments: argparse.Namespace) -> int:
     with open_for_writing(arguments.file) as store:
         matched, unmatched = match_drill(drill_import.results, store.people.all())
         refuse_if_nobody_matches(len(matched), unmatched, drill_import.source_name, document_name)
-        _refuse_if_recorded(store, held_on, name, drill_import.source_name)
-        click_target, report_target = _targets(store, arguments)
+        earlier = store.drills.all(kind=DrillKind.PHISHING)
+        _refuse_if_recorded(earlier, held_on, name, drill_import.source_name)
+        click_target, report_target = _targets(earlier, arguments)
         totals = drill_import.totals
         drill = store.drills.add(
             DrillKind.PHISHING,
             held_on,
-            [
-                DrillResult(0, person.id, result.clicked, result.reported, result.minutes_to_report)
-                for person, result in matched
-            ],
+            recorded_results(matched),
             name=name,
             # The whole file's figures, as the tool shows them: an address that matches
             # nobody in the document still received the drill.
@@ -96,26 +94,24 @@ def _run(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _targets(store: Store, arguments: argparse.Namespace) -> tuple[float | None, float | None]:
+def _targets(
+    earlier: list[Drill], arguments: argparse.Namespace
+) -> tuple[float | None, float | None]:
     """The targets given (percent → fraction), else those of the latest phishing drill."""
-    earlier = store.drills.all(kind=DrillKind.PHISHING)
-    latest: Drill | None = max(earlier, key=lambda d: (d.held_on, d.id), default=None)
-    click = arguments.click_target / 100 if arguments.click_target is not None else None
-    report = arguments.report_target / 100 if arguments.report_target is not None else None
-    if latest is not None:
-        click = latest.click_target if click is None else click
-        report = latest.report_target if report is None else report
+    latest_click, latest_report = latest_targets(earlier)
+    click = arguments.click_target / 100 if arguments.click_target is not None else latest_click
+    report = arguments.report_target / 100 if arguments.report_target is not None else latest_report
     return click, report
 
 
-def _refuse_if_recorded(store: Store, held_on: date, name: str, source_name: str) -> None:
+def _refuse_if_recorded(earlier: list[Drill], held_on: date, name: str, source_name: str) -> None:
     """The same campaign imported twice would count everyone's clicks twice."""
-    for drill in store.drills.all(kind=DrillKind.PHISHING, since=held_on):
-        if drill.held_on == held_on and drill.name.casefold() == name.casefold():
-            raise InputError(
-                f"{source_name} is already recorded: the phishing drill {drill.name!r} of "
-                f"{held_on.isoformat()} (give another --name to record it again)"
-            )
+    drill = same_drill(earlier, held_on, name)
+    if drill is not None:
+        raise InputError(
+            f"{source_name} is already recorded: the phishing drill {drill.name!r} of "
+            f"{held_on.isoformat()} (give another --name to record it again)"
+        )
 
 
 def _against(rate: float | None, target: float | None, met: bool | None, bound: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from compdesk.models.drill_import import DrillPersonResult
 from compdesk.models.records import Competency, Drill, DrillKind, DrillResult, Person
@@ -85,7 +86,7 @@ def latest_targets(drills: Iterable[Drill]) -> tuple[float | None, float | None]
     return (None, None) if latest is None else (latest.click_target, latest.report_target)
 
 
-def same_drill(drills: Iterable[Drill], held_on: object, name: str) -> Drill | None:
+def same_drill(drills: Iterable[Drill], held_on: date, name: str) -> Drill | None:
     """A phishing drill of that day and name already recorded: importing it again would count
     everyone's clicks twice."""
     for drill in drills:
