@@ -7,44 +7,18 @@ only the thread that opened it) and sees what the window has committed, which is
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 from typing import Final
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 
-from compdesk.models.errors import DocumentError
 from compdesk.models.findings import Finding
 from compdesk.storage import Store
-
-log = logging.getLogger(__name__)
+from compdesk.views.widgets.workers import ReadOnOwnConnection, ReadSignals
 
 # Requests closer together than this (a burst of edits, a date typed) compute once; at start
 # the first paint of the matrix comes before the worker competes with it for the interpreter.
 COALESCE_MS: Final = 150
-
-
-class _Signals(QObject):
-    computed = Signal(int, object)  # request number, tuple[Finding, ...]
-    failed = Signal(int, str)  # request number, the message for the user
-
-
-class _Computation(QRunnable):
-    def __init__(self, store: Store, as_of: date, number: int, signals: _Signals) -> None:
-        super().__init__()
-        self._store, self._as_of, self._number, self._signals = store, as_of, number, signals
-
-    def run(self) -> None:
-        try:
-            with self._store.open_another() as own_store:
-                findings = own_store.findings(self._as_of)
-        except DocumentError as error:
-            self._signals.failed.emit(self._number, str(error))
-        except Exception as error:  # a bug: log it whole, tell the user briefly
-            log.exception("computing the findings failed")
-            self._signals.failed.emit(self._number, f"Unexpected error: {error}")
-        else:
-            self._signals.computed.emit(self._number, findings)
 
 
 class FindingsLoader(QObject):
@@ -68,7 +42,7 @@ class FindingsLoader(QObject):
         self.as_of: date | None = None
         # The signals object is kept by each computation too: it must outlive this loader
         # when the document closes while a worker is still reading.
-        self._signals = _Signals()
+        self._signals = ReadSignals()
         self._signals.computed.connect(self.on_computed, Qt.ConnectionType.QueuedConnection)
         self._signals.failed.connect(self.on_failed, Qt.ConnectionType.QueuedConnection)
         self._timer = QTimer(self, singleShot=True, interval=COALESCE_MS)
@@ -96,7 +70,10 @@ class FindingsLoader(QObject):
         if self._running is not None or self._as_of is None:
             return  # started again when the one running ends
         self._running = (self._requested, self._as_of)
-        computation = _Computation(self._store, self._as_of, self._requested, self._signals)
+        as_of = self._as_of
+        computation = ReadOnOwnConnection(
+            self._store, lambda own: own.findings(as_of), self._requested, self._signals, "findings"
+        )
         QThreadPool.globalInstance().start(computation)
 
     def _finish(self, number: int) -> date | None:

@@ -8,12 +8,10 @@ under 50 ms) on the GUI thread, so the charts are there as soon as the view is s
 
 from __future__ import annotations
 
-import contextlib
-import logging
 from datetime import date
 from typing import Final
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, SignalInstance
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
@@ -28,13 +26,11 @@ from PySide6.QtWidgets import (
 from compdesk.models.errors import DocumentError
 from compdesk.models.metrics import Metrics
 from compdesk.reports.metrics_text import metrics_as_text
-from compdesk.storage import Store
 from compdesk.views.document import Document
 from compdesk.views.metrics.charts import Bar, BarChart, LineChart, Series, Target, percent
 from compdesk.views.widgets.date_edit import DateEdit
 from compdesk.views.widgets.document_view import DocumentView
-
-log = logging.getLogger(__name__)
+from compdesk.views.widgets.workers import ReadOnOwnConnection, ReadSignals
 
 # Up to this many people the figures take under about 50 ms: computed on the GUI thread.
 INLINE_PEOPLE: Final = 100
@@ -54,34 +50,6 @@ def _count(value: float) -> str:
     return f"{value:.0f}"
 
 
-class _Signals(QObject):
-    computed = Signal(int, object)  # request number, Metrics
-    failed = Signal(int, str)
-
-
-class _Computation(QRunnable):
-    def __init__(self, store: Store, as_of: date, number: int, signals: _Signals) -> None:
-        super().__init__()
-        self._store, self._as_of, self._number, self._signals = store, as_of, number, signals
-
-    def run(self) -> None:
-        try:
-            with self._store.open_another() as own_store:
-                figures = own_store.metrics(self._as_of)
-        except DocumentError as error:
-            self._tell(self._signals.failed, str(error))
-        except Exception as error:  # a bug: log it whole, tell the user briefly
-            log.exception("computing the metrics failed")
-            self._tell(self._signals.failed, f"Unexpected error: {error}")
-        else:
-            self._tell(self._signals.computed, figures)
-
-    def _tell(self, signal: SignalInstance, answer: object) -> None:
-        # The application may have quit meanwhile (a screenshot taken): nobody is waiting.
-        with contextlib.suppress(RuntimeError):
-            signal.emit(self._number, answer)
-
-
 class MetricsView(DocumentView):
     title = "Metrics"
     # Completion and gaps follow people, roles, requirements, evidence and actions; hours
@@ -92,7 +60,7 @@ class MetricsView(DocumentView):
         self.metrics: Metrics | None = None
         self._requested = 0
         # Kept by each computation too, so it outlives this view if the document closes.
-        self._signals = _Signals()
+        self._signals = ReadSignals()
         self._signals.computed.connect(self.on_computed, Qt.ConnectionType.QueuedConnection)
         self._signals.failed.connect(self.on_failed, Qt.ConnectionType.QueuedConnection)
 
@@ -179,7 +147,9 @@ class MetricsView(DocumentView):
             return
         self.summary_label.setText(f"Computing the figures as of {as_of.isoformat()}…")
         QThreadPool.globalInstance().start(
-            _Computation(store, as_of, self._requested, self._signals)
+            ReadOnOwnConnection(
+                store, lambda own: own.metrics(as_of), self._requested, self._signals, "metrics"
+            )
         )
 
     def on_computed(self, number: int, figures: Metrics) -> None:

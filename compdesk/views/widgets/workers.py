@@ -7,12 +7,13 @@ and a store is only ever used on the thread that opened it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from compdesk.models.errors import CancelledError, DocumentError
@@ -64,6 +65,48 @@ def background_edit_running() -> bool:
     of a process's locks on a file when any of its handles on it is closed)."""
     with _edits_lock:
         return _edits_running > 0
+
+
+class ReadSignals(QObject):
+    """The answers of a `ReadOnOwnConnection`, each with the number of its request."""
+
+    computed = Signal(int, object)  # request number, what was read
+    failed = Signal(int, str)  # request number, the message for the user
+
+
+class ReadOnOwnConnection(QRunnable):
+    """Runs `read(store)` on a connection of the worker's own (a store serves only the thread
+    that opened it) and answers on `signals` with `number`, so the asker can drop answers
+    to requests it has since replaced. `what` names the read in the log."""
+
+    def __init__(
+        self,
+        store: Store,
+        read: Callable[[Store], object],
+        number: int,
+        signals: ReadSignals,
+        what: str,
+    ) -> None:
+        super().__init__()
+        self._store, self._read, self._number = store, read, number
+        self._signals, self._what = signals, what
+
+    def run(self) -> None:
+        try:
+            with self._store.open_another() as own_store:
+                answer = self._read(own_store)
+        except DocumentError as error:
+            self._tell(self._signals.failed, str(error))
+        except Exception as error:  # a bug: log it whole, tell the user briefly
+            log.exception("computing the %s failed", self._what)
+            self._tell(self._signals.failed, f"Unexpected error: {error}")
+        else:
+            self._tell(self._signals.computed, answer)
+
+    def _tell(self, signal: SignalInstance, answer: object) -> None:
+        # The application may have quit meanwhile (a screenshot taken): nobody is waiting.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(self._number, answer)
 
 
 class _Signals(QObject):
