@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -62,3 +64,21 @@ def shown_view(window: MainWindow, tab: int, name: str, view_type: type[ViewT]) 
     view = window.view(name)
     assert isinstance(view, view_type)
     return view
+
+
+def demo_window_over(
+    qtbot: QtBot, demo_file: Path, tmp_path: Path, as_of: date
+) -> Iterator[MainWindow]:
+    """The main window at 1024×700 over a copy of `demo_file` (made once per module), as of
+    `as_of`; closed at the end. For a module's fixture: `yield from demo_window_over(...)`."""
+    copy = tmp_path / demo_file.name
+    shutil.copyfile(demo_file, copy)
+    window = MainWindow(Preferences(user_name="tester"))
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    assert window.open_path(copy)
+    assert window.document is not None
+    window.document.set_as_of(as_of)
+    yield window
+    window.close_document()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -21,7 +20,6 @@ from pytestqt.qtbot import QtBot
 import compdesk.reports.binder
 from compdesk.demo import create_demo
 from compdesk.models.errors import CancelledError, InputError
-from compdesk.preferences import Preferences
 from compdesk.reports.binder.build import build_binder
 from compdesk.reports.binder.options import BinderOptions, PageSize
 from compdesk.storage import Store
@@ -32,6 +30,7 @@ from compdesk.views.commands.people import AddPersonCommand
 from compdesk.views.main_window import MainWindow
 from compdesk.views.names import VIEW_NAMES
 from compdesk.views.screenshot import SCREENSHOT_SIZE, render_screenshot
+from tests.gui.conftest import demo_window_over
 
 AS_OF = date(2025, 3, 31)
 BUILD_TIMEOUT_MS = 30_000
@@ -59,17 +58,7 @@ def binder_build(monkeypatch: pytest.MonkeyPatch) -> list[BinderOptions]:
 
 @pytest.fixture
 def demo_window(qtbot: QtBot, demo_file: Path, tmp_path: Path) -> Iterator[MainWindow]:
-    copy = tmp_path / demo_file.name
-    shutil.copyfile(demo_file, copy)
-    window = MainWindow(Preferences(user_name="tester"))
-    qtbot.addWidget(window)
-    window.resize(1024, 700)
-    window.show()
-    assert window.open_path(copy)
-    assert window.document is not None
-    window.document.set_as_of(AS_OF)
-    yield window
-    window.close_document()
+    yield from demo_window_over(qtbot, demo_file, tmp_path, AS_OF)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -15,7 +14,6 @@ from pytestqt.qtbot import QtBot
 import compdesk.views.metrics.view as metrics_view
 from compdesk.demo import create_demo
 from compdesk.models.metrics import Metrics
-from compdesk.preferences import Preferences
 from compdesk.reports.metrics_text import metrics_as_text
 from compdesk.views.document import Document
 from compdesk.views.main_window import MainWindow
@@ -23,7 +21,7 @@ from compdesk.views.metrics.charts import percent
 from compdesk.views.metrics.view import MetricsView
 from compdesk.views.names import VIEW_NAMES
 from compdesk.views.training.view import TrainingView
-from tests.gui.conftest import shown_view
+from tests.gui.conftest import demo_window_over, shown_view
 from tests.gui.test_training_view import open_new_session, type_scores
 
 AS_OF = date(2026, 12, 2)
@@ -40,17 +38,7 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def demo_window(qtbot: QtBot, demo_file: Path, tmp_path: Path) -> Iterator[MainWindow]:
-    copy = tmp_path / demo_file.name
-    shutil.copyfile(demo_file, copy)
-    window = MainWindow(Preferences(user_name="tester"))
-    qtbot.addWidget(window)
-    window.resize(1024, 700)
-    window.show()
-    assert window.open_path(copy)
-    assert window.document is not None
-    window.document.set_as_of(AS_OF)
-    yield window
-    window.close_document()
+    yield from demo_window_over(qtbot, demo_file, tmp_path, AS_OF)
 
 
 @pytest.fixture
