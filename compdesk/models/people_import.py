@@ -406,20 +406,26 @@ def guess_mapping(headers: Iterable[str]) -> dict[int, PeopleField | None]:
 def read_people_csv(path: Path | str) -> PeopleTable:
     """Read a people CSV: UTF-8 with or without a BOM, separated by `,`, `;` or tabs."""
     path = Path(path)
+    data = read_file_bytes(path, MAX_CSV_BYTES, "a people list")
+    return parse_people_csv(_decode(data, path.name), path.name)
+
+
+def read_file_bytes(path: Path, max_bytes: int, what: str) -> bytes:
+    """The bytes of a file the user named, or an `InputError` saying why not (missing, not a
+    file, over `max_bytes`, unreadable); `what` names the content: "a people list"."""
     name = path.name
     if not path.is_file():
         raise InputError(f"{name}: no such file" if not path.exists() else f"{name} is not a file")
     try:
         size = path.stat().st_size
-        if size > MAX_CSV_BYTES:
+        if size > max_bytes:
             raise InputError(
-                f"{name} is {size // 1024 // 1024} MB; a people list can be at most "
-                f"{MAX_CSV_BYTES // 1024 // 1024} MB"
+                f"{name} is {size // 1024 // 1024} MB; {what} can be at most "
+                f"{max_bytes // 1024 // 1024} MB"
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise InputError(f"{name} cannot be read: {error.strerror or error}") from None
-    return parse_people_csv(_decode(data, name), name)
 
 
 def parse_people_csv(text: str, source_name: str = "the people list") -> PeopleTable:

@@ -29,7 +29,12 @@ from compdesk.models.errors import InputError
 from compdesk.models.export_cells import looks_like_email, normal_email, unescape_formula
 from compdesk.models.export_dates import DateOrder, parse_export_date, read_date_column
 from compdesk.models.people_check import ImportCheck, RowProblem
-from compdesk.models.people_import import _decode, _normal_header, parse_people_csv
+from compdesk.models.people_import import (
+    _decode,
+    _normal_header,
+    parse_people_csv,
+    read_file_bytes,
+)
 from compdesk.models.records import Person
 
 # A quiz's results are a few hundred rows; anything far larger is the wrong file.
@@ -180,7 +185,7 @@ def read_quiz_results(
     else:
         path = Path(source)
         name = path.name
-        data = _read_bytes(path)
+        data = read_file_bytes(path, MAX_RESULTS_BYTES, "a quiz's results")
     if not data:
         raise InputError(f"{name} is empty (0 bytes): download the quiz's results again")
     if data.startswith(_OLE2_MAGIC):
@@ -213,22 +218,6 @@ def match_quiz(
         else:
             matched.append((person, row))
     return tuple(matched), tuple(unmatched)
-
-
-def _read_bytes(path: Path) -> bytes:
-    name = path.name
-    if not path.is_file():
-        raise InputError(f"{name}: no such file" if not path.exists() else f"{name} is not a file")
-    try:
-        size = path.stat().st_size
-        if size > MAX_RESULTS_BYTES:
-            raise InputError(
-                f"{name} is {size // 1024 // 1024} MB; a quiz's results can be at most "
-                f"{MAX_RESULTS_BYTES // 1024 // 1024} MB"
-            )
-        return path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{name} cannot be read: {error.strerror or error}") from None
 
 
 def _read_csv(data: bytes, name: str) -> _Table:
