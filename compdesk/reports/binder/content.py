@@ -22,12 +22,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from compdesk.models.gaps import GapMatrix, compute_matrix
 from compdesk.models.records import (
     Action,
+    ActionState,
     Attachment,
     Attendance,
     Competency,
     Drill,
     DrillResult,
     Evidence,
+    EvidenceDates,
     Person,
     Role,
     Settings,
@@ -157,7 +159,7 @@ def gather_content(store: Store, options: BinderOptions) -> BinderContent:
     from compdesk.models.findings import restricted_to
 
     as_of = options.as_of
-    content = gather_matrix_content(store, options)
+    content, rows = _matrix_content(store, options)
     people_ids = frozenset(person.id for person in content.people)
     evidence_by_person = _evidence_by_person(
         store.evidence.list(), people_ids, content.competencies
@@ -179,12 +181,21 @@ def gather_content(store: Store, options: BinderOptions) -> BinderContent:
         actions=tuple(a for a in store.actions.list() if a.person_id in people_ids),
         findings=restricted_to(store.findings(as_of), people_ids),
         onboarding=tuple(r for r in store.onboarding(as_of) if r.person.id in people_ids),
-        **_training_content(store, content, people_ids),
+        **_training_content(store, content, rows, people_ids),
     )
 
 
+class _PeopleRows(NamedTuple):
+    """The matrix's inputs of the binder's people, read once for the matrix and the figures."""
+
+    evidence: tuple[EvidenceDates, ...]
+    evidence_versions: dict[int, str]
+    actions: tuple[ActionState, ...]
+    fixed_since: dict[int, date]
+
+
 def _training_content(
-    store: Store, content: BinderContent, people_ids: frozenset[int]
+    store: Store, content: BinderContent, rows: _PeopleRows, people_ids: frozenset[int]
 ) -> dict[str, Any]:
     """The sessions, drills and figures of the binder's people (the `BinderContent` fields)."""
     # Imported here: the figures are only needed once a whole binder is built.
@@ -206,18 +217,14 @@ def _training_content(
         )
     )
     results = tuple(r for r in store.drills.results() if r.person_id in people_ids)
-    evidence, versions = store.evidence.dates_and_versions()
-    evidence_rows = tuple(row for row in evidence if row[1] in people_ids)
-    actions = tuple(s for s in store.actions.states() if s.person_id in people_ids)
-    fixed_since = store.competencies.fixed_since()
 
     def figures(day: date) -> Metrics:
         return compute_metrics(
             people=content.people, competencies=content.competencies,
-            requirements=content.requirements, evidence=evidence_rows, actions=actions,
+            requirements=content.requirements, evidence=rows.evidence, actions=rows.actions,
             settings=content.settings, as_of=day, sessions=sessions, attendance=attendance,
-            drills=drills, drill_results=results, evidence_versions=versions,
-            fixed_since=fixed_since,
+            drills=drills, drill_results=results, evidence_versions=rows.evidence_versions,
+            fixed_since=rows.fixed_since,
         )
 
     return {
@@ -235,24 +242,36 @@ def gather_matrix_content(store: Store, options: BinderOptions) -> BinderContent
     settings, the roles), the hashes left empty: `compdesk matrix --format pdf` prints that
     section alone, and loading every evidence record and finding of a large document for it
     would be waste. `gather_content` completes it."""
+    return _matrix_content(store, options)[0]
+
+
+def _matrix_content(
+    store: Store, options: BinderOptions
+) -> tuple[BinderContent, _PeopleRows]:
     settings = store.settings.get()
     people = choose_people(store.people.all(), options)
     people_ids = frozenset(person.id for person in people)
     competencies = tuple(store.competencies.all())
     requirements = frozenset(store.requirements.all())
     evidence, versions = store.evidence.dates_and_versions()
+    rows = _PeopleRows(
+        evidence=tuple(row for row in evidence if row[1] in people_ids),
+        evidence_versions=versions,
+        actions=tuple(s for s in store.actions.states() if s.person_id in people_ids),
+        fixed_since=store.competencies.fixed_since(),
+    )
     matrix = compute_matrix(
         people=people,
         competencies=competencies,
         requirements=requirements,
-        evidence=(row for row in evidence if row[1] in people_ids),
-        actions=(state for state in store.actions.states() if state.person_id in people_ids),
+        evidence=rows.evidence,
+        actions=rows.actions,
         settings=settings,
         as_of=options.as_of,
-        evidence_versions=versions,
-        fixed_since=store.competencies.fixed_since(),
+        evidence_versions=rows.evidence_versions,
+        fixed_since=rows.fixed_since,
     )
-    return BinderContent(
+    content = BinderContent(
         options=options,
         as_of=options.as_of,
         organisation=settings.organisation,
@@ -273,6 +292,7 @@ def gather_matrix_content(store: Store, options: BinderOptions) -> BinderContent
         findings=(),
         onboarding=(),
     )
+    return content, rows
 
 
 def _evidence_by_person(
