@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from PySide6.QtCore import QByteArray, QEventLoop, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QScrollArea,
     QStackedWidget,
@@ -38,6 +39,7 @@ from compdesk.views.names import VIEW_NAMES
 from compdesk.views.welcome import WelcomePage
 from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.widgets.workers import LongWork, background_edit_running
+from compdesk.views.window_menus import build_menus
 
 if TYPE_CHECKING:
     from compdesk.models.findings import RecordRef
@@ -75,6 +77,17 @@ AUDIT_FONT_SCALE = 1.35
 class MainWindow(QMainWindow):
     # The open document changed (None when closed); tests and the app listen.
     document_opened = Signal(object)
+    # The menus' actions, made by build_menus (views/window_menus.py) and kept up to date here.
+    recent_menu: QMenu
+    save_copy_action: QAction
+    print_binder_action: QAction
+    close_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    find_action: QAction
+    preferences_action: QAction
+    view_actions: list[QAction]
+    audit_action: QAction
 
     def __init__(self, preferences: Preferences | None = None) -> None:
         super().__init__()
@@ -126,115 +139,15 @@ class MainWindow(QMainWindow):
         self.welcome.sample_requested.connect(self.open_sample)
         self.welcome.recent_requested.connect(self.open_path)
 
-        self._build_menus()
+        build_menus(self, [spec.title for spec in VIEWS])
         self._update_for_document()
-
-    # ---- menus ----------------------------------------------------------------------------
-
-    def _action(
-        self,
-        text: str,
-        slot: object,
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        return action
-
-    def _build_menus(self) -> None:
-        menu_bar = self.menuBar()
-        file_menu = menu_bar.addMenu("&File")
-        new_menu = file_menu.addMenu("&New")
-        new_menu.addAction(
-            self._action(
-                "From &starter template…",
-                lambda: self.new_document(Template.STARTUP),
-                QKeySequence.StandardKey.New,
-            )
-        )
-        new_menu.addAction(self._action("&Blank…", lambda: self.new_document(Template.BLANK)))
-        file_menu.addAction(
-            self._action("&Open…", self.choose_and_open, QKeySequence.StandardKey.Open)
-        )
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addAction(self._action("Open the S&ample Organisation", self.open_sample))
-        file_menu.addSeparator()
-        self.save_copy_action = self._action(
-            "Save a &Copy As…", self.save_copy_as, QKeySequence.StandardKey.SaveAs
-        )
-        file_menu.addAction(self.save_copy_action)
-        self.print_binder_action = self._action(
-            "&Print Binder…",
-            lambda: self.show_view(VIEW_NAMES.index("binder")),
-            QKeySequence.StandardKey.Print,
-        )
-        self.print_binder_action.setToolTip(
-            "Build the audit binder, preview it, then print or save it"
-        )
-        file_menu.addAction(self.print_binder_action)
-        self.close_action = self._action(
-            "&Close", self.on_close_action_triggered, QKeySequence.StandardKey.Close
-        )
-        file_menu.addAction(self.close_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
-
-        edit_menu = menu_bar.addMenu("&Edit")
-        self.undo_action = self._action("&Undo", self.undo, QKeySequence.StandardKey.Undo)
-        self.redo_action = self._action("&Redo", self.redo, "Ctrl+Shift+Z")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        self.find_action = self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find)
-        edit_menu.addAction(self.find_action)
-        edit_menu.addSeparator()
-        self.preferences_action = self._action(
-            "&Preferences…", self.show_preferences, QKeySequence("Ctrl+,")
-        )
-        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        edit_menu.addAction(self.preferences_action)
-
-        view_menu = menu_bar.addMenu("&View")
-        self.view_actions: list[QAction] = []
-        for index, spec in enumerate(VIEWS):
-            action = self._action(
-                spec.title.replace("&", "&&"),
-                lambda _=False, i=index: self.show_view(i),
-                f"Ctrl+{index + 1}",
-            )
-            view_menu.addAction(action)
-            self.view_actions.append(action)
-        view_menu.addSeparator()
-        self.audit_action = self._action("&Audit Mode", self.set_audit_mode, "Ctrl+Shift+A")
-        self.audit_action.setCheckable(True)
-        self.audit_action.setToolTip(
-            "Lock the document against edits and enlarge the type, to present it to the auditor"
-        )
-        view_menu.addAction(self.audit_action)
-
-        help_menu = menu_bar.addMenu("&Help")
-        help_menu.addAction(self._action("&About compdesk", self.show_about))
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = [Path(f) for f in self.preferences.recent_files]
-        for path in files:
-            action = self.recent_menu.addAction(path.name)
-            action.setToolTip(str(path))
-            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
-        if not files:
-            self.recent_menu.addAction("No recent files").setEnabled(False)
 
     # ---- opening and closing ----------------------------------------------------------------
 
     def dialog_folder(self) -> Path:
         """Where file dialogs start: the open document's folder, else the last file's."""
         if self.document is not None and self.document.store.path != self._temporary_path:
-            return self.document.store.path.parent
+            return self.document.folder
         last = self.preferences.last_file()
         return last.parent if last is not None else Path.home()
 
