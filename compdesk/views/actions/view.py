@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -43,6 +42,7 @@ from compdesk.views.commands.base import Change
 from compdesk.views.document import Document
 from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.widgets.forms import plain_tooltip
+from compdesk.views.widgets.list_page import button_row, details_label, table_over_details
 from compdesk.views.widgets.record_table import (
     RecordFilterProxy,
     RowTableModel,
@@ -305,10 +305,7 @@ class ActionsView(DocumentView):
         self.delete_button = QPushButton("De&lete")
         self.delete_button.setToolTip("Delete the selected action (Delete; undo with Ctrl+Z)")
         self.delete_button.clicked.connect(self.delete_selected)
-        buttons = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.delete_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row((self.new_button, self.edit_button, self.delete_button))
 
         self.model = ActionTableModel(self)
         self.proxy = ActionFilterProxy(self)
@@ -326,20 +323,8 @@ class ActionsView(DocumentView):
             self.table, "Delete action", QKeySequence.StandardKey.Delete, self.delete_selected
         )
 
-        self.details = QLabel()
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.details.setWordWrap(True)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setAccessibleName("Action details")
-        self.details.setMargin(6)
-
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
+        self.details = details_label("Action details")
+        splitter = table_over_details(self.table, self.details, 4)
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from compdesk.views.document import Document
 from compdesk.views.training.dialog import SessionDialog, result_text
 from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.widgets.forms import plain_tooltip
+from compdesk.views.widgets.list_page import button_row, details_label, table_over_details
 from compdesk.views.widgets.record_table import (
     RecordFilterProxy,
     RowTableModel,
@@ -212,10 +212,7 @@ class TrainingView(DocumentView):
             "Delete the session and the evidence it gave (Delete; undo with Ctrl+Z)"
         )
         self.delete_button.clicked.connect(self.delete_selected)
-        buttons = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.delete_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row((self.new_button, self.edit_button, self.delete_button))
 
         self.model = SessionTableModel(self)
         self.proxy = RecordFilterProxy(self)
@@ -233,20 +230,8 @@ class TrainingView(DocumentView):
             self.table, "Delete session", QKeySequence.StandardKey.Delete, self.delete_selected
         )
 
-        self.details = QLabel()
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.details.setWordWrap(True)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setAccessibleName("Session details")
-        self.details.setMargin(6)
-
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
+        self.details = details_label("Session details")
+        splitter = table_over_details(self.table, self.details, 3)
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
