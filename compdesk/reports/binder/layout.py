@@ -111,6 +111,16 @@ def _styles() -> dict[str, ParagraphStyle]:
     body = ParagraphStyle("Body", fontName=FONT, fontSize=9.5, leading=12.5, spaceAfter=4)
     small = ParagraphStyle("Small", parent=body, fontSize=8, leading=10, spaceAfter=2)
     cell = ParagraphStyle("Cell", parent=body, fontSize=8, leading=9.8, spaceAfter=0)
+
+    def heading(
+        name: str, *, font_size: float, leading: float, space_before: float, space_after: float
+    ) -> ParagraphStyle:
+        # Every heading is bold and stays on the page of what follows it.
+        return ParagraphStyle(
+            name, parent=body, fontName=FONT_BOLD, fontSize=font_size, leading=leading,
+            spaceBefore=space_before, spaceAfter=space_after, keepWithNext=1,
+        )
+
     styles = [
         body,
         small,
@@ -120,49 +130,13 @@ def _styles() -> dict[str, ParagraphStyle]:
         ParagraphStyle(
             "Title", parent=body, fontName=FONT_BOLD, fontSize=24, leading=29, spaceAfter=6
         ),
-        ParagraphStyle(
-            "Section",
-            parent=body,
-            fontName=FONT_BOLD,
-            fontSize=17,
-            leading=21,
-            spaceBefore=0,
-            spaceAfter=1,
-            keepWithNext=1,
-        ),
+        heading("Section", font_size=17, leading=21, space_before=0, space_after=1),
         ParagraphStyle(
             "Clause", parent=body, fontSize=9, textColor=MUTED, spaceAfter=10, keepWithNext=1
         ),
-        ParagraphStyle(
-            "Person",
-            parent=body,
-            fontName=FONT_BOLD,
-            fontSize=13,
-            leading=16,
-            spaceBefore=10,
-            spaceAfter=3,
-            keepWithNext=1,
-        ),
-        ParagraphStyle(
-            "Subsection",
-            parent=body,
-            fontName=FONT_BOLD,
-            fontSize=12,
-            leading=15,
-            spaceBefore=10,
-            spaceAfter=4,
-            keepWithNext=1,
-        ),
-        ParagraphStyle(
-            "Heading",
-            parent=body,
-            fontName=FONT_BOLD,
-            fontSize=10,
-            leading=13,
-            spaceBefore=6,
-            spaceAfter=3,
-            keepWithNext=1,
-        ),
+        heading("Person", font_size=13, leading=16, space_before=10, space_after=3),
+        heading("Subsection", font_size=12, leading=15, space_before=10, space_after=4),
+        heading("Heading", font_size=10, leading=13, space_before=6, space_after=3),
         ParagraphStyle("Contents0", parent=body, fontSize=10, leading=14, leftIndent=0),
         ParagraphStyle(
             "Contents1", parent=body, fontSize=8.5, leading=11, leftIndent=16, spaceAfter=0
