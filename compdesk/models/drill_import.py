@@ -31,8 +31,14 @@ from pathlib import Path
 from typing import Final, NamedTuple
 
 from compdesk.models.errors import InputError
-from compdesk.models.export_cells import looks_like_email, normal_email, unescape_formula
-from compdesk.models.people_import import PeopleTable, _normal_header, read_people_csv
+from compdesk.models.export_cells import (
+    looks_like_email,
+    match_by_email,
+    normal_email,
+    normal_header,
+    unescape_formula,
+)
+from compdesk.models.people_import import PeopleTable, read_people_csv
 from compdesk.models.records import Person
 
 # Gophish's `status` values that mean the person followed the link.
@@ -153,7 +159,7 @@ def read_drill_results(path: Path | str, *, today: date) -> DrillImport:
 
 def drill_from_table(table: PeopleTable, *, today: date) -> DrillImport:
     """The drill in a CSV table already read (see `read_drill_results`)."""
-    columns = {_normal_header(header): index for index, header in enumerate(table.headers)}
+    columns = {normal_header(header): index for index, header in enumerate(table.headers)}
     reader = _Rows(table, columns)
     if all(name in columns for name in _GOPHISH_RESULTS_COLUMNS):
         return _gophish_results(reader, today)
@@ -173,17 +179,10 @@ def drill_from_table(table: PeopleTable, *, today: date) -> DrillImport:
 
 
 def match_drill(results: Iterable[DrillPersonResult], people: Iterable[Person]) -> DrillMatch:
-    """Pair each row with the person of that email (case and spaces do not matter)."""
-    by_email = {normal_email(person.email): person for person in people if person.email}
-    matched: list[tuple[Person, DrillPersonResult]] = []
-    unmatched: list[str] = []
-    for result in results:
-        person = by_email.get(normal_email(result.email))
-        if person is None:
-            unmatched.append(result.email)
-        else:
-            matched.append((person, result))
-    return DrillMatch(tuple(matched), tuple(unmatched))
+    """Pair each row with the person of that email (`match_by_email`: case, spaces and
+    Unicode form do not matter; a blank address matches no one)."""
+    matched, unmatched = match_by_email(results, lambda result: result.email, people)
+    return DrillMatch(matched, unmatched)
 
 
 def drill_totals(results: Sequence[DrillPersonResult]) -> DrillTotals:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Final
 
 from compdesk.models.errors import InputError
+from compdesk.models.export_cells import decode_export_text, normal_header
 from compdesk.models.records import Person, PersonType
 
 # A people list is a few hundred rows; anything far larger is the wrong file.
@@ -61,18 +62,6 @@ _LABELS: Final = {
 # The fields whose values can each be given a role ("map values to roles").
 ROLE_SOURCE_FIELDS: Final = frozenset({PeopleField.DEPARTMENT, PeopleField.JOB_TITLE})
 DATE_FIELDS: Final = (PeopleField.START_DATE, PeopleField.END_DATE)
-
-
-def _normal_header(text: str) -> str:
-    """`Work_E-mail `, `workEmail`, `Email Address [Required]` → `work email`, `email address`.
-
-    Case, separators, camel case (Entra ID's `displayName`) and a bracketed note (Google
-    Workspace's `[Required]`, `[READ ONLY]`) do not matter.
-    """
-    text = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", text.strip())
-    text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
-    text = text.lower().replace("_", " ").replace("-", " ").replace(".", " ")
-    return re.sub(r"\s+", " ", text).strip().replace("e mail", "email")
 
 
 # The spellings of each field in compdesk's own columns and in the exports a small company
@@ -150,7 +139,7 @@ HEADER_SPELLINGS: Final[Mapping[PeopleField, tuple[str, ...]]] = {
 # Columns these exports carry that a competence record does not keep: ignored unless the
 # user places them (so a 30-column directory export needs no decision per column).
 IGNORED_SPELLINGS: Final = frozenset(
-    _normal_header(spelling)
+    normal_header(spelling)
     for spelling in (
         # Microsoft Entra ID; userPrincipalName is the sign-in name (a guest's holds #EXT#),
         # mail the address.
@@ -240,7 +229,7 @@ IGNORED_SPELLINGS: Final = frozenset(
     )
 )
 _FIELD_BY_HEADER: Final = {
-    _normal_header(spelling): field
+    normal_header(spelling): field
     for field, spellings in HEADER_SPELLINGS.items()
     for spelling in spellings
 }
@@ -363,18 +352,6 @@ class PersonDraft:
         )
 
 
-def _decode(data: bytes, name: str) -> str:
-    # A UTF-16 byte-order mark: Excel's "Unicode text" export.
-    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"{name} is not UTF-8 text (byte {error.start + 1} cannot be read); "
-            'save it again as "CSV UTF-8"'
-        ) from None
-
-
 def _delimiter(text: str) -> str:
     """The separator that splits the header line into the most columns (`,` on a tie)."""
 
@@ -394,7 +371,7 @@ def guess_mapping(headers: Iterable[str]) -> dict[int, PeopleField | None]:
     """Place each recognised header; a field claimed twice keeps its first column."""
     mapping: dict[int, PeopleField | None] = {}
     for index, header in enumerate(headers):
-        normal = _normal_header(header)
+        normal = normal_header(header)
         field = _FIELD_BY_HEADER.get(normal)
         if field is not None and field not in mapping.values():
             mapping[index] = field
@@ -407,7 +384,7 @@ def read_people_csv(path: Path | str) -> PeopleTable:
     """Read a people CSV: UTF-8 with or without a BOM, separated by `,`, `;` or tabs."""
     path = Path(path)
     data = read_file_bytes(path, MAX_CSV_BYTES, "a people list")
-    return parse_people_csv(_decode(data, path.name), path.name)
+    return parse_people_csv(decode_export_text(data, path.name), path.name)
 
 
 def read_file_bytes(path: Path, max_bytes: int, what: str) -> bytes:

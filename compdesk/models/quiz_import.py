@@ -26,15 +26,17 @@ from pathlib import Path
 from typing import Final
 
 from compdesk.models.errors import InputError
-from compdesk.models.export_cells import looks_like_email, normal_email, unescape_formula
+from compdesk.models.export_cells import (
+    decode_export_text,
+    looks_like_email,
+    match_by_email,
+    normal_email,
+    normal_header,
+    unescape_formula,
+)
 from compdesk.models.export_dates import DateOrder, parse_export_date, read_date_column
 from compdesk.models.people_check import ImportCheck, RowProblem
-from compdesk.models.people_import import (
-    _decode,
-    _normal_header,
-    parse_people_csv,
-    read_file_bytes,
-)
+from compdesk.models.people_import import parse_people_csv, read_file_bytes
 from compdesk.models.records import Person
 
 # A quiz's results are a few hundred rows; anything far larger is the wrong file.
@@ -203,25 +205,16 @@ def read_quiz_results(
 def match_quiz(
     results: QuizResults, people: Iterable[Person]
 ) -> tuple[tuple[tuple[Person, QuizRow], ...], tuple[str, ...]]:
-    """Each row with the person of its email (case and Unicode form ignored), and the rest.
+    """Each row with the person of its email (`match_by_email`), and the rest.
 
     Returns `(matched, unmatched)`: `(person, row)` pairs in the file's order, and the
     addresses no person in `people` has, in the file's order, never dropped silently.
     """
-    by_email = {normal_email(person.email): person for person in people if person.email.strip()}
-    matched: list[tuple[Person, QuizRow]] = []
-    unmatched: list[str] = []
-    for row in results.rows:
-        person = by_email.get(row.email)
-        if person is None:
-            unmatched.append(row.email)
-        else:
-            matched.append((person, row))
-    return tuple(matched), tuple(unmatched)
+    return match_by_email(results.rows, lambda row: row.email, people)
 
 
 def _read_csv(data: bytes, name: str) -> _Table:
-    table = parse_people_csv(_decode(data, name), name)
+    table = parse_people_csv(decode_export_text(data, name), name)
     return _Table(table.headers, tuple(table.rows), table.line_numbers)
 
 
@@ -296,7 +289,7 @@ def _cell(value: object) -> Cell:
 
 def _columns(headers: Sequence[str]) -> dict[_Column, int]:
     """Column → index of the first header spelling it (in the order of its spellings)."""
-    normal = [_normal_header(header) for header in headers]
+    normal = [normal_header(header) for header in headers]
     found: dict[_Column, int] = {}
     for column, spellings in _SPELLINGS.items():
         for spelling in spellings:
@@ -307,7 +300,7 @@ def _columns(headers: Sequence[str]) -> dict[_Column, int]:
 
 
 def _tool(headers: Sequence[str]) -> QuizTool:
-    normal = {_normal_header(header) for header in headers}
+    normal = {normal_header(header) for header in headers}
     if {"completion time", "total points"} <= normal:
         return QuizTool.MICROSOFT_FORMS
     if {"timestamp", "score"} <= normal:
