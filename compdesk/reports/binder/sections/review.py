@@ -4,7 +4,7 @@ whose effectiveness is not yet evaluated, and room to write the improvement acti
 
 One page: the binder's section 5 ends with it, and `compdesk review` prints it alone
 (reports/management_review.py). Its figures are the binder content's (models/metrics.py over
-the binder's people).
+the binder's people), judged by models/management_review.py as the window's dialog does.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Final
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from compdesk.models.metrics import DrillFigures, Metrics
-from compdesk.models.records import ActionStatus, Effectiveness
+from compdesk.models.management_review import ManagementReview, management_review
 from compdesk.reports.binder.sections.common import LATE_MARK, day, paragraph
 from compdesk.reports.binder.text import markup
 from compdesk.reports.charts import completion_chart
@@ -39,6 +38,7 @@ def review_flowables(content: BinderContent, layout: Layout) -> list[Flowable]:
     metrics = content.metrics
     assert metrics is not None, "the management review needs the whole binder content"
     previous = content.previous_metrics
+    review = management_review(metrics, previous, content.actions)
     width = layout.portrait.width
     story: list[Flowable] = [
         layout.subsection("Management review"),
@@ -50,14 +50,14 @@ def review_flowables(content: BinderContent, layout: Layout) -> list[Flowable]:
             "Small",
         ),
         Spacer(1, 3),
-        layout.table(_figure_rows(metrics, previous, layout),
+        layout.table(_figure_rows(review, layout),
                      [share * width for share in _FIGURE_COLUMNS]),
         Spacer(1, 4),
         completion_chart(metrics, width),
         Spacer(1, 4),
     ]
-    story += _gaps(metrics, content, layout)
-    story += _unevaluated(content, layout)
+    story += _gaps(review, layout)
+    story += _unevaluated(review, content, layout)
     decisions: list[list[Flowable | str]] = [
         [paragraph(f"<b>{h}</b>", layout, "CellBold")
          for h in ("Improvement action decided", "Owner", "Due")]
@@ -75,72 +75,33 @@ def review_flowables(content: BinderContent, layout: Layout) -> list[Flowable]:
     return story
 
 
-def _figure_rows(
-    metrics: Metrics, previous: Metrics | None, layout: Layout
-) -> list[list[Flowable | str]]:
+def _figure_rows(review: ManagementReview, layout: Layout) -> list[list[Flowable | str]]:
     rows: list[list[Flowable | str]] = [
         [paragraph(f"<b>{h}</b>", layout, "CellBold")
          for h in ("Figure", "A year before", "Now", "Target", "Met")]
     ]
-
-    def add(name: str, before: str, now: str, target: str, met: bool | None) -> None:
+    for figure in review.figures:
+        met = figure.met
         judged = "—" if met is None else ("yes" if met else f"<b>{LATE_MARK} no</b>")
-        rows.append([paragraph(name, layout), paragraph(before, layout), paragraph(now, layout),
-                     paragraph(target, layout), paragraph(judged, layout)])
-
-    rate = metrics.completion_rate
-    add("Completion of mandatory training",
-        _percent(previous.completion_rate if previous else None), _percent(rate),
-        f"≥ {metrics.completion_target:.0%}",
-        None if rate is None else rate >= metrics.completion_target)
-    latest = _latest(metrics.phishing())
-    earlier = _latest(previous.phishing()) if previous else None
-    if latest is not None:
-        drill = latest.drill
-        add("Phishing click rate (latest drill)",
-            _percent(earlier.click_rate if earlier else None), _percent(latest.click_rate),
-            "—" if drill.click_target is None else f"≤ {drill.click_target:.0%}",
-            latest.click_target_met)
-        add("Phishing report rate (latest drill)",
-            _percent(earlier.report_rate if earlier else None), _percent(latest.report_rate),
-            "—" if drill.report_target is None else f"≥ {drill.report_target:.0%}",
-            latest.report_target_met)
-    incident = _latest(metrics.incidents())
-    incident_before = _latest(previous.incidents()) if previous else None
-    if incident is not None:
-        target = incident.drill.minutes_target
-        add("Minutes to report (latest incident drill)",
-            _minutes(incident_before.minutes_to_report if incident_before else None),
-            _minutes(incident.minutes_to_report),
-            "—" if target is None else f"≤ {target:g}", incident.minutes_target_met)
-    per_person = metrics.training_hours.per_person
-    before_hours = previous.training_hours.per_person if previous else None
-    add("Training hours per person (12 months)",
-        "—" if before_hours is None else f"{before_hours:.1f}",
-        "—" if per_person is None else f"{per_person:.1f}", "—", None)
-    add("Open gaps (required cells not met)",
-        str(previous.gaps_over_time[-1].open) if previous else "—",
-        str(metrics.gaps_over_time[-1].open), "0", metrics.gaps_over_time[-1].open == 0)
+        rows.append([paragraph(text, layout) for text in (
+            figure.name, figure.before, figure.now, figure.target, judged)])
     return rows
 
 
-def _gaps(metrics: Metrics, content: BinderContent, layout: Layout) -> list[Flowable]:
+def _gaps(review: ManagementReview, layout: Layout) -> list[Flowable]:
     below = [
         f"{markup(entry.competency.name)} {entry.met}/{entry.required}"
-        for entry in metrics.per_competency
-        if entry.required and entry.met < entry.required
+        for entry in review.open_gaps
     ]
     text = "; ".join(below) if below else "none"
     return [paragraph(f"<b>Open gaps by competency</b> (met/required): {text}.", layout,
                       "Small"), Spacer(1, 3)]
 
 
-def _unevaluated(content: BinderContent, layout: Layout) -> list[Flowable]:
-    actions = [
-        action for action in content.actions
-        if action.status is ActionStatus.DONE
-        and action.effectiveness is Effectiveness.NOT_YET_EVALUATED
-    ]
+def _unevaluated(
+    review: ManagementReview, content: BinderContent, layout: Layout
+) -> list[Flowable]:
+    actions = review.unevaluated
     heading = paragraph(
         f"<b>Completed actions not yet evaluated for effectiveness:</b> {len(actions)}"
         + ("" if actions else "."),
@@ -167,18 +128,6 @@ def _unevaluated(content: BinderContent, layout: Layout) -> list[Flowable]:
                                layout, "Small"))
     story.append(Spacer(1, 3))
     return story
-
-
-def _latest(drills: tuple[DrillFigures, ...]) -> DrillFigures | None:
-    return drills[-1] if drills else None
-
-
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
-
-
-def _minutes(value: float | None) -> str:
-    return "—" if value is None else f"{value:g}"
 
 
 __all__ = ["review_flowables"]
