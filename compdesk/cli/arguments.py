@@ -27,6 +27,19 @@ def date_argument(text: str) -> date:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def add_as_of_argument(parser: argparse.ArgumentParser) -> None:
+    """`--as-of D`: the day a command judges the records on (`arguments.as_of`, None = today)."""
+    parser.add_argument(
+        "--as-of", type=date_argument, metavar="D", help="the date, YYYY-MM-DD (default: today)"
+    )
+
+
+def add_report_arguments(parser: argparse.ArgumentParser) -> None:
+    """`--as-of D` and `--format text|json`, the options of a command that reports figures."""
+    add_as_of_argument(parser)
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="default: text")
+
+
 def positive_int(text: str) -> int:
     try:
         value = int(text)

@@ -6,19 +6,12 @@ import argparse
 import sys
 from datetime import date
 
-from compdesk.cli.arguments import date_argument
+from compdesk.cli.arguments import add_report_arguments
 from compdesk.cli.command import Command
 from compdesk.cli.output import EXIT_OK, EXIT_PROBLEMS, say, utf8_stdout
 from compdesk.reports.findings_json import findings_json
 from compdesk.reports.findings_text import findings_as_text
 from compdesk.storage import Store
-
-
-def _add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--as-of", type=date_argument, metavar="D", help="the date, YYYY-MM-DD (default: today)"
-    )
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="default: text")
 
 
 def _run(arguments: argparse.Namespace) -> int:
@@ -57,6 +50,6 @@ COMMAND = Command(
     "      records: [{kind: person|role|competency|evidence|action, id, label}]}]}\n"
     "      in the order of the text.\n"
     "Exit status: 0 when there is nothing to raise, 1 when there are findings.",
-    add_arguments=_add_arguments,
+    add_arguments=add_report_arguments,
     run=_run,
 )

@@ -7,18 +7,11 @@ import json
 import sys
 from datetime import date
 
-from compdesk.cli.arguments import date_argument
+from compdesk.cli.arguments import add_report_arguments
 from compdesk.cli.command import Command
 from compdesk.cli.output import EXIT_OK, say, utf8_stdout
 from compdesk.reports.metrics_text import metrics_as_text
 from compdesk.storage import Store
-
-
-def _add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--as-of", type=date_argument, metavar="D", help="the date, YYYY-MM-DD (default: today)"
-    )
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="default: text")
 
 
 def _run(arguments: argparse.Namespace) -> int:
@@ -58,6 +51,6 @@ COMMAND = Command(
     "      training_hours: {since, per_person, total, people, sessions, by_person: [...]},\n"
     "      gaps_over_time: [{date, open, required, completion_rate, ...}]}\n"
     "      Rates are fractions 0-1; a rate with nothing to divide by is null.",
-    add_arguments=_add_arguments,
+    add_arguments=add_report_arguments,
     run=_run,
 )
