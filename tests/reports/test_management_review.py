@@ -14,7 +14,7 @@ import pytest
 from compdesk.demo import create_demo
 from compdesk.reports.binder.content import BinderContent, gather_content
 from compdesk.reports.binder.options import BinderOptions
-from compdesk.reports.management_review import write_review
+from compdesk.reports.management_review import SaveReviewError, write_review
 from compdesk.storage import Store
 
 AS_OF = date(2026, 5, 1)
@@ -52,3 +52,20 @@ def test_the_review_is_the_same_bytes_each_time(content: BinderContent, tmp_path
     write_review(content, tmp_path / "one.pdf")
     write_review(content, tmp_path / "two.pdf")
     assert (tmp_path / "one.pdf").read_bytes() == (tmp_path / "two.pdf").read_bytes()
+
+
+def test_a_review_that_cannot_be_written_says_why_and_leaves_no_partial_file(
+    content: BinderContent, tmp_path: Path
+) -> None:
+    taken = tmp_path / "review.pdf"
+    taken.mkdir()  # a folder where the PDF should go: the rename fails
+    with pytest.raises(SaveReviewError, match="Cannot write the management review to"):
+        write_review(content, taken)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["review.pdf"]
+
+
+def test_a_rewritten_review_replaces_the_old_file(content: BinderContent, tmp_path: Path) -> None:
+    target = tmp_path / "review.pdf"
+    target.write_bytes(b"old")
+    write_review(content, target)
+    assert target.read_bytes().startswith(b"%PDF")
