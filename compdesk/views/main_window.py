@@ -68,6 +68,7 @@ _VIEW_CLASSES: Final = {
     "drills": ("Drills", "compdesk.views.drills.view", "DrillsView"),
     "metrics": ("Metrics", "compdesk.views.metrics.view", "MetricsView"),
     "binder": ("Binder", "compdesk.views.binder.view", "BinderView"),
+    "calendar": ("Calendar", "compdesk.views.calendar.view", "CalendarView"),
 }
 # In the tab order of views/names.py, which the command line also offers.
 VIEWS: Final = tuple(ViewSpec(name, *_VIEW_CLASSES[name]) for name in VIEW_NAMES)
@@ -302,7 +303,7 @@ class MainWindow(QMainWindow):
         last_view = self.preferences.last_view
         for index, spec in enumerate(VIEWS):
             self.tabs.addTab(_view_page(), spec.title.replace("&", "&&"))
-            self.tabs.setTabToolTip(index, f"{spec.title} (Ctrl+{index + 1})")
+            self.tabs.setTabToolTip(index, f"{spec.title} (Ctrl+{(index + 1) % 10})")
         if last_view in VIEW_NAMES:
             self.tabs.setCurrentIndex(VIEW_NAMES.index(last_view))
         self._ensure_view(self.tabs.currentIndex())

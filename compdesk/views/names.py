@@ -1,4 +1,4 @@
-"""The names of the window's views, in the order of its tabs (Ctrl+1 … Ctrl+9).
+"""The names of the window's views, in the order of its tabs (Ctrl+1 … Ctrl+9, then Ctrl+0).
 
 Without Qt, so that `compdesk screenshot --view` can offer them as choices without loading the
 window.
@@ -18,6 +18,7 @@ VIEW_NAMES: Final = (
     "drills",
     "metrics",
     "binder",
+    "calendar",
 )
 # The first tab, which `compdesk screenshot` shows unless told otherwise.
 FIRST_VIEW: Final = VIEW_NAMES[0]

@@ -86,7 +86,7 @@ def build_menus(window: MainWindow, view_titles: Sequence[str]) -> None:
             window,
             title.replace("&", "&&"),
             lambda _=False, i=index: window.show_view(i),
-            f"Ctrl+{index + 1}",
+            f"Ctrl+{(index + 1) % 10}",
         )
         view_menu.addAction(action)
         window.view_actions.append(action)
