@@ -1,7 +1,9 @@
-"""Recording an imported drill, and planning a follow-up training for a drill's clickers.
+"""Recording, editing and deleting a drill, and planning a follow-up training for a drill's
+clickers.
 
-Each is one undo step: the drill goes to the trash with its per-person results and comes back
-with the same id; the follow-up actions go to the trash together and come back together.
+Each is one undo step: an added or deleted drill goes to the trash with its per-person results
+and calendar link and comes back with the same id; an edit keeps the per-person results; the
+follow-up actions go to the trash together and come back together.
 """
 
 from __future__ import annotations
@@ -10,9 +12,15 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from compdesk.models.records import ActionType, Competency, DrillKind, DrillResult
+from compdesk.models.records import ActionType, Competency, Drill, DrillKind, DrillResult
 from compdesk.storage import Store
-from compdesk.views.commands.base import AddRecordCommand, Change, StoreCommand
+from compdesk.views.commands.base import (
+    AddRecordCommand,
+    Change,
+    DeleteRecordCommand,
+    StoreCommand,
+    UpdateRecordCommand,
+)
 
 # Drills feed the training figures (no area of their own): the views that show them reload.
 DRILL_CHANGES = Change.TRAINING
@@ -37,6 +45,28 @@ class RecordDrillCommand(AddRecordCommand):
     def _add(self) -> int:
         kind, held_on, results = self._drill
         return self.store.drills.add(kind, held_on, results, **self._values).id
+
+    def _delete(self, record_id: int) -> int | None:
+        return self.store.drills.delete(record_id, keep_for_undo=True)
+
+
+class UpdateDrillCommand(UpdateRecordCommand):
+    """Changes a drill's figures, targets, notes or calendar link; its per-person results stay."""
+
+    changes = DRILL_CHANGES
+
+    def __init__(self, store: Store, before: Drill, after: Drill) -> None:
+        super().__init__(store, f"Edit {store.drills.label(before)}", before, after)
+
+    def _update(self, record: Drill) -> None:
+        self.store.drills.update(record)
+
+
+class DeleteDrillCommand(DeleteRecordCommand):
+    changes = DRILL_CHANGES
+
+    def __init__(self, store: Store, drill: Drill) -> None:
+        super().__init__(store, f"Delete {store.drills.label(drill)}", drill.id)
 
     def _delete(self, record_id: int) -> int | None:
         return self.store.drills.delete(record_id, keep_for_undo=True)

@@ -45,7 +45,7 @@ def _listed(addresses: Sequence[str]) -> str:
     return shown + (f" and {more} more" if more > 0 else "")
 
 
-def _target_box(percent: float | None, name: str) -> QDoubleSpinBox:
+def target_box(percent: float | None, name: str) -> QDoubleSpinBox:
     box = QDoubleSpinBox()
     box.setRange(0, 100)
     box.setDecimals(0)
@@ -99,8 +99,8 @@ class ImportDrillDialog(QDialog):
             "the day the drill was sent", drill_import.held_on or date.today()
         )
         click, report = latest_targets(store.drills.all(kind=DrillKind.PHISHING))
-        self.click_target = _target_box(click, "Click target (at most)")
-        self.report_target = _target_box(report, "Report target (at least)")
+        self.click_target = target_box(click, "Click target (at most)")
+        self.report_target = target_box(report, "Report target (at least)")
         form = QFormLayout()
         form.addRow("&Name:", self.name_edit)
         form.addRow("&Sent on:", self.date_edit)

@@ -1,6 +1,6 @@
 """The Drills view: the document's drills oldest to newest with their rates against the targets,
-each person's history across them and the repeat clickers; imports a drill tool's results and
-plans a follow-up training for a drill's clickers."""
+each person's history across them and the repeat clickers; adds, edits and deletes drills by
+hand, imports a drill tool's results and plans a follow-up training for a drill's clickers."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import enum
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -28,12 +29,15 @@ from compdesk.models.metrics import DrillFigures, drill_figures
 from compdesk.models.records import Drill, DrillKind, DrillResult, Person
 from compdesk.reports.formatting import percent
 from compdesk.views.commands.base import Change
+from compdesk.views.commands.drills import DeleteDrillCommand
 from compdesk.views.document import Document
 from compdesk.views.drills.dialogs import FollowUpDialog, ImportDrillDialog
+from compdesk.views.drills.entry import DrillDialog
 from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.widgets.record_table import (
     RecordFilterProxy,
     RowTableModel,
+    add_shortcut_action,
     make_record_table,
     select_record_row,
     selected_item,
@@ -128,6 +132,9 @@ class DrillTableModel(RowTableModel):
         return None
 
 
+DrillsDialog = ImportDrillDialog | FollowUpDialog | DrillDialog
+
+
 class DrillsView(DocumentView):
     title = "Drills"
     shows = Change.TRAINING | Change.PEOPLE | Change.ACTIONS
@@ -135,10 +142,23 @@ class DrillsView(DocumentView):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
         self._editable = document.editable
-        self.dialog: ImportDrillDialog | FollowUpDialog | None = None
+        self.dialog: DrillsDialog | None = None
 
         self.summary_label = QLabel()
         self.summary_label.setAccessibleName("Drills summary")
+        self.add_button = QPushButton("&Add drill…")
+        self.add_button.setToolTip(
+            "Record a drill by hand: an incident drill, or a phishing drill's totals"
+        )
+        self.add_button.clicked.connect(self.add_drill)
+        self.edit_button = QPushButton("Ed&it…")
+        self.edit_button.setToolTip("Edit the selected drill (Enter)")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton("De&lete")
+        self.delete_button.setToolTip(
+            "Delete the selected drill with its per-person results (Delete; undo with Ctrl+Z)"
+        )
+        self.delete_button.clicked.connect(self.delete_selected)
         self.import_button = QPushButton("&Import results…")
         self.import_button.setToolTip(
             "Record a phishing drill from Gophish's results or events export, Microsoft "
@@ -151,6 +171,8 @@ class DrillsView(DocumentView):
         )
         self.follow_up_button.clicked.connect(self.plan_follow_up)
         buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.follow_up_button)
         buttons.addStretch(1)
@@ -167,6 +189,10 @@ class DrillsView(DocumentView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(DrillColumn.DRILL, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._show_details)
+        self.table.activated.connect(self.on_table_activated)
+        add_shortcut_action(
+            self.table, "Delete drill", QKeySequence.StandardKey.Delete, self.delete_selected
+        )
 
         self.details = QLabel()
         self.details.setWordWrap(True)
@@ -276,6 +302,10 @@ class DrillsView(DocumentView):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
+        selected = self.selected_figures() is not None
+        self.add_button.setEnabled(self._editable)
+        self.edit_button.setEnabled(self._editable and selected)
+        self.delete_button.setEnabled(self._editable and selected)
         self.import_button.setEnabled(self._editable)
         self.follow_up_button.setEnabled(self._editable and bool(self.selected_clickers()))
 
@@ -284,6 +314,29 @@ class DrillsView(DocumentView):
         self._update_buttons()
 
     # ---- editing ------------------------------------------------------------------------
+
+    def add_drill(self) -> DrillDialog | None:
+        if not self._editable:
+            return None
+        dialog = DrillDialog(self.document, parent=self)
+        self._open(dialog)
+        return dialog
+
+    def edit_selected(self) -> DrillDialog | None:
+        figures = self.selected_figures()
+        if figures is None or not self._editable:
+            return None
+        dialog = DrillDialog(self.document, drill=figures.drill, parent=self)
+        self._open(dialog)
+        return dialog
+
+    def delete_selected(self) -> None:
+        figures = self.selected_figures()
+        if figures is not None and self._editable:
+            self.document.push_or_report(DeleteDrillCommand(self.document.store, figures.drill))
+
+    def on_table_activated(self, _index: QModelIndex) -> None:
+        self.edit_selected()
 
     def import_results(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -314,15 +367,18 @@ class DrillsView(DocumentView):
         self._open(dialog)
         return dialog
 
-    def _open(self, dialog: ImportDrillDialog | FollowUpDialog) -> None:
+    def _open(self, dialog: DrillsDialog) -> None:
         self.dialog = dialog
         dialog.finished.connect(lambda _result: self._dialog_finished(dialog))
         dialog.open()
 
-    def _dialog_finished(self, dialog: ImportDrillDialog | FollowUpDialog) -> None:
+    def _dialog_finished(self, dialog: DrillsDialog) -> None:
         if isinstance(dialog, ImportDrillDialog) and dialog.recorded_drill_id is not None:
             self.refresh()
             self.select_drill(dialog.recorded_drill_id)
+        if isinstance(dialog, DrillDialog) and dialog.saved_drill_id is not None:
+            self.refresh()
+            self.select_drill(dialog.saved_drill_id)
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()
