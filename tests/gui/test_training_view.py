@@ -272,3 +272,55 @@ def test_a_session_flagged_for_retake_is_no_longer_flagged_once_the_retake_is_he
         "60% (retaken 2026-03-16)"
     )
     assert "flagged for retake" not in view.summary_label.text()
+
+
+def attendee_file_names(document: Document, person: Person, competency: Competency) -> list[str]:
+    """The names of the files on the person's evidence of the session."""
+    store = document.store
+    (evidence,) = [
+        e
+        for e in store.evidence.list(competency_id=competency.id)
+        if e.person_id == person.id and e.route is Route.TRAINING
+    ]
+    return [a.file_name for a in store.attachments.by_evidence(evidence.id).get(evidence.id, [])]
+
+
+def test_removing_a_session_file_takes_it_from_the_evidence_until_undone(
+    qtbot: QtBot,
+    window: MainWindow,
+    document: Document,
+    view: TrainingView,
+    trainees: list[Person],
+    secure_coding: Competency,
+) -> None:
+    store = document.store
+    session = store.training.add(
+        secure_coding.id, AS_OF, [Attendance(0, p.id, score=95) for p in trainees], pass_mark=80
+    )
+    store.training.attach_bytes(session.id, "slides.pdf", b"%PDF-1.4 slides")
+    store.training.attach_bytes(session.id, "attendance list.pdf", b"%PDF-1.4 signed")
+    document.refresh()
+    view.table.setFocus()
+    view.table.selectRow(0)
+    assert "attendance list.pdf" in view.details.text()
+
+    menu = view.remove_file_button.menu()
+    assert menu is not None
+    (remove,) = [a for a in menu.actions() if a.text() == "attendance list.pdf"]
+    remove.trigger()
+
+    assert [f.file_name for f in store.training.files(session.id)] == ["slides.pdf"]
+    assert attendee_file_names(document, trainees[0], secure_coding) == ["slides.pdf"]
+    assert "attendance list.pdf" not in view.details.text()
+    assert [a.text() for a in menu.actions()] == ["slides.pdf"]
+
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+    (restored,) = [f for f in store.training.files(session.id) if f.file_name != "slides.pdf"]
+    assert restored.file_name == "attendance list.pdf"
+    assert store.training.file_bytes(restored.id) == b"%PDF-1.4 signed"
+    assert sorted(attendee_file_names(document, trainees[0], secure_coding)) == [
+        "attendance list.pdf",
+        "slides.pdf",
+    ]
+    assert "attendance list.pdf" in view.details.text()

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from compdesk.models.records import Attendance, Competency, TrainingSession
+from compdesk.models.records import Attendance, Competency, SessionFile, TrainingSession
 from compdesk.storage import Store
 from compdesk.views.commands.base import (
     AddRecordCommand,
@@ -118,3 +118,28 @@ class DeleteSessionCommand(DeleteRecordCommand):
 
     def _delete(self, record_id: int) -> int | None:
         return self.store.training.delete(record_id, keep_for_undo=True)
+
+
+class RemoveSessionFileCommand(StoreCommand):
+    """Removes a file from a session and from its passing attendees' evidence.
+
+    The store drops a file no record uses any more, so the command keeps the file's bytes:
+    undo attaches them again under the same name, which shares them with the attendees'
+    evidence again (the file comes back as a new row, listed after the session's others).
+    """
+
+    changes = TRAINING_CHANGES
+
+    def __init__(self, store: Store, session_label: str, session_file: SessionFile) -> None:
+        super().__init__(store, f"Remove {session_file.file_name} from {session_label}")
+        self._session_id = session_file.session_id
+        self._file_name = session_file.file_name
+        self._file_id = session_file.id
+        self._data = store.training.file_bytes(session_file.id)
+
+    def apply(self) -> None:
+        self.store.training.remove_file(self._file_id)
+
+    def revert(self) -> None:
+        attached = self.store.training.attach_bytes(self._session_id, self._file_name, self._data)
+        self._file_id = attached.id

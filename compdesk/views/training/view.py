@@ -14,16 +14,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from compdesk.models.records import Attendance, Competency, Person, TrainingSession
+from compdesk.models.records import Attendance, Competency, Person, SessionFile, TrainingSession
 from compdesk.models.training import GroupResult, group_result, retake_of
 from compdesk.views.commands.base import Change
-from compdesk.views.commands.training import DeleteSessionCommand
+from compdesk.views.commands.training import DeleteSessionCommand, RemoveSessionFileCommand
 from compdesk.views.document import Document
 from compdesk.views.training.dialog import SessionDialog, result_text
 from compdesk.views.widgets.document_view import DocumentView
@@ -212,7 +213,16 @@ class TrainingView(DocumentView):
             "Delete the session and the evidence it gave (Delete; undo with Ctrl+Z)"
         )
         self.delete_button.clicked.connect(self.delete_selected)
-        buttons = button_row((self.new_button, self.edit_button, self.delete_button))
+        self.remove_file_button = QPushButton("Re&move file")
+        self.remove_file_button.setToolTip(
+            "Remove one of the session's files, from its attendees' evidence too (undo with Ctrl+Z)"
+        )
+        # Lists the selected session's files; picking one removes it.
+        self.remove_file_button.setMenu(QMenu(self.remove_file_button))
+        self._files: list[SessionFile] = []
+        buttons = button_row(
+            (self.new_button, self.edit_button, self.delete_button, self.remove_file_button)
+        )
 
         self.model = SessionTableModel(self)
         self.proxy = RecordFilterProxy(self)
@@ -320,6 +330,8 @@ class TrainingView(DocumentView):
         self._show_details(self.selected_row())
 
     def _show_details(self, item: SessionRow | None) -> None:
+        self._files = [] if item is None else self.document.store.training.files(item.session.id)
+        self._fill_file_menu(item)
         if item is None:
             self.details.setText(
                 "Select a session to see its attendees, or record one: pick the topic and the "
@@ -339,7 +351,7 @@ class TrainingView(DocumentView):
                     outcome = "passed" if attendance.passes(session.pass_mark) else "not passed"
                 results.append(f"{name}{score} ({outcome})")
             retake_below = self.document.store.settings.get().retake_below
-            files = self.document.store.training.files(session.id)
+            files = self._files
             lines = [
                 f"{item.competency.name}, {session.held_on.isoformat()}, "
                 f"{session.delivery.label.lower()}, {mark}",
@@ -355,6 +367,16 @@ class TrainingView(DocumentView):
         self.new_button.setEnabled(self._editable)
         self.edit_button.setEnabled(self._editable and has_session)
         self.delete_button.setEnabled(self._editable and has_session)
+        self.remove_file_button.setEnabled(self._editable and bool(self._files))
+
+    def _fill_file_menu(self, item: SessionRow | None) -> None:
+        menu = self.remove_file_button.menu()
+        menu.clear()
+        for session_file in self._files:
+            action = menu.addAction(session_file.file_name)
+            action.triggered.connect(
+                lambda _checked=False, f=session_file: self.remove_file(item, f)
+            )
 
     def set_editable(self, editable: bool) -> None:
         self._editable = editable
@@ -388,6 +410,13 @@ class TrainingView(DocumentView):
         if item is not None and self._editable:
             self.document.push_or_report(
                 DeleteSessionCommand(self.document.store, item.competency, item.session)
+            )
+
+    def remove_file(self, item: SessionRow | None, session_file: SessionFile) -> None:
+        if item is not None and self._editable:
+            label = self.document.store.training.label(item.session)
+            self.document.push_or_report(
+                RemoveSessionFileCommand(self.document.store, label, session_file)
             )
 
     def on_table_activated(self, _index: QModelIndex) -> None:
