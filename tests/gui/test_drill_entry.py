@@ -209,3 +209,20 @@ def test_in_audit_mode_drills_cannot_be_added_edited_or_deleted(
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
     assert view.dialog is None
     assert len(document.store.drills.all()) == 1
+
+
+def test_a_drill_opened_and_applied_unchanged_stays_as_it_was(
+    qtbot: QtBot, view: DrillsView, document: Document
+) -> None:
+    drill = document.store.drills.add(
+        DrillKind.INCIDENT, HELD_ON, participants=12, minutes_to_report=8.5, minutes_target=15
+    )
+    view.refresh()
+    view.select_drill(drill.id)
+    dialog = view.edit_selected()
+    assert dialog is not None
+    assert dialog.minutes_spin.text() == "8.5 min"
+    _click_ok(qtbot, dialog)
+    assert not dialog.isVisible()
+    assert document.store.drills.get(drill.id) == drill
+    assert document.undo_stack.count() == 0

@@ -66,7 +66,8 @@ def _count_box(name: str) -> QSpinBox:
 def _minutes_box(name: str, none_text: str) -> QDoubleSpinBox:
     box = QDoubleSpinBox()
     box.setRange(0, 24 * 60)
-    box.setDecimals(0)
+    # Tools give a median such as 8.5 minutes: kept as it is when the drill is edited.
+    box.setDecimals(1)
     box.setSuffix(" min")
     box.setSpecialValueText(none_text)
     box.setAccessibleName(name)
@@ -130,10 +131,10 @@ class DrillDialog(QDialog):
             ("&Name:", self.name_edit),
             ("&Date:", self.date_edit),
             ("Emails &sent:", self.sent_spin),
-            ("C&licked:", self.clicked_spin),
+            ("Cl&icked:", self.clicked_spin),
             ("&Reported:", self.reported_spin),
             ("Click rate &at most:", self.click_target),
-            ("Report rate at l&east:", self.report_target),
+            ("Report rate a&t least:", self.report_target),
             ("&Participants:", self.participants_spin),
             ("&Minutes to report:", self.minutes_spin),
             ("Report &within:", self.minutes_target),
