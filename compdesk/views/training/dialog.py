@@ -9,6 +9,7 @@ below the document's threshold.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import Final
@@ -48,6 +49,7 @@ from compdesk.views.training.attendees import (
     AttendeeRow,
     AttendeeTable,
 )
+from compdesk.views.widgets.calendar_choice import CalendarChoice
 from compdesk.views.widgets.date_edit import OptionalDateEdit
 from compdesk.views.widgets.forms import (
     FieldError,
@@ -121,6 +123,10 @@ class SessionDialog(QDialog):
         self.trainer_edit.setPlaceholderText("Who gave it, e.g. the ISMS manager or a provider")
         self.delivery_combo = QComboBox()
         self.delivery_combo.setAccessibleName("Delivery")
+        self.calendar_choice = CalendarChoice(
+            store.calendar.all(), session.calendar_id if session else None
+        )
+        self.calendar_choice.follow_date(self.date_edit.date())
         for delivery in Delivery:
             self.delivery_combo.addItem(delivery.label, delivery)
         self.scored_check = QCheckBox("Sc&ored, pass mark:")
@@ -179,6 +185,7 @@ class SessionDialog(QDialog):
             ("&Length:", self.minutes_spin),
             ("T&rainer:", self.trainer_edit),
             ("Deli&very:", self.delivery_combo),
+            ("&Calendar activity:", self.calendar_choice),
         )
         for text, field in rows:
             label = QLabel(text)
@@ -207,6 +214,8 @@ class SessionDialog(QDialog):
         self._fill(session)
         self.topic_combo.currentIndexChanged.connect(self.on_topic_or_date_changed)
         self.date_edit.editingFinished.connect(self.on_topic_or_date_changed)
+        # Cheap, unlike the attendee list: the activity follows the date as it is typed.
+        self.date_edit.edited.connect(self.on_date_edited)
         self.scored_check.toggled.connect(self.on_pass_mark_changed)
         self.pass_mark_spin.valueChanged.connect(self.on_pass_mark_changed)
         self.model.dataChanged.connect(self.on_attendees_changed)
@@ -219,7 +228,13 @@ class SessionDialog(QDialog):
             self,
             self.message,
             self.ok_button,
-            (self.topic_combo, self.date_edit, self.trainer_edit, self.delivery_combo),
+            (
+                self.topic_combo,
+                self.date_edit,
+                self.trainer_edit,
+                self.delivery_combo,
+                self.calendar_choice,
+            ),
             noun="training session",
             check=self.values,
             extra_state=self._state,
@@ -288,6 +303,11 @@ class SessionDialog(QDialog):
         for person in sorted(candidates, key=lambda p: p.name.casefold()):
             self.add_person_combo.addItem(person_label(person), person.id)
         self.add_person_button.setEnabled(bool(candidates))
+
+    def on_date_edited(self) -> None:
+        # A date still being typed: the choice waits for a whole one.
+        with suppress(FieldError):
+            self.calendar_choice.follow_date(self.date_edit.date())
 
     def on_topic_or_date_changed(self, *_args: object) -> None:
         if not self._attendees_edited:
@@ -365,6 +385,7 @@ class SessionDialog(QDialog):
             trainer=self.trainer_edit.text().strip(),
             delivery=self.delivery_combo.currentData(),
             pass_mark=self.pass_mark(),
+            calendar_id=self.calendar_choice.activity_id(),
         )
 
     def command(self) -> StoreCommand | None:
