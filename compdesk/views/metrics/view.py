@@ -9,7 +9,7 @@ under 50 ms) on the GUI thread, so the charts are there as soon as the view is s
 from __future__ import annotations
 
 from datetime import date
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import (
@@ -31,6 +31,9 @@ from compdesk.views.metrics.charts import Bar, BarChart, LineChart, Series, Targ
 from compdesk.views.widgets.date_edit import DateEdit
 from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.widgets.workers import ReadOnOwnConnection, ReadSignals
+
+if TYPE_CHECKING:
+    from compdesk.views.metrics.review import ManagementReviewDialog
 
 # Up to this many people the figures take under about 50 ms: computed on the GUI thread.
 INLINE_PEOPLE: Final = 100
@@ -84,12 +87,20 @@ class MetricsView(DocumentView):
         )
         self.copy_button.clicked.connect(self.on_copy_button_clicked)
         self.copy_button.setEnabled(False)
+        self.review_button = QPushButton("Management &review…")
+        self.review_button.setToolTip(
+            "The yearly management review: these figures against their targets and a year "
+            "before, the open gaps and the actions to evaluate; save it as PDF or print it"
+        )
+        self.review_button.clicked.connect(self.on_review_button_clicked)
+        self.review_dialog: ManagementReviewDialog | None = None
         controls = QHBoxLayout()
         controls.addWidget(as_of_label)
         controls.addWidget(self.as_of_edit)
         controls.addWidget(self.today_button)
         controls.addStretch(1)
         controls.addWidget(self.copy_button)
+        controls.addWidget(self.review_button)
 
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
@@ -133,6 +144,31 @@ class MetricsView(DocumentView):
         if self.metrics is not None:
             name = self.document.store.path.name
             QApplication.clipboard().setText("\n".join(metrics_as_text(self.metrics, name)) + "\n")
+
+    def on_review_button_clicked(self) -> None:
+        self.show_review()
+
+    def show_review(self) -> ManagementReviewDialog:
+        """Open the management review as of the view's date (window-modal, not blocking)."""
+        # Imported here: the window imports the views, not the other way round; the review
+        # loads the binder's content gathering only once asked for.
+        from compdesk.views.main_window import MainWindow
+        from compdesk.views.metrics.review import ManagementReviewDialog
+
+        window = self.window()
+        dialog = ManagementReviewDialog(
+            self.document, self.document.as_of, self,
+            show_record=window.show_record if isinstance(window, MainWindow) else None,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.review_dialog = dialog
+        dialog.finished.connect(lambda _result: self._forget_review(dialog))
+        dialog.open()
+        return dialog
+
+    def _forget_review(self, dialog: ManagementReviewDialog) -> None:
+        if self.review_dialog is dialog:
+            self.review_dialog = None
 
     def refresh(self) -> None:
         store, as_of = self.document.store, self.document.as_of
