@@ -54,6 +54,13 @@ def build_menus(window: MainWindow, view_titles: Sequence[str]) -> None:
         "Build the audit binder, preview it, then print or save it"
     )
     file_menu.addAction(window.print_binder_action)
+    review_action = _action(window, "Management Re&view…", lambda: _show_review(window))
+    review_action.setToolTip(
+        "The yearly management review as of the Metrics view's date: save it as PDF or print it"
+    )
+    # Enabled as the menu opens: only a document has a review.
+    file_menu.aboutToShow.connect(lambda: review_action.setEnabled(window.document is not None))
+    file_menu.addAction(review_action)
     window.close_action = _action(
         window, "&Close", window.on_close_action_triggered, QKeySequence.StandardKey.Close
     )
@@ -100,6 +107,18 @@ def build_menus(window: MainWindow, view_titles: Sequence[str]) -> None:
 
     help_menu = menu_bar.addMenu("&Help")
     help_menu.addAction(_action(window, "&About compdesk", window.show_about))
+
+
+def _show_review(window: MainWindow) -> None:
+    """The Metrics view, then its management review dialog over it."""
+    from compdesk.views.metrics.view import MetricsView
+
+    if window.document is None:
+        return
+    window.show_view(VIEW_NAMES.index("metrics"))
+    view = window.view("metrics")
+    if isinstance(view, MetricsView):
+        view.show_review()
 
 
 def _fill_recent_menu(window: MainWindow) -> None:
