@@ -22,6 +22,7 @@ from compdesk.storage.competencies import Competencies, Requirements
 from compdesk.storage.connection import Database, connect, is_busy, translate_operational_error
 from compdesk.storage.drills import Drills
 from compdesk.storage.evidence import EvidenceArea
+from compdesk.storage.findings import AuditRows, findings_of, onboarding_of
 from compdesk.storage.lock import WriterLock
 from compdesk.storage.opening import create_file, display_name, open_file
 from compdesk.storage.people import People
@@ -222,33 +223,43 @@ class Store:
             **self._engine_rows(), actions=self.actions.states(), as_of=as_of
         )
 
-    def findings(self, as_of: date) -> tuple[Finding, ...]:
-        """What an auditor would raise about the whole document as of a date."""
-        # PERF: the findings' rules load when first asked for, not with every document.
-        from compdesk.models.findings import find_findings
-
-        return find_findings(
-            **self._engine_rows(),
-            roles=self.roles.all(),
-            evidence_without_files=self.evidence.without_files(),
-            actions=self.actions.list(),
+    def audit_rows(self, as_of: date) -> AuditRows:
+        """The whole document's rows that the findings and onboarding records read, as of a
+        date: read once, for `findings` and `onboarding` to share."""
+        engine = self._engine_rows()
+        return AuditRows(
             as_of=as_of,
-            sessions=self.training.sessions(until=as_of),
-            attendance=self.training.attendance(),
+            people=tuple(engine["people"]),
+            roles=tuple(self.roles.all()),
+            competencies=tuple(engine["competencies"]),
+            requirements=engine["requirements"],
+            evidence=tuple(engine["evidence"]),
+            evidence_versions=engine["evidence_versions"],
+            fixed_since=engine["fixed_since"],
+            settings=engine["settings"],
+            evidence_without_files=tuple(self.evidence.without_files()),
+            actions=tuple(self.actions.list()),
+            sessions=tuple(self.training.sessions(until=as_of)),
+            attendance=tuple(self.training.attendance()),
         )
 
-    def onboarding(self, as_of: date) -> tuple[OnboardingRecord, ...]:
+    def findings(self, as_of: date, rows: AuditRows | None = None) -> tuple[Finding, ...]:
+        """What an auditor would raise about the whole document as of a date (from `rows`
+        when the caller has read them: `audit_rows(as_of)`)."""
+        return findings_of(self._audit_rows_of(as_of, rows))
+
+    def onboarding(
+        self, as_of: date, rows: AuditRows | None = None
+    ) -> tuple[OnboardingRecord, ...]:
         """The onboarding record of each active starter of the twelve months up to a date."""
-        from compdesk.models.onboarding import find_onboarding
+        return onboarding_of(self._audit_rows_of(as_of, rows))
 
-        return find_onboarding(
-            people=self.people.all(),
-            competencies=self.competencies.all(),
-            requirements=self.requirements.all(),
-            evidence=self.evidence.dates(),
-            settings=self.settings.get(),
-            as_of=as_of,
-        )
+    def _audit_rows_of(self, as_of: date, rows: AuditRows | None) -> AuditRows:
+        if rows is None:
+            return self.audit_rows(as_of)
+        if rows.as_of != as_of:
+            raise ValueError(f"rows of {rows.as_of.isoformat()} asked for {as_of.isoformat()}")
+        return rows
 
     def metrics(self, as_of: date) -> Metrics:
         """Every figure that shows training works, as of a date (models/metrics.py)."""

@@ -37,6 +37,7 @@ from compdesk.models.records import (
 )
 from compdesk.reports.binder.options import BinderOptions, choose_people
 from compdesk.storage import CHUNK_SIZE, GENESIS_HASH, Store
+from compdesk.storage.findings import AuditRows
 
 if TYPE_CHECKING:
     from compdesk.models.findings import Finding
@@ -161,8 +162,29 @@ def gather_content(store: Store, options: BinderOptions) -> BinderContent:
     as_of = options.as_of
     content, rows = _matrix_content(store, options)
     people_ids = frozenset(person.id for person in content.people)
-    evidence_by_person = _evidence_by_person(
-        store.evidence.list(), people_ids, content.competencies
+    evidence_records = store.evidence.list()
+    evidence_by_person = _evidence_by_person(evidence_records, people_ids, content.competencies)
+    actions = tuple(store.actions.list())
+    training = _Training(
+        sessions=tuple(store.training.sessions(until=as_of)),
+        attendance=tuple(store.training.attendance()),
+    )
+    # The findings and onboarding records are of the whole document (then restricted to the
+    # binder's people), from the rows the matrix and the lists above have already read.
+    audit = AuditRows(
+        as_of=as_of,
+        people=rows.document_people,
+        roles=content.roles,
+        competencies=content.competencies,
+        requirements=content.requirements,
+        evidence=rows.document_evidence,
+        evidence_versions=rows.evidence_versions,
+        fixed_since=rows.fixed_since,
+        settings=content.settings,
+        evidence_without_files=tuple(e for e in evidence_records if not e.attachments),
+        actions=actions,
+        sessions=training.sessions,
+        attendance=training.attendance,
     )
     entries = store.change_log.entries()
     return replace(
@@ -178,24 +200,38 @@ def gather_content(store: Store, options: BinderOptions) -> BinderContent:
         ).hexdigest(),
         change_log_head=entries[-1].hash if entries else GENESIS_HASH,
         evidence_by_person=evidence_by_person,
-        actions=tuple(a for a in store.actions.list() if a.person_id in people_ids),
-        findings=restricted_to(store.findings(as_of), people_ids),
-        onboarding=tuple(r for r in store.onboarding(as_of) if r.person.id in people_ids),
-        **_training_content(store, content, rows, people_ids),
+        actions=tuple(a for a in actions if a.person_id in people_ids),
+        findings=restricted_to(store.findings(as_of, audit), people_ids),
+        onboarding=tuple(r for r in store.onboarding(as_of, audit) if r.person.id in people_ids),
+        **_training_content(store, content, rows, training, people_ids),
     )
 
 
+class _Training(NamedTuple):
+    """The whole document's sessions held up to the binder's date, and all attendance."""
+
+    sessions: tuple[TrainingSession, ...]
+    attendance: tuple[Attendance, ...]
+
+
 class _PeopleRows(NamedTuple):
-    """The matrix's inputs of the binder's people, read once for the matrix and the figures."""
+    """The matrix's inputs of the binder's people, read once for the matrix and the figures,
+    and the whole document's people and evidence dates that the findings read."""
 
     evidence: tuple[EvidenceDates, ...]
     evidence_versions: dict[int, str]
     actions: tuple[ActionState, ...]
     fixed_since: dict[int, date]
+    document_people: tuple[Person, ...]
+    document_evidence: tuple[EvidenceDates, ...]
 
 
 def _training_content(
-    store: Store, content: BinderContent, rows: _PeopleRows, people_ids: frozenset[int]
+    store: Store,
+    content: BinderContent,
+    rows: _PeopleRows,
+    training: _Training,
+    people_ids: frozenset[int],
 ) -> dict[str, Any]:
     """The sessions, drills and figures of the binder's people (the `BinderContent` fields)."""
     # Imported here: the figures are only needed once a whole binder is built.
@@ -203,11 +239,11 @@ def _training_content(
     from compdesk.models.metrics import compute_metrics
 
     as_of = content.as_of
-    attendance = tuple(a for a in store.training.attendance() if a.person_id in people_ids)
+    attendance = tuple(a for a in training.attendance if a.person_id in people_ids)
     attended_sessions = {a.session_id for a in attendance}
     sessions = tuple(
         sorted(
-            (s for s in store.training.sessions(until=as_of) if s.id in attended_sessions),
+            (s for s in training.sessions if s.id in attended_sessions),
             key=lambda s: (s.held_on, s.id),
         )
     )
@@ -249,7 +285,8 @@ def _matrix_content(
     store: Store, options: BinderOptions
 ) -> tuple[BinderContent, _PeopleRows]:
     settings = store.settings.get()
-    people = choose_people(store.people.all(), options)
+    document_people = tuple(store.people.all())
+    people = choose_people(document_people, options)
     people_ids = frozenset(person.id for person in people)
     competencies = tuple(store.competencies.all())
     requirements = frozenset(store.requirements.all())
@@ -259,6 +296,8 @@ def _matrix_content(
         evidence_versions=versions,
         actions=tuple(s for s in store.actions.states() if s.person_id in people_ids),
         fixed_since=store.competencies.fixed_since(),
+        document_people=document_people,
+        document_evidence=tuple(evidence),
     )
     matrix = compute_matrix(
         people=people,
