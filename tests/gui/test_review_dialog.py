@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+import compdesk.views.metrics.review as review_dialog
 import tests.gui.test_metrics_view as metrics_tests
 from compdesk.models.management_review import ManagementReview, management_review
 from compdesk.reports.binder.content import gather_content
@@ -148,3 +149,15 @@ def test_double_clicking_an_unevaluated_action_shows_it_in_the_actions_view(
     selected = actions.selected_action()
     assert selected is not None and selected.id == unevaluated[0].id
     qtbot.waitUntil(lambda: view.review_dialog is None)
+
+
+def test_a_large_document_gathers_the_review_on_a_worker(
+    qtbot: QtBot, view: MetricsView, document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(review_dialog, "INLINE_PEOPLE", 0)
+    dialog = open_review(qtbot, view)
+    assert not dialog.save_button.isEnabled()  # nothing to save until the figures are in
+    qtbot.waitUntil(lambda: dialog.review is not None, timeout=10000)
+    expected = {f.name: f for f in expected_review(document, AS_OF).figures}
+    assert shown_rows(dialog)[COMPLETION][1] == expected[COMPLETION].now
+    assert dialog.save_button.isEnabled()
