@@ -75,7 +75,7 @@ def test_every_control_of_a_view_has_an_accessible_name(window: MainWindow, name
 @pytest.mark.parametrize("index", range(len(VIEW_NAMES)))
 def test_every_view_is_reached_by_its_shortcut(window: MainWindow, index: int) -> None:
     action = window.view_actions[index]
-    assert action.shortcut().toString() == f"Ctrl+{index + 1}"
+    assert action.shortcut().toString() == f"Ctrl+{(index + 1) % 10}"
     action.trigger()
     assert window.tabs.currentIndex() == index
 
