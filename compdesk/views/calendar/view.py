@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -62,6 +62,15 @@ class ActivityColumn(enum.IntEnum):
     STATUS = 4
     RESULT = 5
     FULFILLED_BY = 6
+
+
+# The short columns' shares of the table's width; the result and what fulfilled it, the long
+# texts, share the rest, and Month and Status fit their words.
+_COLUMN_SHARES: Final = {
+    ActivityColumn.ACTIVITY: 0.17,
+    ActivityColumn.OWNER: 0.13,
+    ActivityColumn.TARGET: 0.15,
+}
 
 
 class ActivityTableModel(RowTableModel):
@@ -152,10 +161,11 @@ class CalendarView(DocumentView):
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        for column in ActivityColumn:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column in (ActivityColumn.MONTH, ActivityColumn.STATUS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (ActivityColumn.RESULT, ActivityColumn.FULFILLED_BY):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(ActivityColumn.MONTH, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ActivityColumn.STATUS, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(self.on_table_activated)
         self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
@@ -179,6 +189,24 @@ class CalendarView(DocumentView):
 
     def year(self) -> int:
         return self._year if self._year is not None else self.document.as_of.year
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._share_columns()
+
+    def _share_columns(self) -> None:
+        # Never narrower than a column's longest word, which would be cut off in a wrapped cell.
+        width = self.table.viewport().width()
+        metrics = self.table.fontMetrics()
+        padding = 12
+        for column, share in _COLUMN_SHARES.items():
+            words = (
+                word
+                for row in range(self.model.rowCount())
+                for word in str(self.model.index(row, column).data() or "").split()
+            )
+            longest = max((metrics.horizontalAdvance(word) for word in words), default=0)
+            self.table.setColumnWidth(column, max(int(share * width), longest + padding))
 
     def refresh(self) -> None:
         store = self.document.store
@@ -207,6 +235,7 @@ class CalendarView(DocumentView):
                 for a in shown
             ]
         )
+        self._share_columns()
         self.summary_label.setText(year_progress(shown, year, as_of).text)
         if selected is not None:
             reselect_record_row(
