@@ -87,7 +87,8 @@ class EvidenceTableModel(RowTableModel):
             return self.display(item, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == EvidenceColumn.EXPIRES:
-                return plain_tooltip(item.expires_explained)
+                # The cell may be cut short: its text leads the explanation.
+                return plain_tooltip(f"{item.expires_text}\n{item.expires_explained}")
             if column == EvidenceColumn.FILES and item.evidence.attachments:
                 return plain_tooltip("\n".join(a.file_name for a in item.evidence.attachments))
             text = self.display(item, column)
@@ -168,3 +169,14 @@ def widest_characters(column: int) -> int:
         EvidenceColumn.FILES: 5,
         EvidenceColumn.ACHIEVED: 11,
     }.get(EvidenceColumn(column), 14)
+
+
+def narrowest_characters(column: int) -> int:
+    """How far a column gives way when the list is short of room (audit mode at 1024
+    pixels): dates and file counts stay whole; the expiry keeps its date, names a few
+    letters."""
+    return {
+        EvidenceColumn.ACHIEVED: 10,
+        EvidenceColumn.EXPIRES: 10,
+        EvidenceColumn.FILES: 3,
+    }.get(EvidenceColumn(column), 4)

@@ -30,6 +30,7 @@ from compdesk.views.evidence.table import (
     EvidenceColumn,
     EvidenceFilterProxy,
     EvidenceTableModel,
+    narrowest_characters,
     widest_characters,
 )
 from compdesk.views.widgets.document_view import DocumentView
@@ -79,6 +80,14 @@ class EvidenceView(DocumentView):
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Evidence shown")
 
+        for combo in (
+            self.person_filter,
+            self.competency_filter,
+            self.kind_filter,
+            self.validity_filter,
+        ):
+            keep_combo_narrow(combo)
+
         filters = QHBoxLayout()
         for text, widget in (
             ("&Search:", self.search_edit),
@@ -91,7 +100,6 @@ class EvidenceView(DocumentView):
             filter_label.setBuddy(widget)
             filters.addWidget(filter_label)
             filters.addWidget(widget, 2 if widget is self.search_edit else 1)
-        filters.addWidget(self.count_label)
 
         # ---- buttons
         self.new_button = QPushButton("&New evidence…")
@@ -114,6 +122,8 @@ class EvidenceView(DocumentView):
         for button in (self.new_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        # Here rather than after the filters, which need every pixel in audit mode.
+        buttons.addWidget(self.count_label)
         buttons.addWidget(self.details_button)
 
         # ---- the list
@@ -205,7 +215,9 @@ class EvidenceView(DocumentView):
 
     def _size_columns(self) -> None:
         self._columns_sized = True
-        fit_columns_to_contents(self.table, widest_characters)
+        fit_columns_to_contents(
+            self.table, widest_characters, narrowest_characters=narrowest_characters
+        )
         self._share_width()
 
     def _share_width(self) -> None:
@@ -215,7 +227,7 @@ class EvidenceView(DocumentView):
             return
         table = self.table
         wanted = (
-            table.horizontalHeader().length()
+            table.wanted_columns_width()
             + (table.verticalHeader().width() if table.verticalHeader().isVisible() else 0)
             + table.verticalScrollBar().sizeHint().width()
             + 2 * table.frameWidth()
@@ -383,3 +395,11 @@ class EvidenceView(DocumentView):
             self.edit_selected()
         else:
             self.details.open_selected_attachment()
+
+
+def keep_combo_narrow(combo: QComboBox) -> None:
+    """A filter as narrow as a few characters when the row is short of room (audit mode at
+    1024 pixels); its list still shows every choice whole, and so does its tooltip."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(6)
+    combo.currentTextChanged.connect(combo.setToolTip)

@@ -21,10 +21,12 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QScrollArea,
     QTableView,
@@ -225,16 +227,106 @@ def change_filter(proxy: QSortFilterProxyModel, change: Callable[[], None]) -> N
 
 
 class FontFollowingTableView(QTableView):
-    """A table whose rows stay one line of text high when the font grows (audit mode)."""
+    """A table whose rows stay one line of text high when the font grows (audit mode).
+
+    After `keep_columns_within_width`, its columns also follow its width: as wide as they
+    were last made (by the view, or dragged by the user) while they fit, and, when they do
+    not, the widest give way first (their text elided, the whole of it in the cell's
+    tooltip), so that the table does not scroll sideways.
+    """
 
     ROW_PADDING: Final = 10
+    # Narrower than this, a column would show too little of its text to be worth a look.
+    NARROWEST_COLUMN_CHARACTERS: Final = 4
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._wanted_widths: list[int] | None = None
+        self._narrowest_characters: Callable[[int], int] = lambda _column: (
+            self.NARROWEST_COLUMN_CHARACTERS
+        )
+        self._fitting = False
+        # Sized by code several times in a row (every column to its contents): fit once.
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_columns_to_width)
         self.fit_to_font()
+        self.horizontalHeader().sectionResized.connect(self._on_section_resized)
 
     def fit_to_font(self) -> None:
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + self.ROW_PADDING)
+
+    def keep_columns_within_width(
+        self, narrowest_characters: Callable[[int], int] | None = None
+    ) -> None:
+        """From now on, fit the columns' present widths into the table's width, and again
+        whenever either changes; column c no narrower than `narrowest_characters(c)` digits
+        (a date stays whole) unless its contents are."""
+        if narrowest_characters is not None:
+            self._narrowest_characters = narrowest_characters
+        if self._wanted_widths is None:
+            self._wanted_widths = self._present_widths()
+        self._fit_columns_to_width()
+
+    def _present_widths(self) -> list[int]:
+        header = self.horizontalHeader()
+        widths = [header.sectionSize(column) for column in range(header.count())]
+        if widths and header.stretchLastSection():
+            # The last column takes what is left; what it wants is its contents, as far as
+            # the widest of the others.
+            last = len(widths) - 1
+            contents = max(self.sizeHintForColumn(last), header.sectionSizeHint(last))
+            widths[last] = min(contents, max(widths[:last], default=contents))
+        return widths
+
+    def wanted_columns_width(self) -> int:
+        """How wide the columns would be with room for all of them."""
+        if self._wanted_widths is None:
+            return self.horizontalHeader().length()
+        return sum(self._wanted_widths)
+
+    def _on_section_resized(self, column: int, _old: int, new: int) -> None:
+        wanted = self._wanted_widths
+        header = self.horizontalHeader()
+        if self._fitting or wanted is None:
+            return
+        if len(wanted) != header.count():
+            self._wanted_widths = wanted = self._present_widths()
+        stretched = header.stretchLastSection() and column == header.count() - 1
+        if column < len(wanted) and not stretched:
+            wanted[column] = new
+        # A column the user drags keeps its width until the table's width changes; one the
+        # view sized to its contents is fitted at once.
+        if QApplication.mouseButtons() == Qt.MouseButton.NoButton:
+            self._fit_timer.start()
+
+    def _fit_columns_to_width(self) -> None:
+        wanted = self._wanted_widths
+        header = self.horizontalHeader()
+        if wanted is None or len(wanted) != header.count():
+            return
+        # In digits, the widest of the common characters, plus the cell's margins.
+        metrics = self.fontMetrics()
+        narrowest = [
+            max(
+                header.minimumSectionSize(),
+                metrics.horizontalAdvance("0" * self._narrowest_characters(column)) + 16,
+            )
+            for column in range(len(wanted))
+        ]
+        widths = widths_within(wanted, self.viewport().width(), narrowest)
+        self._fitting = True
+        try:
+            for column, width in enumerate(widths):
+                if header.sectionSize(column) != width:
+                    header.resizeSection(column, width)
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns_to_width()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -242,7 +334,29 @@ class FontFollowingTableView(QTableView):
             self.fit_to_font()
 
 
-def make_record_table(model: QAbstractItemModel, name: str) -> QTableView:
+def widths_within(wanted: Sequence[int], available: int, narrowest: Sequence[int]) -> list[int]:
+    """Column widths that add up to no more than `available` (if their `narrowest` allow):
+    the wanted ones if they fit, otherwise each capped at one width, as high as fits, so that
+    only the widest shrink; none below its narrowest (or its wanted width, if narrower)."""
+    floors = [min(width, floor) for width, floor in zip(wanted, narrowest, strict=True)]
+
+    def capped(cap: int) -> list[int]:
+        return [max(floor, min(width, cap)) for width, floor in zip(wanted, floors, strict=True)]
+
+    if sum(wanted) <= available or not wanted:
+        return list(wanted)
+    low, high = 0, max(wanted)
+    # The highest cap at which the columns fit: a binary search over whole pixels.
+    while low < high:
+        cap = (low + high + 1) // 2
+        if sum(capped(cap)) <= available:
+            low = cap
+        else:
+            high = cap - 1
+    return capped(low)
+
+
+def make_record_table(model: QAbstractItemModel, name: str) -> FontFollowingTableView:
     table = FontFollowingTableView()
     table.setModel(model)
     table.setAccessibleName(name)
@@ -307,9 +421,16 @@ def selected_item(table: QTableView) -> Any | None:
     return index.data(RecordRole.RECORD)
 
 
-def fit_columns_to_contents(table: QTableView, characters: Callable[[int], int | None]) -> None:
+def fit_columns_to_contents(
+    table: QTableView,
+    characters: Callable[[int], int | None],
+    *,
+    narrowest_characters: Callable[[int], int] | None = None,
+) -> None:
     """Columns as wide as their contents, each up to a number of average characters (None: no
-    limit): enough for most values, the rest in the tooltip."""
+    limit): enough for most values, the rest in the tooltip. With `narrowest_characters`,
+    narrower still, down to those, where the table is too narrow for them all (see
+    FontFollowingTableView.keep_columns_within_width)."""
     table.resizeColumnsToContents()
     character_width = table.fontMetrics().averageCharWidth()
     for column in range(table.model().columnCount()):
@@ -317,6 +438,8 @@ def fit_columns_to_contents(table: QTableView, characters: Callable[[int], int |
         if limit is not None:
             widest = character_width * limit + 16
             table.setColumnWidth(column, min(table.columnWidth(column), widest))
+    if narrowest_characters is not None and isinstance(table, FontFollowingTableView):
+        table.keep_columns_within_width(narrowest_characters)
 
 
 def add_shortcut_action(
