@@ -111,6 +111,11 @@ class PeopleTableModel(RecordTableModel):
             return ", ".join(self.role_names(person))
         return ""
 
+    def narrowest_characters(self, column: int) -> int:
+        """How far a column gives way when the list is short of room: the name keeps enough
+        to tell people apart, dates stay whole."""
+        return {self.NAME: 8, self.START: 10, self.END: 10}.get(column, 4)
+
     def sort_key(self, record: Any, column: int) -> Any:
         person: Person = record
         if column == self.START:
@@ -142,6 +147,10 @@ class PeopleTableModel(RecordTableModel):
                 lines.append(f"Starts on {format_date(person.start_date)}")
             roles = self.role_names(person)
             lines.append("Roles: " + (", ".join(roles) if roles else "none yet"))
+            # A cut cell is read here whole.
+            text = self.display(person, column)
+            if text and not any(text in line for line in lines):
+                lines.append(f"{self.headers[column]}: {text}")
             return plain_tooltip("\n".join(lines))
         if role == Qt.ItemDataRole.AccessibleTextRole and column == self.NAME and leaver:
             return f"{person.name}, left"
@@ -362,6 +371,9 @@ class PeopleView(DocumentView):
         self.model.set_context(roles, as_of)
         self.form.set_roles(roles)
         self.browser.reload(store.people.all())
+        if self.model.rowCount():
+            # At 1024 pixels the widest columns elide rather than scroll sideways.
+            self.table.keep_columns_within_width(self.model.narrowest_characters)
         if as_of != self.proxy.as_of:
             self.proxy.refilter(lambda: setattr(self.proxy, "as_of", as_of))
         self._update_count()
