@@ -30,9 +30,15 @@ class PrintError(DocumentError):
 
 
 def print_with_dialog(
-    parent: QWidget, document: QPdfDocument, *, page_size: PageSize, title: str
+    parent: QWidget,
+    document: QPdfDocument,
+    *,
+    page_size: PageSize,
+    title: str,
+    what: str = "the audit binder",
 ) -> str | None:
-    """Ask for a printer and a page range, then print, with Cancel while it runs.
+    """Ask for a printer and a page range, then print `what` (its name in the dialogs), with
+    Cancel while it runs.
 
     None when the user closed the dialog; otherwise what became of the job, for the user.
     A PrintError when the printer refuses it.
@@ -43,7 +49,7 @@ def print_with_dialog(
     printer.setPageSize(QPageSize(_QT_PAGE_SIZES[page_size]))
     printer.setFromTo(1, page_count)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Print the audit binder")
+    dialog.setWindowTitle(f"Print {what}")
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, False)
     dialog.setMinMax(1, page_count)
@@ -51,8 +57,8 @@ def print_with_dialog(
         return None
     pages = pages_to_print(printer, page_count)
     if not pages:
-        return f"No page was printed: the binder's pages are 1 to {page_count}."
-    progress = QProgressDialog("Printing the audit binder…", "Cancel", 0, len(pages), parent)
+        return f"No page was printed: the pages of {what} are 1 to {page_count}."
+    progress = QProgressDialog(f"Printing {what}…", "Cancel", 0, len(pages), parent)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(PROGRESS_DELAY_MS)
 

@@ -324,6 +324,7 @@ class ManagementReviewDialog(QDialog):
             outcome = print_with_dialog(
                 self, pdf, page_size=self.content.options.page_size,
                 title=self.suggested_file_name().removesuffix(".pdf"),
+                what="the management review",
             )
         except DocumentError as error:
             outcome = str(error)
