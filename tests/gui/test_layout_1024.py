@@ -35,10 +35,17 @@ def demo_window(qtbot: QtBot, demo_file: Path, tmp_path: Path) -> Iterator[MainW
 
 def laid_out(qtbot: QtBot, window: MainWindow, name: str, *, audit_mode: bool) -> QTableView:
     """The table of view `name`, shown and laid out in the 1024×700 window."""
-    if audit_mode:
-        window.set_audit_mode(True)
-    window.show_view(VIEW_NAMES.index(name))
     qtbot.waitExposed(window)
+    if audit_mode:
+        window.activateWindow()
+        # View ▸ Audit Mode, as the user turns it on.
+        qtbot.keyClick(
+            window,
+            Qt.Key.Key_A,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+        assert window.document is not None and window.document.audit_mode
+    window.show_view(VIEW_NAMES.index(name))
     for _ in range(3):
         QApplication.processEvents()
     table = window.view(name).table  # type: ignore[attr-defined]  # each list view has one
