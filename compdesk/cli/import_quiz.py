@@ -19,7 +19,13 @@ from compdesk.cli.import_results import (
 from compdesk.cli.output import EXIT_OK, say
 from compdesk.models.errors import InputError, NotFoundError
 from compdesk.models.export_dates import DateOrder
-from compdesk.models.quiz_import import match_quiz, read_quiz_results
+from compdesk.models.quiz_import import (
+    ASKS_DATE_ORDER,
+    ASKS_TOTAL_POINTS,
+    import_notes,
+    match_quiz,
+    read_quiz_results,
+)
 from compdesk.models.records import Attendance, Competency, Delivery, Person, TrainingSession
 from compdesk.models.training import group_result
 from compdesk.reports.formatting import percent
@@ -105,7 +111,7 @@ def _run(arguments: argparse.Namespace) -> int:
                 attendees,
                 delivery=_DELIVERIES[arguments.delivery],
                 pass_mark=pass_mark,
-                notes=f"Quiz results imported from {results.source_name} ({results.tool.value})",
+                notes=import_notes(results, unmatched),
             )
             # The results as the tool gave them: the source of every score, shared with the
             # evidence of each person who passed.
@@ -199,9 +205,9 @@ def _report_result(
 def _with_hints(error: InputError) -> InputError:
     """The reader's message, with the option that answers it."""
     message = str(error)
-    if "say how the column writes its dates" in message:
+    if ASKS_DATE_ORDER in message:
         return InputError(f"{message} (--dates day-first or --dates month-first says it)")
-    if "give the quiz's total points" in message:
+    if ASKS_TOTAL_POINTS in message:
         return InputError(f"{message} with --out-of")
     return error
 

@@ -36,7 +36,7 @@ from compdesk.demo.programme import (
     seat,
 )
 from compdesk.models.export_dates import DateOrder
-from compdesk.models.quiz_import import match_quiz, read_quiz_results
+from compdesk.models.quiz_import import import_notes, match_quiz, read_quiz_results
 from compdesk.models.records import Attendance, CalendarActivity, DrillKind, DrillResult
 from compdesk.models.training import group_result
 from compdesk.storage import Store
@@ -166,9 +166,7 @@ class YearWriter:
             Attendance(0, person.id, attended=True, score=round(row.score, 2))
             for person, row in matched
         ]
-        notes = f"{session.notes} Quiz results imported from {QUIZ_SHEET_NAME} (Google Forms)."
-        if unmatched:
-            notes += f" Matched nobody: {', '.join(unmatched)}."
+        notes = f"{session.notes} {import_notes(results, unmatched)}"
         session_id = self._add_session(session, results.held_on or held_on, attendees, notes)
         self._store.training.attach_bytes(session_id, QUIZ_SHEET_NAME, sheet)
 

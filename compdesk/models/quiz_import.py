@@ -43,6 +43,9 @@ from compdesk.models.records import Person
 MAX_RESULTS_BYTES: Final = 20 * 1024 * 1024
 _ZIP_MAGIC: Final = b"PK\x03\x04"
 _OLE2_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# What a reader's message asks for, so a caller can ask the user and read again.
+ASKS_TOTAL_POINTS: Final = "give the quiz's total points"
+ASKS_DATE_ORDER: Final = "say how the column writes its dates"
 
 # A cell as read: text (CSV, or a text cell of a workbook), a number, or a date and time.
 Cell = str | float | date
@@ -202,6 +205,24 @@ def read_quiz_results(
     return _results(table, name, today=today, out_of=out_of, date_order=date_order)
 
 
+def asks_total_points(error: InputError) -> bool:
+    """Whether reading failed only for the total points Microsoft Forms' export lacks."""
+    return ASKS_TOTAL_POINTS in str(error)
+
+
+def asks_date_order(results: QuizResults) -> bool:
+    """Whether the results can be read once told how the file writes dates such as 03/04."""
+    return any(ASKS_DATE_ORDER in problem.why for problem in results.problems)
+
+
+def import_notes(results: QuizResults, unmatched: Sequence[str]) -> str:
+    """The session's notes for imported results: where they came from, and who matched nobody."""
+    notes = f"Quiz results imported from {results.source_name} ({results.tool.value})."
+    if unmatched:
+        notes += f" Matched nobody: {', '.join(unmatched)}."
+    return notes
+
+
 def match_quiz(
     results: QuizResults, people: Iterable[Person]
 ) -> tuple[tuple[tuple[Person, QuizRow], ...], tuple[str, ...]]:
@@ -327,7 +348,7 @@ def _results(
     if tool is QuizTool.MICROSOFT_FORMS and out_of is None:
         raise InputError(
             f"{name} is Microsoft Forms' export, which gives each person's points but not what "
-            "the quiz is out of: give the quiz's total points"
+            f"the quiz is out of: {ASKS_TOTAL_POINTS}"
         )
     if out_of is not None and not (out_of > 0 and math.isfinite(out_of)):
         raise InputError(f"a quiz cannot be out of {out_of:g} points")
@@ -513,7 +534,7 @@ def _date_order(
             header,
             reading.ambiguous_example,
             f"dates such as {reading.ambiguous_example} can be read day first or month first: "
-            "say how the column writes its dates",
+            + ASKS_DATE_ORDER,
         )
     )
     return None
