@@ -72,6 +72,22 @@ def test_a_gophish_export_lists_the_unmatched_and_undo_removes_the_drill(
     assert view.model.rowCount() == 0
 
 
+def test_the_import_shows_the_rates_and_links_the_calendar_activity_of_its_month(
+    qtbot: QtBot, view: DrillsView, document: Document
+) -> None:
+    march = document.store.calendar.add(3, "Phishing drill", year=2026)
+    document.store.calendar.add(9, "Incident drill", year=2026)
+    dialog = view.open_import(GOPHISH_RESULTS)
+    assert dialog is not None
+    assert "Clicked: 2 of 5 (40 %); reported: 2 (40 %)" in dialog.summary.toPlainText()
+    assert dialog.calendar_choice.activity_id() == march.id  # sent on 2026-03-03
+
+    _click_ok(qtbot, dialog.buttons)
+
+    (drill,) = document.store.drills.all()
+    assert drill.calendar_id == march.id
+
+
 def test_the_same_drill_imported_twice_is_refused_in_the_dialog(
     qtbot: QtBot, view: DrillsView, document: Document
 ) -> None:

@@ -31,8 +31,10 @@ from compdesk.models.drill_history import (
 )
 from compdesk.models.drill_import import DrillImport, DrillMatch, match_drill
 from compdesk.models.records import Drill, DrillKind, Person
+from compdesk.reports.formatting import percent
 from compdesk.views.commands.drills import PlanFollowUpCommand, RecordDrillCommand
 from compdesk.views.document import Document
+from compdesk.views.widgets.calendar_choice import CalendarChoice
 from compdesk.views.widgets.date_edit import DateEdit
 from compdesk.views.widgets.forms import FormMessage, fill_combo, make_dialog_buttons
 
@@ -62,6 +64,7 @@ def import_summary(drill_import: DrillImport, match: DrillMatch) -> str:
         f"{drill_import.source_name}: {drill_import.source.value}, "
         f"{len(drill_import.results)} people the drill was sent to",
         f"Matched to people: {len(match.matched)}",
+        _totals_line(drill_import),
     ]
     if match.unmatched:
         lines.append(
@@ -74,6 +77,20 @@ def import_summary(drill_import: DrillImport, match: DrillMatch) -> str:
             f"{_listed(drill_import.not_sent)}"
         )
     return "\n".join(lines)
+
+
+def _totals_line(drill_import: DrillImport) -> str:
+    totals = drill_import.totals
+    line = (
+        f"Clicked: {totals.clicked} of {totals.sent} ({_rate(totals.click_rate)}); "
+        f"reported: {totals.reported} ({_rate(totals.report_rate)})"
+    )
+    minutes = totals.median_minutes_to_report
+    return line + ("" if minutes is None else f"; reported after a median of {minutes:g} min")
+
+
+def _rate(rate: float | None) -> str:
+    return "—" if rate is None else percent(rate)
 
 
 class ImportDrillDialog(QDialog):
@@ -101,6 +118,9 @@ class ImportDrillDialog(QDialog):
         click, report = latest_targets(store.drills.all(kind=DrillKind.PHISHING))
         self.click_target = target_box(click, "Click target (at most)")
         self.report_target = target_box(report, "Report target (at least)")
+        self.calendar_choice = CalendarChoice(store.calendar.all())
+        self.calendar_choice.follow_date(self.date_edit.value())
+        self.date_edit.date_entered.connect(self.calendar_choice.follow_date)
         form = QFormLayout()
         form.addRow("&Name:", self.name_edit)
         form.addRow("&Sent on:", self.date_edit)
@@ -108,6 +128,7 @@ class ImportDrillDialog(QDialog):
             form.addRow("", QLabel("The file does not say when the drill was sent: check the day."))
         form.addRow("&Click rate at most:", self.click_target)
         form.addRow("&Report rate at least:", self.report_target)
+        form.addRow("Calendar &activity:", self.calendar_choice)
 
         self.message = FormMessage(self)
         self.buttons = make_dialog_buttons(self, "&Record drill")
@@ -160,6 +181,7 @@ class ImportDrillDialog(QDialog):
             report_target=self.report_target.value() / 100 or None,
             notes=f"Imported from {self.drill_import.source_name} "
             f"({self.drill_import.source.value})",
+            calendar_id=self.calendar_choice.activity_id(),
         )
         refusal = self.document.push(command)
         if refusal is not None:

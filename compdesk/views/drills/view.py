@@ -340,7 +340,10 @@ class DrillsView(DocumentView):
 
     def import_results(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, "Import drill results", "", "CSV files (*.csv);;All files (*)"
+            self,
+            "Import drill results",
+            str(self.document.folder),
+            "CSV files (*.csv);;All files (*)",
         )
         if path:
             self.open_import(Path(path))

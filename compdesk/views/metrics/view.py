@@ -42,7 +42,7 @@ HOURS_BARS: Final = 15
 
 
 def _minutes(value: float) -> str:
-    return f"{value:.0f} min"
+    return f"{value:g} min"
 
 
 def _hours(value: float) -> str:
