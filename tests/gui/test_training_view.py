@@ -324,3 +324,35 @@ def test_removing_a_session_file_takes_it_from_the_evidence_until_undone(
         "slides.pdf",
     ]
     assert "attendance list.pdf" in view.details.text()
+
+
+def test_with_no_topic_yet_the_form_asks_for_the_topic(
+    qtbot: QtBot, view: TrainingView, trainees: list[Person]
+) -> None:
+    qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    assert isinstance(dialog, SessionDialog) and dialog.topic_combo.currentData() is None
+    assert dialog.result_label.text() == ("Pick the topic: the people who need it are listed here.")
+
+
+def test_the_attendee_table_shows_eight_rows_and_enter_on_the_last_score_moves_on(
+    qtbot: QtBot, view: TrainingView, trainees: list[Person], secure_coding: Competency
+) -> None:
+    dialog = open_new_session(qtbot, view, secure_coding)
+    row_height = dialog.table.verticalHeader().defaultSectionSize()
+    assert dialog.table.viewport().height() >= 8 * row_height
+    screen = dialog.screen().availableGeometry()
+    assert dialog.frameGeometry().height() <= screen.height()
+    type_scores(qtbot, dialog, ["90", "72", "85", "100", "80"])
+    # Enter on the last score leaves it: the next key is not typed over it.
+    assert dialog.focusWidget() is dialog.ok_button
+    assert [row.score for row in dialog.model.rows()] == [90, 72, 85, 100, 80]
+
+
+def test_a_scored_session_with_no_scores_yet_shows_no_pass_rate(
+    qtbot: QtBot, view: TrainingView, trainees: list[Person], secure_coding: Competency
+) -> None:
+    dialog = open_new_session(qtbot, view, secure_coding)
+    assert dialog.result_label.text() == "Group pass rate: — (no scores yet)"
+    type_scores(qtbot, dialog, ["90"])
+    assert dialog.result_label.text().startswith("Group pass rate: 1 of 5 passed (20%)")

@@ -182,7 +182,10 @@ def _checked(value: Any) -> bool:
 
 class AttendeeTable(QTableView):
     """The attendee list: typing a digit on a score starts editing it, and Enter moves down to
-    the next row's score, so a column of scores is typed without the mouse."""
+    the next row's score, so a column of scores is typed without the mouse. Enter on the last
+    score emits `scores_done`: the form moves on rather than leave the keys on that score."""
+
+    scores_done = Signal()
 
     def __init__(self, model: QAbstractItemModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -212,6 +215,8 @@ class AttendeeTable(QTableView):
         if below.isValid():
             self.setCurrentIndex(below)
             self.edit(below)
+        else:
+            self.scores_done.emit()
 
     def start_scores(self) -> None:
         """Put the keyboard in the first score, ready to type."""

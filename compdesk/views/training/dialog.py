@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -49,6 +51,7 @@ from compdesk.views.training.attendees import (
     AttendeeRow,
     AttendeeTable,
 )
+from compdesk.views.training.quiz import QuizImport
 from compdesk.views.widgets.calendar_choice import CalendarChoice
 from compdesk.views.widgets.date_edit import OptionalDateEdit
 from compdesk.views.widgets.forms import (
@@ -60,12 +63,23 @@ from compdesk.views.widgets.subject_dialog import fill_competencies, person_labe
 
 # The competency is held already: nobody needs this session for it.
 _HELD: Final = frozenset({GapStatus.MET, GapStatus.EXPIRING, GapStatus.NOT_REQUIRED})
+# The attendee table shows this many rows by default, so a column of scores is typed in sight.
+_ROWS_SHOWN: Final = 8
+# ...and never fewer, however small the screen.
+_FEWEST_ROWS_SHOWN: Final = 4
 
 
 def result_text(
     attendees: Sequence[Attendance], pass_mark: float | None, retake_below: float
 ) -> str:
     """The group's result as the form and the register say it."""
+    attended = [a for a in attendees if a.attended]
+    if (
+        pass_mark is not None
+        and attended
+        and all(a.score is None and a.passed is None for a in attended)
+    ):
+        return "Group pass rate: — (no scores yet)"
     result = group_result(attendees, pass_mark)
     rate = result.pass_rate
     if rate is None:
@@ -80,19 +94,22 @@ class SessionDialog(QDialog):
     """Record a training session (`session` None) or edit one.
 
     Accepting pushes AddSessionCommand or UpdateSessionCommand; when the document refuses,
-    the dialog stays open and says why."""
+    the dialog stays open and says why. `quiz` pre-fills a new session from a quiz's results:
+    its people and scores, its date, and the file, attached."""
 
     def __init__(
         self,
         document: Document,
         *,
         session: TrainingSession | None = None,
+        quiz: QuizImport | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.document = document
         store = document.store
         self.session = session
+        self.quiz = quiz if session is None else None
         self.settings = store.settings.get()
         self._people = store.people.all()
         self._competencies = store.competencies.all()
@@ -100,7 +117,7 @@ class SessionDialog(QDialog):
         # The id of the session recorded or edited, once accepted.
         self.saved_session_id: int | None = session.id if session else None
         # The attendee list follows the topic and date until the user changes it.
-        self._attendees_edited = session is not None
+        self._attendees_edited = session is not None or self.quiz is not None
         self.files: list[Path] = []
         self.setWindowTitle("Edit training session" if session else "Record training session")
         self.setMinimumWidth(560)
@@ -111,7 +128,7 @@ class SessionDialog(QDialog):
             self.topic_combo, self._competencies, session.competency_id if session else None
         )
         self.date_edit = OptionalDateEdit("session date")
-        self.date_edit.set_date(session.held_on if session else document.as_of)
+        self.date_edit.set_date(session.held_on if session else self._quiz_date() or document.as_of)
         self.minutes_spin = QSpinBox()
         self.minutes_spin.setAccessibleName("Length in minutes")
         self.minutes_spin.setRange(0, 100 * 60)
@@ -161,6 +178,12 @@ class SessionDialog(QDialog):
         self.result_label.setAccessibleName("Group pass rate")
         self.result_label.setTextFormat(Qt.TextFormat.PlainText)
 
+        self.unmatched_label = QLabel()
+        self.unmatched_label.setAccessibleName("Addresses that matched nobody")
+        self.unmatched_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.unmatched_label.setWordWrap(True)
+        self.unmatched_label.setVisible(False)
+
         self.files_list = QListWidget()
         self.files_list.setAccessibleName("Files")
         self.files_list.setMaximumHeight(self.fontMetrics().height() * 4)
@@ -202,6 +225,7 @@ class SessionDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.unmatched_label)
         layout.addWidget(attendees_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(people_row)
@@ -223,6 +247,7 @@ class SessionDialog(QDialog):
         self.model.rowsRemoved.connect(self.on_attendees_changed)
         self.model.modelReset.connect(self.on_attendees_changed)
         self.model.score_refused.connect(self.on_score_refused)
+        self.table.scores_done.connect(self.on_scores_done)
         self.on_pass_mark_changed()
         self.guard = FormGuard(
             self,
@@ -239,13 +264,36 @@ class SessionDialog(QDialog):
             check=self.values,
             extra_state=self._state,
         )
+        self._size_for_rows()
         self.topic_combo.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _size_for_rows(self) -> None:
+        """Room for `_ROWS_SHOWN` attendees, as far as the screen's available height allows."""
+        row_height = self.table.verticalHeader().defaultSectionSize()
+        chrome = self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setMinimumHeight(chrome + _ROWS_SHOWN * row_height)
+        screen = self.screen()
+        available = screen.availableGeometry().height() if screen is not None else 0
+        # The window's frame and title take some of the screen too.
+        room = available - 2 * self.fontMetrics().height()
+        wanted = self.sizeHint().height()
+        if available and wanted > room:
+            rows = max(_FEWEST_ROWS_SHOWN, _ROWS_SHOWN - -(-(wanted - room) // row_height))
+            self.table.setMinimumHeight(chrome + rows * row_height)
+        self.resize(self.sizeHint())
+
+    def _quiz_date(self) -> date | None:
+        return self.quiz.results.held_on if self.quiz is not None else None
 
     def _fill(self, session: TrainingSession | None) -> None:
         if session is None:
             self.scored_check.setChecked(True)
             self.pass_mark_spin.setValue(self.settings.pass_mark)
-            self._prefill_attendees()
+            if self.quiz is None:
+                self._prefill_attendees()
+            else:
+                self._fill_from_quiz(self.quiz)
             return
         self.minutes_spin.setValue(session.minutes or 0)
         self.trainer_edit.setText(session.trainer)
@@ -263,6 +311,18 @@ class SessionDialog(QDialog):
             ]
         )
         self._fill_people_to_add()
+
+    def _fill_from_quiz(self, quiz: QuizImport) -> None:
+        """The quiz's people with their scores, attending; the file attached; e-learning."""
+        self.delivery_combo.setCurrentIndex(self.delivery_combo.findData(Delivery.E_LEARNING))
+        self.model.set_rows(
+            # Two decimals: a score of 2/3 reaches a pass mark typed as 66.67.
+            [AttendeeRow(person, True, round(row.score, 2)) for person, row in quiz.matched]
+        )
+        self._fill_people_to_add()
+        self.add_files([quiz.path])
+        self.unmatched_label.setText(quiz.unmatched_text)
+        self.unmatched_label.setVisible(bool(quiz.unmatched))
 
     def _state(self) -> object:
         return (
@@ -340,11 +400,17 @@ class SessionDialog(QDialog):
             text = result_text(
                 self.model.attendances(), self.pass_mark(), self.settings.retake_below
             )
+        elif self.topic_combo.currentData() is None:
+            text = "Pick the topic: the people who need it are listed here."
         else:
             text = "Nobody listed: everyone who needs this topic holds it on this date. Add the "
             text += "attendees with Add person."
         self.result_label.setText(text)
         self.remove_person_button.setEnabled(self.model.rowCount() > 0)
+
+    def on_scores_done(self) -> None:
+        # Enter on the last score: the next key goes to Record, not over that score.
+        self.ok_button.setFocus(Qt.FocusReason.TabFocusReason)
 
     def on_score_refused(self, why: str) -> None:
         self.message.show_error(f"Score not taken: {why}.")
@@ -376,7 +442,12 @@ class SessionDialog(QDialog):
         held_on = self.date_edit.date()
         if held_on is None:
             raise FieldError(self.date_edit.line_edit, "Give the date the session was held.")
-        base = self.session or TrainingSession(id=0, competency_id=competency_id, held_on=held_on)
+        base = self.session or TrainingSession(
+            id=0,
+            competency_id=competency_id,
+            held_on=held_on,
+            notes=self.quiz.notes if self.quiz is not None else "",
+        )
         return replace(
             base,
             competency_id=competency_id,

@@ -5,12 +5,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,13 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from compdesk.models.errors import DocumentError
 from compdesk.models.records import Attendance, Competency, Person, SessionFile, TrainingSession
 from compdesk.models.training import GroupResult, group_result, retake_of
 from compdesk.views.commands.base import Change
 from compdesk.views.commands.training import DeleteSessionCommand, RemoveSessionFileCommand
 from compdesk.views.document import Document
 from compdesk.views.training.dialog import SessionDialog, result_text
+from compdesk.views.training.quiz import QUIZ_FILE_FILTER, QUIZ_SUFFIXES, read_quiz_for_form
 from compdesk.views.widgets.document_view import DocumentView
+from compdesk.views.widgets.file_drops import accept_file_drop, local_files
 from compdesk.views.widgets.forms import plain_tooltip
 from compdesk.views.widgets.list_page import button_row, details_label, table_over_details
 from compdesk.views.widgets.record_table import (
@@ -205,6 +210,12 @@ class TrainingView(DocumentView):
             "Record a training session: its attendees are those who still need the topic"
         )
         self.new_button.clicked.connect(self.new_session)
+        self.import_quiz_button = QPushButton("Import &quiz results…")
+        self.import_quiz_button.setToolTip(
+            "Record a quiz's results (Google Forms, Microsoft Forms or a CSV of email and score) "
+            "as a session; or drop the file here"
+        )
+        self.import_quiz_button.clicked.connect(self.import_quiz)
         self.edit_button = QPushButton("Ed&it…")
         self.edit_button.setToolTip("Edit the session or its attendees' results (Enter)")
         self.edit_button.clicked.connect(self.edit_selected)
@@ -221,7 +232,13 @@ class TrainingView(DocumentView):
         self.remove_file_button.setMenu(QMenu(self.remove_file_button))
         self._files: list[SessionFile] = []
         buttons = button_row(
-            (self.new_button, self.edit_button, self.delete_button, self.remove_file_button)
+            (
+                self.new_button,
+                self.import_quiz_button,
+                self.edit_button,
+                self.delete_button,
+                self.remove_file_button,
+            )
         )
 
         self.model = SessionTableModel(self)
@@ -249,6 +266,7 @@ class TrainingView(DocumentView):
         layout.addWidget(splitter, 1)
 
         self.search_edit.textChanged.connect(self._apply_search)
+        self.setAcceptDrops(True)
         self.set_editable(document.editable)
         self._show_details(None)
 
@@ -365,6 +383,7 @@ class TrainingView(DocumentView):
     def _update_buttons(self) -> None:
         has_session = self.selected_row() is not None
         self.new_button.setEnabled(self._editable)
+        self.import_quiz_button.setEnabled(self._editable)
         self.edit_button.setEnabled(self._editable and has_session)
         self.delete_button.setEnabled(self._editable and has_session)
         self.remove_file_button.setEnabled(self._editable and bool(self._files))
@@ -392,6 +411,45 @@ class TrainingView(DocumentView):
     def new_session(self) -> None:
         if self._editable:
             self._open_dialog(SessionDialog(self.document, parent=self))
+
+    def import_quiz(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Import quiz results", str(self.document.folder), QUIZ_FILE_FILTER
+        )
+        if path:
+            self.open_quiz(Path(path))
+
+    def open_quiz(self, path: Path) -> SessionDialog | None:
+        """The session form pre-filled from a quiz's results; problems are reported and
+        nothing is recorded until the form's Record session."""
+        if not self._editable:
+            return None
+        try:
+            quiz = read_quiz_for_form(path, self.document.store.people.all(), self)
+        except DocumentError as error:
+            self.document.failed.emit(str(error))
+            return None
+        if quiz is None:
+            return None
+        dialog = SessionDialog(self.document, quiz=quiz, parent=self)
+        self._open_dialog(dialog)
+        return dialog
+
+    def _quiz_drop(self, event: QDropEvent) -> list[Path]:
+        files = local_files(event.mimeData())
+        wanted = len(files) == 1 and files[0].suffix.casefold() in QUIZ_SUFFIXES
+        return accept_file_drop(event, self._editable and wanted)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self._quiz_drop(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self._quiz_drop(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = self._quiz_drop(event)
+        if files:
+            self.open_quiz(files[0])
 
     def edit_selected(self) -> None:
         item = self.selected_row()
