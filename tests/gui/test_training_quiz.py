@@ -70,6 +70,7 @@ def test_a_google_forms_sheet_fills_the_form_and_records_one_undoable_session(
 
     dialog = import_from(qtbot, view)
     assert scores(dialog) == {"Ana Ruiz": 90, "Ben Okafor": 60, "Chen Wei": 100}
+    assert dialog.windowTitle() == f"Record training session from {sheet.name}"
     assert dialog.date_edit.date() == date(2026, 5, 21)
     assert dialog.delivery_combo.currentData() is Delivery.E_LEARNING
     assert dialog.pass_mark_spin.value() == 80 and dialog.scored_check.isChecked()

@@ -119,11 +119,15 @@ class SessionDialog(QDialog):
         # The attendee list follows the topic and date until the user changes it.
         self._attendees_edited = session is not None or self.quiz is not None
         self.files: list[Path] = []
-        self.setWindowTitle("Edit training session" if session else "Record training session")
+        if self.quiz is not None:
+            self.setWindowTitle(f"Record training session from {self.quiz.path.name}")
+        else:
+            self.setWindowTitle("Edit training session" if session else "Record training session")
         self.setMinimumWidth(560)
 
         self.topic_combo = QComboBox()
         self.topic_combo.setAccessibleName("Topic")
+        self.topic_combo.setPlaceholderText("Pick the competency the session trained")
         fill_competencies(
             self.topic_combo, self._competencies, session.competency_id if session else None
         )
