@@ -6,7 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 
@@ -173,3 +174,23 @@ def test_importing_is_not_offered_in_audit_mode(
     assert view.import_quiz_button.isEnabled()
     view.set_editable(False)
     assert not view.import_quiz_button.isEnabled()
+
+
+def test_a_results_file_dropped_on_the_view_opens_the_form(
+    qtbot: QtBot, view: TrainingView, trainees: list[Person], tmp_path: Path
+) -> None:
+    sheet = tmp_path / "responses.csv"
+    sheet.write_text(GOOGLE_FORMS_SHEET, encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(sheet))])
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    view.dropEvent(drop)
+    assert drop.isAccepted()
+    assert isinstance(view.dialog, SessionDialog)
+    assert list(scores(view.dialog)) == ["Ana Ruiz", "Ben Okafor", "Chen Wei"]
