@@ -27,6 +27,13 @@ class ChangeLog(Area):
     # While set, edits are not logged one by one: `Store.logged_as` logs them as one entry.
     suppressed = False
 
+    def head(self) -> tuple[str, int]:
+        """The hash of the last entry and the number of entries: the anchor a binder or a
+        backup prints, which `compdesk check FILE --since HASH` proves the history still holds."""
+        row = self._db.execute("SELECT hash FROM change_log ORDER BY id DESC LIMIT 1").fetchone()
+        length = self._db.execute("SELECT count(*) FROM change_log").fetchone()[0]
+        return (row[0] if row else GENESIS_HASH, int(length))
+
     def entries(self) -> list[ChangeLogEntry]:
         return [TABLE.record(row) for row in self._db.execute(TABLE.select())]
 
@@ -42,3 +49,5 @@ class ChangeLog(Area):
             user = self._store.user
             entry = ChangeLogEntry(0, at, user, what, previous, change_log_hash(previous, at, user, what))
             self._db.execute(TABLE.insert_sql, TABLE.values(entry))
+            # Counted up, never recounted: entries removed earlier stay missing from the count.
+            self._db.execute("UPDATE change_log_length SET entries = entries + 1")

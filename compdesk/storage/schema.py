@@ -226,6 +226,15 @@ MIGRATIONS: Final[tuple[str, ...]] = (
     """
     ALTER TABLE competencies ADD COLUMN renewal_since TEXT;
     """,
+    # 5: the number of change-log entries, kept beside the log and updated in the same
+    # transaction as each entry, so entries removed from the end of the log are noticed.
+    """
+    CREATE TABLE change_log_length (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        entries INTEGER NOT NULL CHECK (entries >= 0)
+    );
+    INSERT INTO change_log_length (id, entries) VALUES (1, (SELECT count(*) FROM change_log));
+    """,
 )
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)
