@@ -9,20 +9,28 @@ from typing import Any, Final
 
 from compdesk.models.errors import InputError
 from compdesk.models.records import Person, PersonType
+from compdesk.models.text import clean_text, is_email, normal_email
 from compdesk.storage.area import Area, renamed
-from compdesk.storage.table import Column, Table, date_column, enum_column, stripped
+from compdesk.storage.table import (
+    Column,
+    Table,
+    date_column,
+    enum_column,
+    multi_line,
+    stripped,
+)
 
 TABLE: Final = Table(
     "people",
     Person,
     [
         Column("name", stripped),
-        Column("email", stripped),
+        Column("email", normal_email),
         enum_column("type", PersonType),
-        Column("job_title"),
+        Column("job_title", stripped),
         date_column("start_date"),
         date_column("end_date"),
-        Column("notes"),
+        Column("notes", multi_line),
         date_column("access_granted_on"),
     ],
 )
@@ -38,6 +46,8 @@ def alphabetical_key(text: str) -> str:
 
 
 def _checked(person: Person) -> Person:
+    if person.email and not is_email(normal_email(person.email)):
+        raise InputError(f"{person.name}: {person.email!r} is not an email address")
     if person.start_date and person.end_date and person.end_date < person.start_date:
         raise InputError(f"{person.name}: the end date is before the start date")
     return person
@@ -86,7 +96,7 @@ class People(Area):
         return self._one("id = ?", person_id, "person")
 
     def by_email(self, email: str) -> Person:
-        return self._one("email = ?", email.strip(), f"person {email!r}")
+        return self._one("email = ?", normal_email(email), f"person {email!r}")
 
     def _write_roles(self, person_id: int, role_ids: Iterable[int]) -> None:
         self._db.execute("DELETE FROM person_roles WHERE person_id = ?", (person_id,))
@@ -96,7 +106,9 @@ class People(Area):
         )
 
     def add(self, name: str, email: str, **values: Any) -> Person:
-        person = _checked(replace(Person(id=0, name=name.strip(), email=email.strip()), **values))
+        person = _checked(
+            replace(Person(id=0, name=clean_text(name), email=normal_email(email)), **values)
+        )
         with self._db.transaction():
             person_id = self._db.insert(TABLE.insert_sql, TABLE.values(person))
             self._write_roles(person_id, person.role_ids)
@@ -116,7 +128,7 @@ class People(Area):
             for person in people:
                 row = self._db.execute(
                     "SELECT name FROM people WHERE email = ? COLLATE NOCASE",
-                    (person.email.strip(),),
+                    (normal_email(person.email),),
                 ).fetchone()
                 if row is not None:
                     raise InputError(f"{person.email} is already in the document ({row[0]})")

@@ -12,6 +12,9 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar, cast
 
+from compdesk.models.dates import in_range
+from compdesk.models.text import clean_text, without_controls
+
 
 class _Record(Protocol):
     @property
@@ -24,8 +27,9 @@ EnumT = TypeVar("EnumT", bound=enum.Enum)
 Convert = Callable[[Any], Any]
 
 
-def date_text(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
+def date_text(value: date | None, what: str = "date") -> str | None:
+    """The stored form of a date; one outside the dates compdesk keeps is an `InputError`."""
+    return in_range(value, what).isoformat() if value is not None else None
 
 
 def text_date(value: str | None) -> date | None:
@@ -39,7 +43,17 @@ def matching(**values: Any) -> tuple[str, list[Any]]:
 
 
 def stripped(value: str) -> str:
-    return value.strip()
+    """A one-line text as stored: trimmed, without control or bidi-override characters."""
+    return clean_text(value)
+
+
+def multi_line(value: str) -> str:
+    """A text of several lines (notes) as stored: trimmed, its line breaks kept."""
+    return clean_text(value, multi_line=True)
+
+
+def _kept(value: Any) -> Any:
+    return without_controls(value) if isinstance(value, str) else value
 
 
 class Column(NamedTuple):
@@ -53,7 +67,8 @@ class Column(NamedTuple):
 
 def date_column(name: str) -> Column:
     """A date stored as ISO 8601 text."""
-    return Column(name, date_text, text_date)
+    what = name.replace("_", " ")
+    return Column(name, lambda value: date_text(value, what), text_date)
 
 
 def enum_lookup(enum_type: type[EnumT]) -> Callable[[Any], EnumT]:
@@ -120,9 +135,13 @@ class Table(Generic[RecordT]):
         return sql
 
     def values(self, record: RecordT) -> tuple[Any, ...]:
-        """A record's stored values, in column order (as the INSERT takes them)."""
+        """A record's stored values, in column order (as the INSERT takes them).
+
+        Text no column converts still loses its control and bidi-override characters (its
+        line breaks kept): no field can carry a terminal escape or reversed text in.
+        """
         return tuple(
-            getattr(record, name) if convert is None else convert(getattr(record, name))
+            _kept(getattr(record, name)) if convert is None else convert(getattr(record, name))
             for name, convert in self._to_sql
         )
 
