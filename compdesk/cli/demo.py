@@ -26,14 +26,8 @@ def _run(arguments: argparse.Namespace) -> int:
     # PERF: ReportLab and Pillow, which draw the sample files, load only when a demo is made.
     from compdesk.demo import create_demo
 
-    try:
-        store = create_demo(
-            path, people=arguments.people, seed=arguments.seed, user=change_log_user()
-        )
-    except BaseException:
-        # The file did not exist before: a half-made demo is not worth keeping.
-        path.unlink(missing_ok=True)
-        raise
+    # Written beside `path` and renamed into place whole: an interrupted demo leaves nothing.
+    store = create_demo(path, people=arguments.people, seed=arguments.seed, user=change_log_user())
     with store:
         summary = contents_summary(store)
     say(f"created the demo organisation {path}: {summary}")

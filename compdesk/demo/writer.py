@@ -106,9 +106,7 @@ class _DemoWriter:
         self._rng = random.Random(f"compdesk demo files {seed}")
         self._role_ids = {role.name: role.id for role in store.roles.all()}
         self._competencies = {c.name: c for c in store.competencies.all()}
-        self._files = AttachmentMaker(
-            plans, as_of, store.settings.get().pass_mark, self._rng, seed
-        )
+        self._files = AttachmentMaker(plans, as_of, store.settings.get().pass_mark, self._rng, seed)
 
     # ---- the organisation -------------------------------------------------------------
 
@@ -259,7 +257,9 @@ class _DemoWriter:
 
     def write_year(self, plans: Sequence[PersonPlan]) -> None:
         """The year's sessions, drills and calendar, once everyone is in the document."""
-        YearWriter(self._store, plans, self.person_ids, self._files, self._as_of, self._seed).write()
+        YearWriter(
+            self._store, plans, self.person_ids, self._files, self._as_of, self._seed
+        ).write()
 
     def _add_action(self, person: Person, competency: str, action: ActionPlan) -> None:
         def days_ago(days: int | None) -> date | None:
@@ -295,18 +295,18 @@ def create_demo(
     The default fifteen people show every gap status as of `as_of` (default today); fewer
     takes the first of them, more adds generated people for benchmarks. Deterministic per seed
     and as-of date. Reports progress once per person written; when `cancel` is set, raises
-    CancelledError. On cancellation or any failure the partly written file is deleted; an
-    existing file is never touched (InputError).
+    CancelledError. It is written beside `path` and renamed into place whole: cancellation, a
+    failure or a crash leaves no file at `path`; an existing file is never touched (InputError).
     """
     if people < 1:
         raise InputError("a sample organisation needs at least one person")
     as_of = as_of or date.today()
     plans = plan_people(people, as_of, random.Random(seed))
-    store = create_document(path, Template.STARTUP, user=user)
-    try:
+
+    def write_sample(store: Store) -> None:
         writer = _DemoWriter(store, plans, as_of, seed)
-        # One transaction (fast, and a cancelled demo is rolled back before the file goes),
-        # recorded as one change-log entry rather than tens of thousands.
+        # One transaction (fast), recorded as one change-log entry rather than tens of
+        # thousands; the file is renamed into place only once all of it is written.
         with store.logged_as(f"created the sample organisation ({len(plans)} people)"):
             writer.write_organisation()
             for done, plan in enumerate(plans, start=1):
@@ -316,9 +316,7 @@ def create_demo(
                 if report_progress is not None:
                     report_progress(done, len(plans))
             writer.write_year(plans)
-    except BaseException:
-        store.close()
-        Path(path).unlink(missing_ok=True)
-        raise
+
+    store = create_document(path, Template.STARTUP, user=user, fill=write_sample)
     log.info("created a sample organisation of %d people in %s", len(plans), store.path.name)
     return store

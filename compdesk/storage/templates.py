@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from compdesk.models.templates import ADVANCED, BASIC, CALENDAR, ROLE_SPECIFIC, ROLES, Template
+from compdesk.storage.opening import create_new_file
 from compdesk.storage.store import Store
 
 
@@ -30,15 +32,26 @@ def apply_startup_template(store: Store) -> None:
 
 
 def create_document(
-    path: Path | str, template: Template = Template.STARTUP, *, user: str | None = None
+    path: Path | str,
+    template: Template = Template.STARTUP,
+    *,
+    user: str | None = None,
+    fill: Callable[[Store], None] | None = None,
 ) -> Store:
-    """Create a document from a template; on any failure no file is left behind."""
-    store = Store.create(path, user=user)
-    try:
-        if template is Template.STARTUP:
-            apply_startup_template(store)
-    except BaseException:
-        store.close()
-        Path(path).unlink(missing_ok=True)
-        raise
-    return store
+    """Create a document from a template, then have `fill` write into it; return it open.
+
+    It is written beside `path` and renamed into place once whole: a failure or a crash
+    leaves no file at `path`. An existing file is never replaced (InputError).
+    """
+    target = Path(path)
+
+    def write(partial: Path) -> None:
+        with Store.create(partial, user=user) as store:
+            if template is Template.STARTUP:
+                apply_startup_template(store)
+            if fill is not None:
+                fill(store)
+
+    create_new_file(target, write)
+    # Just written whole and renamed: SQLite's check of every page would only repeat it.
+    return Store.open(target, user=user, check_pages=False)

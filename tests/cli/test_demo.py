@@ -44,17 +44,18 @@ def test_demo_passes_people_and_seed_to_the_generator(
 def test_a_failed_demo_leaves_no_file_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def create_demo(path: Path, **options: Any) -> Store:
-        Store.create(path).close()
+    def write_person(*arguments: Any) -> None:
         raise OSError("disk on fire")
 
-    _fake_demo(monkeypatch, create_demo)
+    monkeypatch.setattr("compdesk.demo.writer._DemoWriter.write_person", write_person)
     path = tmp_path / "demo.compdesk"
 
     assert main(["demo", str(path)]) == 2
 
     one_error(capsys.readouterr().err)
-    assert not path.exists()
+    assert list(tmp_path.iterdir()) == []  # neither the document nor its partial copy
+    monkeypatch.undo()
+    assert main(["demo", str(path), "--people", "1"]) == 0
 
 
 def test_demo_builds_a_document_that_checks_clean(tmp_path: Path) -> None:
