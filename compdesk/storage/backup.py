@@ -84,7 +84,10 @@ def _check_cancel(cancelled: Cancelled | None) -> None:
 
 
 def _snapshot(
-    source: Path, target: Path, report_progress: ProgressCallback | None, cancelled: Cancelled | None
+    source: Path,
+    target: Path,
+    report_progress: ProgressCallback | None,
+    cancelled: Cancelled | None,
 ) -> None:
     """Copy `source` page by page as it was at one moment, however others write meanwhile."""
     inspect_document(source)
