@@ -69,6 +69,8 @@ def translate_error(error: BaseException) -> BaseException:
         return translate_integrity_error(error)
     if isinstance(error, sqlite3.OperationalError):
         return translate_operational_error(error)
+    if isinstance(error, sqlite3.DatabaseError) and is_not_authorized(error):
+        return DocumentError(PLANTED_SQL_REFUSED)
     return error
 
 
@@ -76,7 +78,44 @@ def read_only_uri(path: Path) -> str:
     return f"file:{quote(str(path.resolve()))}?mode=ro"
 
 
+def _only_compdesks_own_sql(
+    action: int, first: str | None, second: str | None, database: str | None, inner: str | None
+) -> int:
+    """SQLite's authorizer: refuse every statement a trigger or a view would run.
+
+    compdesk creates neither (storage/schema_audit.py); `inner` names the trigger or view a
+    statement comes from, and is None for compdesk's own SQL (foreign-key actions included).
+    Checked when a statement is prepared, so a planted trigger makes the write that would fire
+    it fail whole, and a planted view is never read, however it is named.
+    """
+    return sqlite3.SQLITE_OK if inner is None else sqlite3.SQLITE_DENY
+
+
+def _defend(connection: sqlite3.Connection) -> None:
+    """Run no SQL that a document brings with it, and let no statement rewrite the schema."""
+    connection.execute("PRAGMA trusted_schema = OFF")
+    set_config = getattr(connection, "setconfig", None)
+    if set_config is not None:
+        set_config(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)  # type: ignore[attr-defined]
+    # Python 3.11's sqlite3 has no setconfig, so defensive mode (which mainly locks
+    # `writable_schema`, a pragma compdesk never issues) stays off there; the authorizer
+    # below is what keeps planted SQL from running, on every Python.
+    connection.set_authorizer(_only_compdesks_own_sql)
+
+
+def is_not_authorized(error: sqlite3.Error) -> bool:
+    """The authorizer refused a statement: it would have run a trigger or a view."""
+    return error.sqlite_errorcode == sqlite3.SQLITE_AUTH
+
+
+PLANTED_SQL_REFUSED: Final = (
+    "the document holds SQL that compdesk did not create (a trigger or a view), which this "
+    "would have run; nothing was changed. compdesk repair can remove it after keeping a copy"
+)
+
+
 def configure(connection: sqlite3.Connection, *, writable: bool) -> None:
+    _defend(connection)
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if writable:
@@ -103,6 +142,18 @@ def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
         connection.close()
         raise
     return connection
+
+
+@contextmanager
+def _refusing_planted_sql() -> Iterator[None]:
+    """A statement the authorizer refused (it would run a trigger, or read a view put in place
+    of one of compdesk's tables) is the user's message, not a crash; also outside transactions."""
+    try:
+        yield
+    except sqlite3.DatabaseError as error:
+        if not is_not_authorized(error):
+            raise
+        raise DocumentError(PLANTED_SQL_REFUSED) from None
 
 
 class Database:
@@ -153,16 +204,19 @@ class Database:
             raise translate_operational_error(error) from None
 
     def execute(self, sql: str, parameters: Sequence[Any] = ()) -> sqlite3.Cursor:
-        return self.connection.execute(sql, parameters)
+        with _refusing_planted_sql():
+            return self.connection.execute(sql, parameters)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> sqlite3.Cursor:
-        return self.connection.executemany(sql, rows)
+        with _refusing_planted_sql():
+            return self.connection.executemany(sql, rows)
 
     def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Rows that can also be read by column name."""
         cursor = self.connection.cursor()
         cursor.row_factory = sqlite3.Row
-        return cursor.execute(sql, parameters).fetchall()
+        with _refusing_planted_sql():
+            return cursor.execute(sql, parameters).fetchall()
 
     def one(self, sql: str, parameters: Sequence[Any], what: str) -> sqlite3.Row:
         """The first row, or NotFoundError naming `what`."""
@@ -172,11 +226,11 @@ class Database:
         return rows[0]
 
     def scalar(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
-        return self.connection.execute(sql, parameters).fetchone()[0]
+        return self.execute(sql, parameters).fetchone()[0]
 
     def insert(self, sql: str, parameters: Sequence[Any]) -> int:
         """Run an INSERT; the new row's id."""
-        row_id = self.connection.execute(sql, parameters).lastrowid
+        row_id = self.execute(sql, parameters).lastrowid
         assert row_id is not None
         return row_id
 
