@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QTabWidget,
@@ -31,11 +32,13 @@ from compdesk.models.templates import Template
 from compdesk.preferences import Preferences
 from compdesk.storage import Store
 from compdesk.storage.opening import copy_document
+from compdesk.storage.repair import Repair, planted_in
 from compdesk.storage.templates import create_document
 from compdesk.views.collector import collector_paused
 from compdesk.views.commands.base import Change
 from compdesk.views.document import Document
 from compdesk.views.names import VIEW_NAMES
+from compdesk.views.planted_sql import ask_to_remove_planted_sql, removed_notice
 from compdesk.views.welcome import WelcomePage
 from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.widgets.workers import LongWork, background_edit_running
@@ -125,6 +128,12 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.hide()
         page_layout.addWidget(self.banner)
+        # Shown under the read-only banner of a document holding planted SQL.
+        self.remove_planted_button = QPushButton("Remove them…")
+        self.remove_planted_button.clicked.connect(self.offer_planted_sql_removal)
+        self.remove_planted_button.hide()
+        self.planted_sql_box: QMessageBox | None = None
+        page_layout.addWidget(self.remove_planted_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.currentChanged.connect(self.on_tabs_current_changed)
@@ -411,11 +420,19 @@ class MainWindow(QMainWindow):
 
     def _update_banner(self) -> None:
         document = self.document
+        self.remove_planted_button.setVisible(
+            document is not None and document.read_only and bool(planted_in(document.store))
+        )
         if document is None:
             self.banner.hide()
             return
         if document.read_only:
-            self.banner.setText("Read-only: this file cannot be changed here.")
+            reason = document.store.read_only_reason
+            self.banner.setText(
+                f"Read-only: this file cannot be changed here, as {reason}."
+                if reason
+                else "Read-only: this file cannot be changed here."
+            )
         elif document.audit_mode:
             self.banner.setText(
                 "Audit mode: the document is locked against edits (Ctrl+Shift+A to leave)."
@@ -429,6 +446,22 @@ class MainWindow(QMainWindow):
             self.banner.hide()
             return
         self.banner.show()
+
+    def offer_planted_sql_removal(self) -> None:
+        """Confirm, keep a copy, remove the planted SQL, and reopen the document for editing."""
+        document = self.document
+        if document is None:
+            return
+        path = document.store.path
+
+        def removed(repair: Repair) -> None:
+            self.close_document()
+            if self.open_path(path):
+                self.show_notice(removed_notice(repair))
+
+        self.planted_sql_box = ask_to_remove_planted_sql(
+            self, path, planted_in(document.store), self._user(), removed, self.show_error
+        )
 
     def _update_undo_actions(self) -> None:
         stack = self.document.undo_stack if self.document is not None else None
