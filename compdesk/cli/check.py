@@ -1,4 +1,4 @@
-"""`compdesk check FILE`: check a document without changing it."""
+"""`compdesk check FILE [--since HASH]`: check a document without changing it."""
 
 from __future__ import annotations
 
@@ -9,8 +9,17 @@ from compdesk.cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, error, one_l
 from compdesk.storage.check import run_check
 
 
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--since",
+        metavar="HASH",
+        help="a change-log head hash printed earlier (on a binder's cover or by a backup): "
+        "prove the history still holds that entry and has only grown since",
+    )
+
+
 def _run(arguments: argparse.Namespace) -> int:
-    report = run_check(arguments.file)
+    report = run_check(arguments.file, since=arguments.since)
     name = report.path.name
     if not report.opened:
         for problem in report.problems:
@@ -30,12 +39,18 @@ def _run(arguments: argparse.Namespace) -> int:
 
 COMMAND = Command(
     name="check",
-    summary="check integrity, schema, attachment hashes and the change-log chain",
-    description="Check a document without changing it: SQLite's integrity check, the file "
-    "format, the size and SHA-256 of every attached file, and the hash chain of the change log "
-    "(which shows whether the history was edited outside compdesk).",
-    examples=("compdesk check acme.compdesk",),
+    summary="check integrity, schema, values, attachment hashes and the change log",
+    description="Check a document without changing it: SQLite's integrity check, the schema "
+    "against the one its file format defines (no trigger or view), every list value, date, "
+    "number and setting, the size and SHA-256 of every attached file, and the change log's "
+    "hash chain and length (which show whether the history was edited outside compdesk). "
+    "With --since, also prove that the history still holds an entry recorded earlier.",
+    examples=(
+        "compdesk check acme.compdesk",
+        "compdesk check acme.compdesk --since HASH-FROM-THE-BINDER-COVER",
+    ),
     notes="exit status: 0 the document is sound; 1 problems were found (each is listed, a "
     "damaged\nfile included); 2 the file is not a compdesk document this version can read.",
+    add_arguments=_add_arguments,
     run=_run,
 )

@@ -1,13 +1,21 @@
 """Checking a document: is it intact, and was its history edited outside compdesk?
 
-Reads only; the document is opened read-only and never modified. Checks, in order: that the
-file is a compdesk document this version can open, SQLite's own integrity check, the schema
-version, every stored file's size and SHA-256, and the change log's hash chain.
+Reads only; the document is opened read-only and never modified, and nothing it brings with it
+(a trigger, a view) is run. Checks, in order: that the file is a compdesk document this version
+can open, its journal mode, SQLite's own integrity check, the schema against the one its format
+number promises (storage/schema_audit.py), every value (storage/check_values.py), every stored
+file's size and SHA-256 and the records referring to it, and the change log: its hash chain,
+its length against the count kept beside it, and optionally an anchor (`since`).
+
+Damage of any kind is a finding, never a failure of the check: each part runs on its own and a
+missing table is reported by name.
 """
 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,10 +25,13 @@ from compdesk.models.errors import (
     DocumentError,
     InterruptedEditError,
 )
-from compdesk.storage.attachments import ProgressCallback
+from compdesk.models.records import ChangeLogEntry
+from compdesk.storage.attachments import CHUNK_SIZE, ProgressCallback
 from compdesk.storage.change_log import GENESIS_HASH, change_log_hash
+from compdesk.storage.check_values import value_problems
 from compdesk.storage.opening import inspect_document
 from compdesk.storage.schema import SCHEMA_VERSION
+from compdesk.storage.schema_audit import schema_problems
 from compdesk.storage.store import Store
 
 
@@ -44,7 +55,14 @@ def check_document(path: Path | str) -> list[str]:
     return run_check(path).problems
 
 
-def run_check(path: Path | str, *, report_progress: ProgressCallback | None = None) -> CheckReport:
+def run_check(
+    path: Path | str,
+    *,
+    since: str | None = None,
+    report_progress: ProgressCallback | None = None,
+) -> CheckReport:
+    """Check the document at `path`; with `since` (a change-log hash), also prove that the
+    history still holds that entry and has only grown after it."""
     path = Path(path)
     report = CheckReport(path)
     try:
@@ -64,23 +82,52 @@ def run_check(path: Path | str, *, report_progress: ProgressCallback | None = No
             f"to format {SCHEMA_VERSION} (a backup copy is kept), then check it again"
         )
         return report
+    report.problems += _journal_problems(path)
     try:
         # The pages were checked a moment ago by inspect_document, and integrity_check below
         # checks them again, more thoroughly: no third pass over the whole file.
         with Store.open(path, read_only=True, check_pages=False) as store:
-            _check_store(store, report, report_progress)
+            _check_store(store, report, report_progress, since)
     except (DocumentBusyError, InterruptedEditError) as error:
         # Another program's lock, or an edit still to be undone: the check could not run.
         report.opened = False
         report.problems.append(str(error))
     except DocumentError as error:
         report.problems.append(str(error))
+    except sqlite3.DatabaseError as error:
+        report.problems.append(f"the document could not be read to the end ({error})")
     return report
 
 
+def _journal_problems(path: Path) -> list[str]:
+    """A document is one file: a write-ahead log beside it holds edits the file lacks."""
+    problems = []
+    with path.open("rb") as stream:
+        header = stream.read(20)
+    if len(header) == 20 and (header[18], header[19]) == (2, 2):
+        problems.append(
+            "the document was switched to write-ahead logging by another program: its latest "
+            "edits may sit in a separate -wal file, and a copy of the document alone would "
+            "lack them"
+        )
+    for suffix in ("-wal", "-shm"):
+        beside = path.with_name(path.name + suffix)
+        if beside.exists():
+            problems.append(
+                f"{beside.name} lies beside the document: another program used it in "
+                "write-ahead mode, and edits in that file are not part of the document itself"
+            )
+    return problems
+
+
 def _check_store(
-    store: Store, report: CheckReport, report_progress: ProgressCallback | None
+    store: Store,
+    report: CheckReport,
+    report_progress: ProgressCallback | None,
+    since: str | None,
 ) -> None:
+    connection = store.db.connection
+    connection.execute("PRAGMA trusted_schema = OFF")
     problems = store.integrity_problems()
     report.problems += [f"SQLite integrity check: {problem}" for problem in problems]
     if not problems:
@@ -89,39 +136,98 @@ def _check_store(
     version = store.schema_version()
     if version != SCHEMA_VERSION:
         report.problems.append(f"file format {version}, expected {SCHEMA_VERSION}")
-    else:
-        report.verified.append(f"file format {version}")
+        return
+    report.verified.append(f"file format {version}")
 
-    _check_blobs(store, report, report_progress)
-    _check_change_log(store, report)
+    for part in (_check_schema, _check_values):
+        part(connection, report, version)
+    _guarded(report, "stored files", lambda: _check_blobs(connection, report, report_progress))
+    _guarded(report, "change log", lambda: _check_change_log(connection, report, since))
+
+
+def _guarded(report: CheckReport, what: str, check: Callable[[], None]) -> None:
+    try:
+        check()
+    except sqlite3.DatabaseError as error:
+        report.problems.append(f"the {what} could not be read ({error})")
+
+
+def _check_schema(connection: sqlite3.Connection, report: CheckReport, version: int) -> None:
+    problems = schema_problems(connection, version)
+    report.problems += problems
+    if not problems:
+        report.verified.append(
+            f"schema as file format {version} defines it: no table, column or index missing, "
+            "no trigger or view"
+        )
+
+
+def _check_values(connection: sqlite3.Connection, report: CheckReport, version: int) -> None:
+    problems = value_problems(connection, version)
+    report.problems += problems
+    if not problems:
+        report.verified.append("every list value, date, number and setting is valid")
+
+
+def _has_table(connection: sqlite3.Connection, table: str) -> bool:
+    row = connection.execute(
+        "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?", (table,)
+    ).fetchone()
+    return row is not None
+
+
+def _file_names(connection: sqlite3.Connection) -> dict[int, set[str]]:
+    names: dict[int, set[str]] = {}
+    for table in ("attachments", "training_session_files"):
+        if _has_table(connection, table):
+            for blob_id, file_name in connection.execute(f"SELECT blob_id, file_name FROM {table}"):
+                names.setdefault(blob_id, set()).add(str(file_name))
+    return names
+
+
+def _digest(
+    connection: sqlite3.Connection, blob_id: int, advance: Callable[[int], None]
+) -> str:
+    """The SHA-256 of one stored file, read once in chunks (a 500 MB file never sits whole)."""
+    digest = hashlib.sha256()
+    with connection.blobopen("blobs", "data", blob_id, readonly=True) as blob:
+        while chunk := blob.read(CHUNK_SIZE):
+            digest.update(chunk)
+            advance(len(chunk))
+    return digest.hexdigest()
 
 
 def _check_blobs(
-    store: Store, report: CheckReport, report_progress: ProgressCallback | None
+    connection: sqlite3.Connection, report: CheckReport, report_progress: ProgressCallback | None
 ) -> None:
-    names: dict[str, set[str]] = {}
-    for attachments in store.attachments.by_evidence().values():
-        for attachment in attachments:
-            names.setdefault(attachment.sha256, set()).add(attachment.file_name)
-    blobs = store.blobs.all()
-    total = sum(size for _, _, size in blobs)
+    if not _has_table(connection, "blobs"):
+        return  # reported by the schema check
+    names = _file_names(connection)
+    blobs = connection.execute(
+        "SELECT id, sha256, size, length(data), typeof(data) FROM blobs ORDER BY id"
+    ).fetchall()
+    total = sum(length for _, _, _, length, _ in blobs if isinstance(length, int))
     done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if report_progress is not None:
+            report_progress(min(done, total), total)
+
     bad = 0
-    for blob_id, sha256, size in blobs:
+    for blob_id, sha256, size, length, kind in blobs:
         label = f"stored file {blob_id}"
-        if sha256 in names:
-            label += f" ({', '.join(sorted(names[sha256]))})"
-        length = store.blobs.length(blob_id)
+        if blob_id in names:
+            label += f" ({', '.join(sorted(names[blob_id]))})"
+        if kind != "blob":
+            report.problems.append(f"{label} holds {kind} where the file's bytes belong")
+            bad += 1
+            continue
         if length != size:
             report.problems.append(f"{label} has {length} bytes where {size} were stored")
             bad += 1
-        digest = hashlib.sha256()
-        for chunk in store.blobs.read(blob_id):
-            digest.update(chunk)
-            done += len(chunk)
-            if report_progress is not None:
-                report_progress(min(done, total), total)
-        if digest.hexdigest() != sha256.lower():
+        if _digest(connection, blob_id, advance) != str(sha256).lower():
             report.problems.append(
                 f"{label} was altered: its bytes no longer have the SHA-256 recorded when it "
                 "was attached"
@@ -134,11 +240,59 @@ def _check_blobs(
         )
 
 
-def _check_change_log(store: Store, report: CheckReport) -> None:
-    entries = store.change_log.entries()
-    if not entries:
-        report.problems.append("the change log is empty: its entries were removed")
+def _recorded_length(connection: sqlite3.Connection) -> int | None:
+    if not _has_table(connection, "change_log_length"):
+        return None  # reported by the schema check
+    row = connection.execute("SELECT entries FROM change_log_length WHERE id = 1").fetchone()
+    return row[0] if row and isinstance(row[0], int) else -1
+
+
+def _check_change_log(
+    connection: sqlite3.Connection, report: CheckReport, since: str | None
+) -> None:
+    if not _has_table(connection, "change_log"):
+        report.problems.append("the change log is missing: the document's history was removed")
         return
+    entries = [
+        ChangeLogEntry(*row)
+        for row in connection.execute(
+            "SELECT id, at, who, what, previous_hash, hash FROM change_log ORDER BY id"
+        )
+    ]
+    broken = _check_chain(entries, report)
+    recorded = _recorded_length(connection)
+    if recorded == -1:
+        report.problems.append(
+            "the count of change-log entries kept in the document is missing or not a number: "
+            "it was edited outside compdesk"
+        )
+        broken += 1
+    elif recorded is not None and recorded != len(entries):
+        if recorded > len(entries):
+            missing = recorded - len(entries)
+            report.problems.append(
+                f"the change log was shortened: it has {len(entries)} entries where "
+                f"{recorded} were recorded ({missing} removed outside compdesk)"
+            )
+        else:
+            report.problems.append(
+                f"the change log has {len(entries)} entries where {recorded} were recorded: "
+                "entries were added outside compdesk"
+            )
+        broken += 1
+    if since is not None:
+        broken += _check_anchor(entries, since.strip().lower(), report)
+    if not entries and not broken:
+        report.problems.append("the change log is empty: its entries were removed")
+    elif not broken:
+        count = len(entries)
+        report.verified.append(
+            f"change log of {count} entr{'ies' if count != 1 else 'y'}: hash chain intact, "
+            "length as recorded"
+        )
+
+
+def _check_chain(entries: list[ChangeLogEntry], report: CheckReport) -> int:
     previous = GENESIS_HASH
     broken = 0
     for entry in entries:
@@ -150,14 +304,31 @@ def _check_change_log(store: Store, report: CheckReport) -> None:
                 problem = "does not follow the entry before it: entries"
             report.problems.append(f"{described} {problem} were removed or edited")
             broken += 1
-        if change_log_hash(entry.previous_hash, entry.at, entry.who, entry.what) != entry.hash:
+        fields = (entry.previous_hash, entry.at, entry.who, entry.what)
+        if not all(isinstance(value, str) for value in fields) or (
+            change_log_hash(*(str(value) for value in fields)) != entry.hash
+        ):
             report.problems.append(
                 f"{described} was edited outside compdesk: its hash does not match its contents"
             )
             broken += 1
         previous = entry.hash
-    if not broken:
-        count = len(entries)
-        report.verified.append(
-            f"change log of {count} entr{'ies' if count != 1 else 'y'}: hash chain intact"
-        )
+    return broken
+
+
+def _check_anchor(entries: list[ChangeLogEntry], since: str, report: CheckReport) -> int:
+    """Whether the history still holds the entry `since` names, and every later entry chains
+    to it (the chain check above proves the links; here, that the anchor is among them)."""
+    for position, entry in enumerate(entries):
+        if entry.hash == since:
+            later = len(entries) - position - 1
+            report.verified.append(
+                f"the history still holds entry {since[:12]}… ({entry.at}, {entry.what!r}) "
+                f"as entry {position + 1}, with {later} entr{'ies' if later != 1 else 'y'} after it"
+            )
+            return 0
+    report.problems.append(
+        f"the change log no longer holds the entry {since[:12]}… given with --since: the "
+        "history was rewritten or shortened after that point"
+    )
+    return 1

@@ -88,7 +88,7 @@ def test_an_entry_rehashed_after_editing_breaks_the_link_to_the_next(tmp_path: P
     [
         ("DELETE FROM change_log WHERE id = 2", "change log entry 3 "),
         ("DELETE FROM change_log WHERE id = 1", "is the first entry but does not start the chain"),
-        ("DELETE FROM change_log", "the change log is empty"),
+        ("DELETE FROM change_log", "it has 0 entries where 5 were recorded"),
     ],
     ids=["middle entry", "first entry", "every entry"],
 )
@@ -98,8 +98,9 @@ def test_removed_change_log_entries_are_found(tmp_path: Path, sql: str, expected
 
     problems = check_document(path)
 
-    assert len(problems) == 1
-    assert expected in problems[0]
+    assert any(expected in problem for problem in problems)
+    # The count kept beside the log tells a removal wherever it was made.
+    assert "the change log was shortened" in problems[-1]
 
 
 def test_an_attachment_whose_bytes_were_altered_is_found(tmp_path: Path) -> None:
