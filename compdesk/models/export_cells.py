@@ -7,12 +7,13 @@ Shared by the importers of people, quiz results and drill results.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Final, TypeVar
 
 from compdesk.models.errors import InputError
 from compdesk.models.records import Person
+from compdesk.models.text import is_email
+from compdesk.models.text import normal_email as text_normal_email
 
 _Row = TypeVar("_Row")
 
@@ -54,16 +55,14 @@ def unescape_formula(text: str) -> str:
 
 
 def normal_email(text: str) -> str:
-    """An address as compdesk compares it: trimmed, NFC, case folded (`Ana@X.com` = `ana@x.com`)."""
-    return unicodedata.normalize("NFC", unescape_formula(text.strip())).strip().casefold()
+    """An address in a cell as compdesk compares it (models/text.py `normal_email`), after
+    undoing the export's formula escape."""
+    return text_normal_email(unescape_formula(text.strip()))
 
 
 def looks_like_email(text: str) -> bool:
-    """One `@` with something either side and no spaces: enough to tell an address from a name."""
-    local, at, domain = text.partition("@")
-    return (
-        bool(at and local and domain) and "@" not in domain and not any(c.isspace() for c in text)
-    )
+    """Whether a cell holds an address (models/text.py `is_email`): not a name, not two."""
+    return is_email(text_normal_email(text))
 
 
 def match_by_email(

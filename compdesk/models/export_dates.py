@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+from compdesk.models.dates import FIRST_DATE, LAST_DATE
+
 
 class DateOrder(enum.Enum):
     """How a column writes the day and the month of a numeric date."""
@@ -141,9 +143,15 @@ def parse_export_date(text: str, order: DateOrder | None) -> date | None:
             "(write it as 2025-01-15, 15.01.2025, 15/01/2025 or 15 Jan 2025)"
         )
     try:
-        return date(year, month, day)
+        value = date(year, month, day)
     except ValueError:
         raise ValueError(f"{text.strip()!r} is not a date in the calendar") from None
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise ValueError(
+            f"{text.strip()!r} is outside the dates compdesk keeps "
+            f"({FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()})"
+        )
+    return value
 
 
 def _month_name(number: int) -> str:

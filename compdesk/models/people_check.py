@@ -36,6 +36,7 @@ from compdesk.models.people_import import (
     parse_person_type,
 )
 from compdesk.models.records import Person, Role
+from compdesk.models.text import clean_text, is_email, normal_email
 
 # How many problems a one-line message lists before it says how many more there are.
 PROBLEMS_LISTED: Final = 20
@@ -289,11 +290,12 @@ def _draft(
         field = PeopleField.NAME if PeopleField.NAME in row.column_of else PeopleField.FIRST_NAME
         row.problem(field, "the name is empty")
 
-    email = row.cell(PeopleField.EMAIL)
+    name = clean_text(name)
+    email = normal_email(row.cell(PeopleField.EMAIL))
     if not email:
         row.problem(PeopleField.EMAIL, f"the email address of {name or 'this person'} is empty")
-    elif "@" not in email or any(space in email for space in " \t\n"):
-        row.problem(PeopleField.EMAIL, f"{email!r} is not an email address")
+    elif not is_email(email):
+        row.problem(PeopleField.EMAIL, f"{row.cell(PeopleField.EMAIL)!r} is not an email address")
 
     left = _left(row)
     type_text = row.cell(PeopleField.TYPE)
@@ -438,7 +440,7 @@ def check_people(
             column_orders[column] = order
 
     roles_by_name = {role.name.strip().casefold(): role for role in roles}
-    existing = {person.email.strip().casefold(): person for person in people}
+    existing = {normal_email(person.email): person for person in people}
     role_values = {
         column: values
         for column, values in options.role_values.items()
@@ -454,7 +456,7 @@ def check_people(
     for index in range(len(table.rows)):
         row = _Row(table, column_of, index)
         draft = _draft(row, options, orders, roles_by_name)
-        key = row.cell(PeopleField.EMAIL).casefold()
+        key = normal_email(row.cell(PeopleField.EMAIL))
         if key and key in first_row_of:
             row.problem(
                 PeopleField.EMAIL,

@@ -21,7 +21,7 @@ _NOT_ONE_LINE: Final = re.compile(f"[\t\n{_CONTROLS}{_BIDI_CONTROLS}]")
 # In an address also the invisible ones a copy and paste brings along: zero-width space,
 # non-joiner, joiner, word joiner, BOM, soft hyphen, left/right-to-left marks.
 _NOT_IN_EMAIL: Final = re.compile(
-    f"[\\s{_CONTROLS}{_BIDI_CONTROLS}\u200b-\u200f\u2060\ufeff\u00ad\u180e]"
+    f"[\t\n{_CONTROLS}{_BIDI_CONTROLS}\u200b-\u200f\u2060\ufeff\u00ad\u180e]"
 )
 # What a terminal shows of a character it would otherwise obey.
 _NOT_FOR_TERMINAL: Final = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
@@ -46,9 +46,10 @@ def without_controls(text: str) -> str:
 
 
 def normal_email(text: str) -> str:
-    """An address as compdesk stores and compares it: NFC, without spaces, invisible or
-    control characters, lower-cased (`Ana@X.com`, `ana\u200b@x.com` = `ana@x.com`)."""
-    return _NOT_IN_EMAIL.sub("", unicodedata.normalize("NFC", text)).lower()
+    """An address as compdesk stores and compares it: NFC, trimmed, without invisible or
+    control characters, lower-cased (`Ana@X.com`, `ana\u200b@x.com` = `ana@x.com`); a space
+    inside stays, for `is_email` to refuse."""
+    return _NOT_IN_EMAIL.sub("", unicodedata.normalize("NFC", text)).strip().lower()
 
 
 def is_email(text: str) -> bool:
