@@ -6,6 +6,8 @@ import io
 import sys
 from typing import Final
 
+from compdesk.models.text import terminal_safe
+
 EXIT_OK: Final = 0
 # The work ran but found problems (`check`), or the reader of stdout went away.
 EXIT_PROBLEMS: Final = 1
@@ -15,7 +17,8 @@ EXIT_INTERRUPTED: Final = 130
 
 
 def one_line(text: str) -> str:
-    return " ".join(part.strip() for part in str(text).splitlines() if part.strip())
+    """`text` on one line, with any character a terminal would obey shown as its escape."""
+    return terminal_safe(" ".join(part.strip() for part in str(text).splitlines() if part.strip()))
 
 
 def error(message: str) -> None:
@@ -25,9 +28,10 @@ def error(message: str) -> None:
 
 
 def say(text: str = "") -> None:
-    """Write a line to stdout, replacing what its encoding cannot show rather than failing."""
+    """Write a line to stdout, replacing what its encoding cannot show rather than failing, and
+    showing control characters as their escapes (`\\x1b`): a name cannot drive the terminal."""
     stream = sys.stdout
-    line = text + "\n"
+    line = terminal_safe(text) + "\n"
     try:
         stream.write(line)
     except UnicodeEncodeError:

@@ -79,21 +79,35 @@ def _describe(competency: Competency) -> str:
     return f"{competency.level.value}, {renewal_text(competency)}"
 
 
+def _char_width(char: str) -> int:
+    """Terminal columns taken by one character (CJK and some symbols take two)."""
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
 def _width(text: str) -> int:
-    """Terminal columns taken by `text` (CJK and some symbols take two)."""
-    return sum(
-        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
-        for char in text
-    )
+    """Terminal columns taken by `text`."""
+    return sum(map(_char_width, text))
 
 
 def _fit(text: str, width: int) -> str:
-    """`text` cut to `width` columns (with an ellipsis) and padded to exactly `width`."""
-    if _width(text) > width:
-        while text and _width(text) > width - 1:
-            text = text[:-1]
-        text += _ELLIPSIS
-    return _pad(text, width)
+    """`text` cut to `width` columns (with an ellipsis) and padded to exactly `width`.
+
+    One pass over the characters, stopping at the first that does not fit: a name of any
+    length costs no more than its first `width` columns.
+    """
+    used = 0
+    for index, char in enumerate(text):
+        used += _char_width(char)
+        if used > width:
+            kept, kept_width = text[:index], used - _char_width(char)
+            # Room for the ellipsis: drop characters from the end until one column is free.
+            while kept and kept_width > width - 1:
+                kept_width -= _char_width(kept[-1])
+                kept = kept[:-1]
+            return _pad(kept + _ELLIPSIS, width)
+    return text + " " * max(0, width - used)
 
 
 def _pad(text: str, width: int) -> str:
