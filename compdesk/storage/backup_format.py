@@ -198,6 +198,18 @@ def _read_exactly(stream: BinaryIO, size: int, name: str) -> bytes:
     return data
 
 
+def _decompressed(decompressor: lzma.LZMADecompressor, body: bytes) -> Iterator[bytes]:
+    """A record's bytes decompressed a bounded piece at a time: a few compressed bytes may
+    stand for megabytes (a file of zeros), and a hostile record for gigabytes."""
+    data = decompressor.decompress(body, max_length=RECORD_SIZE)
+    while True:
+        if data:
+            yield data
+        if decompressor.eof or decompressor.needs_input:
+            return
+        data = decompressor.decompress(b"", max_length=RECORD_SIZE)
+
+
 def decode_records(
     stream: BinaryIO, header: Header, cipher: AESGCM | None, name: str
 ) -> Iterator[bytes]:
@@ -232,7 +244,7 @@ def decode_records(
                     f"{name} was altered or damaged in chunk {index}: it fails authentication"
                 ) from None
         try:
-            yield decompressor.decompress(body)
+            yield from _decompressed(decompressor, body)
         except lzma.LZMAError:
             raise BackupError(f"{name} was altered or damaged in chunk {index}") from None
         if last:
