@@ -24,6 +24,7 @@ from compdesk.models.export_dates import DateColumnReading, DateOrder
 from compdesk.models.people_check import ExistingChoice, distinct_values
 from compdesk.models.people_import import PeopleField, PeopleTable
 from compdesk.models.records import Person, Role
+from compdesk.models.text import normal_email
 
 NO_ROLE_LABEL = "No role"
 
@@ -240,7 +241,7 @@ class ExistingPeopleSection(QWidget):
         return {row: self.choices.get(key, self.default) for row, key in self._rows.items()}
 
     def show_people(self, existing_rows: Mapping[int, Person]) -> None:
-        rows = {row: person.email.strip().casefold() for row, person in existing_rows.items()}
+        rows = {row: normal_email(person.email) for row, person in existing_rows.items()}
         if rows == self._rows:
             return
         self._rows, self._people = rows, dict(existing_rows)

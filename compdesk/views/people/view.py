@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from compdesk.models.records import Person, PersonType, Role
 from compdesk.models.rules import has_not_started, is_leaver
+from compdesk.models.text import is_email, normal_email
 from compdesk.views.commands.base import Change, StoreCommand
 from compdesk.views.commands.people import (
     AddPersonCommand,
@@ -61,7 +61,6 @@ from compdesk.views.widgets.record_table import (
 
 # One @, something on both sides, a dot inside the domain, no spaces: strict enough to catch
 # typing slips, loose enough for every real address.
-EMAIL_PATTERN: Final = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 LEAVER_COLOUR: Final = QColor("#6b6b6b")
 
 
@@ -234,11 +233,12 @@ class PersonForm(RecordForm):
     def command(self) -> StoreCommand | None:
         store = self.document.store
         name = required_text(self.name_edit, "name")
-        email = required_text(self.email_edit, "email address")
-        if not EMAIL_PATTERN.fullmatch(email):
+        typed_email = required_text(self.email_edit, "email address")
+        email = normal_email(typed_email)
+        if not is_email(email):
             raise FieldError(
                 self.email_edit,
-                f"“{email}” is not an email address; it should look like name@example.com.",
+                f"“{typed_email}” is not an email address; it should look like name@example.com.",
             )
         start, end = self.start_edit.date(), self.end_edit.date()
         if start is not None and end is not None and end < start:
@@ -248,7 +248,7 @@ class PersonForm(RecordForm):
             )
         current: Person | None = self.record
         for other in store.people.all():
-            if other.email.casefold() == email.casefold() and (
+            if normal_email(other.email) == email and (
                 current is None or other.id != current.id
             ):
                 raise FieldError(
