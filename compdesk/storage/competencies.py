@@ -10,7 +10,7 @@ from compdesk.models.errors import InputError
 from compdesk.models.records import Competency, EvidenceKind, Level, RenewalMode
 from compdesk.storage.area import Area
 from compdesk.storage.named import NamedArea
-from compdesk.storage.table import Column, Table, date_column, enum_column, stripped
+from compdesk.storage.table import Column, Table, date_column, date_text, enum_column, stripped
 
 
 def _kinds_text(kinds: tuple[EvidenceKind, ...]) -> str:
@@ -109,7 +109,7 @@ class Competencies(NamedArea[Competency]):
     def _set_renewal_since(self, competency_id: int, day: date) -> None:
         self._db.execute(
             "UPDATE competencies SET renewal_since = ? WHERE id = ?",
-            (day.isoformat(), competency_id),
+            (date_text(day, "the day the fixed date took effect"), competency_id),
         )
 
 
