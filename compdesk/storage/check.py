@@ -319,16 +319,17 @@ def _check_chain(entries: list[ChangeLogEntry], report: CheckReport) -> int:
 def _check_anchor(entries: list[ChangeLogEntry], since: str, report: CheckReport) -> int:
     """Whether the history still holds the entry `since` names, and every later entry chains
     to it (the chain check above proves the links; here, that the anchor is among them)."""
+    shown = since if len(since) <= 12 else since[:12] + "…"
     for position, entry in enumerate(entries):
         if entry.hash == since:
             later = len(entries) - position - 1
             report.verified.append(
-                f"the history still holds entry {since[:12]}… ({entry.at}, {entry.what!r}) "
+                f"the history still holds entry {shown} ({entry.at}, {entry.what!r}) "
                 f"as entry {position + 1}, with {later} entr{'ies' if later != 1 else 'y'} after it"
             )
             return 0
     report.problems.append(
-        f"the change log no longer holds the entry {since[:12]}… given with --since: the "
+        f"the change log no longer holds the entry {shown} given with --since: the "
         "history was rewritten or shortened after that point"
     )
     return 1
