@@ -12,8 +12,19 @@ from compdesk.cli.output import EXIT_OK, say
 from compdesk.models.errors import InputError
 from compdesk.storage.backup import MAIL_LIMIT, take_backup
 
-_UNITS = {"": 1, "B": 1, "K": 1000, "KB": 1000, "M": 1000**2, "MB": 1000**2, "G": 1000**3,
-          "GB": 1000**3, "KIB": 1 << 10, "MIB": 1 << 20, "GIB": 1 << 30}  # fmt: skip
+_UNITS = {
+    "": 1,
+    "B": 1,
+    "K": 1000,
+    "KB": 1000,
+    "M": 1000**2,
+    "MB": 1000**2,
+    "G": 1000**3,
+    "GB": 1000**3,
+    "KIB": 1 << 10,
+    "MIB": 1 << 20,
+    "GIB": 1 << 30,
+}
 
 
 def size_argument(text: str) -> int:
@@ -59,9 +70,11 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         help="leave the attached files' bytes out (their names, sizes and SHA-256 are kept)",
     )
     parser.add_argument(
-        "--split", type=size_argument, metavar="SIZE",
+        "--split",
+        type=size_argument,
+        metavar="SIZE",
         help="write parts of at most SIZE (e.g. 20MB): DEST.part1of3, ...",
-    )  # fmt: skip
+    )
     parser.add_argument("--force", action="store_true", help="replace an existing DEST")
 
 

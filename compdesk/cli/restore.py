@@ -14,9 +14,11 @@ from compdesk.storage.backup import restore_backup
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("destination", metavar="DEST", type=Path, help="the document to write")
     parser.add_argument(
-        "--passphrase-file", type=Path, metavar="P",
+        "--passphrase-file",
+        type=Path,
+        metavar="P",
         help="the passphrase of an encrypted backup: this file's first line",
-    )  # fmt: skip
+    )
     parser.add_argument("--force", action="store_true", help="replace an existing DEST")
 
 

@@ -347,9 +347,13 @@ def glob_escape(name: str) -> str:
 
 
 def _restore_records(
-    header: Header, paths: list[Path], passphrase: str | None, target: Path, name: str,
+    header: Header,
+    paths: list[Path],
+    passphrase: str | None,
+    target: Path,
+    name: str,
     report_progress: ProgressCallback | None,
-) -> None:  # fmt: skip
+) -> None:
     cipher = open_cipher(header, passphrase, name)
     digest = hashlib.sha256()
     written = 0

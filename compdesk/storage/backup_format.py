@@ -77,10 +77,21 @@ class Header:
 
     def pack(self) -> bytes:
         return _HEADER.pack(
-            MAGIC, FORMAT_VERSION, self.flags, self.part, self.parts, self.original_size,
-            self.document_sha256, self.backup_id, self.salt, self.nonce_base,
-            self.log2_n, self.r, self.p, self.passphrase_check,
-        )  # fmt: skip
+            MAGIC,
+            FORMAT_VERSION,
+            self.flags,
+            self.part,
+            self.parts,
+            self.original_size,
+            self.document_sha256,
+            self.backup_id,
+            self.salt,
+            self.nonce_base,
+            self.log2_n,
+            self.r,
+            self.p,
+            self.passphrase_check,
+        )
 
     def authenticated(self) -> bytes:
         """The header as every record authenticates it: all but which part carries it."""
@@ -100,8 +111,9 @@ def is_backup(start: bytes) -> bool:
 def read_header(data: bytes, name: str) -> Header:
     if len(data) < HEADER_SIZE or not is_backup(data):
         raise BackupError(f"{name} is not a compdesk backup (its header is missing or cut short)")
-    (_, version, flags, part, parts, size, digest, backup_id, salt, nonce, log2_n, r, p,
-     check) = _HEADER.unpack(data[:HEADER_SIZE])  # fmt: skip
+    (_, version, flags, part, parts, size, digest, backup_id, salt, nonce, log2_n, r, p, check) = (
+        _HEADER.unpack(data[:HEADER_SIZE])
+    )
     if version != FORMAT_VERSION:
         raise BackupError(
             f"{name} is a backup in format {version}; this version of compdesk reads format "
@@ -149,9 +161,10 @@ def open_cipher(header: Header, passphrase: str | None, name: str) -> AESGCM | N
     cipher = AESGCM(derive_key(passphrase, header))
     try:
         cipher.decrypt(
-            _nonce(header.nonce_base, _CHECK_INDEX), header.passphrase_check,
+            _nonce(header.nonce_base, _CHECK_INDEX),
+            header.passphrase_check,
             header.authenticated(),
-        )  # fmt: skip
+        )
     except InvalidTag:
         raise WrongPassphraseError(
             f"wrong passphrase for {name} (or its header was altered)"
