@@ -3,7 +3,8 @@ document, and restoring one. The format is in storage/backup_format.py.
 
     take_backup(source, destination, passphrase=, without_attachments=, split_size=, force=,
                 report_progress=, cancelled=)  -> BackupResult
-    restore_backup(source, destination, passphrase=, force=, report_progress=) -> RestoreResult
+    restore_backup(source, destination, passphrase=, force=, report_progress=, cancelled=)
+                -> RestoreResult
 
 Both write temporary files beside their destination and rename them into place only once
 whole and checked: an interrupted or failed run leaves no destination file behind.
@@ -75,9 +76,9 @@ def _refuse_existing(path: Path, force: bool) -> None:
         raise InputError(f"{path.name} already exists; choose another name or add --force")
 
 
-def _check_cancel(cancelled: Cancelled | None) -> None:
+def _check_cancel(cancelled: Cancelled | None, work: str = "backup") -> None:
     if cancelled is not None and cancelled():
-        raise CancelledError("the backup was cancelled; nothing was written")
+        raise CancelledError(f"the {work} was cancelled; nothing was written")
 
 
 # ---- the consistent copy ---------------------------------------------------------------------------
@@ -161,6 +162,19 @@ def _file_chunks(path: Path) -> Iterator[bytes]:
     with path.open("rb") as stream:
         while chunk := stream.read(CHUNK_SIZE):
             yield chunk
+
+
+def _read_with_progress(
+    path: Path, report_progress: ProgressCallback | None, cancelled: Cancelled | None
+) -> Iterator[bytes]:
+    total = path.stat().st_size
+    done = 0
+    for chunk in _file_chunks(path):
+        _check_cancel(cancelled)
+        yield chunk
+        done += len(chunk)
+        if report_progress is not None:
+            report_progress(done, total)
 
 
 def _sha256_of(path: Path) -> bytes:
@@ -252,14 +266,10 @@ def take_backup(
             without_attachments=without_attachments,
         )
         writer = _PartWriter(Path(scratch), header, split_size)
-        done = 0
         try:
-            for record in encode_records(_file_chunks(snapshot), header, cipher):
-                _check_cancel(cancelled)
+            chunks = _read_with_progress(snapshot, report_progress, cancelled)
+            for record in encode_records(chunks, header, cipher):
                 writer.write(record)
-                done = min(document_size, done + CHUNK_SIZE)
-                if report_progress is not None:
-                    report_progress(done, document_size)
         finally:
             writer.close()
         writer.finish()
@@ -353,6 +363,7 @@ def _restore_records(
     target: Path,
     name: str,
     report_progress: ProgressCallback | None,
+    cancelled: Cancelled | None,
 ) -> None:
     cipher = open_cipher(header, passphrase, name)
     digest = hashlib.sha256()
@@ -366,6 +377,7 @@ def _restore_records(
                 if written > header.original_size:
                     raise BackupError(f"{name} holds more than the document it was made from")
                 output.write(chunk)
+                _check_cancel(cancelled, "restore")
                 if report_progress is not None:
                     report_progress(written, header.original_size)
             output.flush()
@@ -386,6 +398,7 @@ def restore_backup(
     passphrase: str | None = None,
     force: bool = False,
     report_progress: ProgressCallback | None = None,
+    cancelled: Cancelled | None = None,
 ) -> RestoreResult:
     _refuse_existing(destination, force)
     plain = source.exists() and _read_start(source).startswith(_SQLITE_MAGIC)
@@ -399,7 +412,9 @@ def restore_backup(
             copy_document(source, restored)
         else:
             header, paths = _backup_parts(source)
-            _restore_records(header, paths, passphrase, restored, source.name, report_progress)
+            _restore_records(
+                header, paths, passphrase, restored, source.name, report_progress, cancelled
+            )
         try:
             inspect_document(restored)
         except DamagedDocumentError as error:

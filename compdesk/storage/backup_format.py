@@ -119,7 +119,8 @@ def read_header(data: bytes, name: str) -> Header:
             f"{name} is a backup in format {version}; this version of compdesk reads format "
             f"{FORMAT_VERSION}: restore it with a newer compdesk"
         )
-    if not 1 <= part <= parts or not 10 <= log2_n <= 22:
+    # Bounds on scrypt's cost: a hostile header must not make restore take gigabytes or hours.
+    if not 1 <= part <= parts or not 10 <= log2_n <= 20 or not 1 <= r <= 16 or not 1 <= p <= 4:
         raise BackupError(f"{name} has a damaged header")
     return Header(flags, size, digest, backup_id, salt, nonce, check, part, parts, log2_n, r, p)
 

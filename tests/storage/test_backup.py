@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from compdesk.models.errors import DocumentError, InputError
+from compdesk.models.errors import CancelledError, DocumentError, InputError
 from compdesk.storage import Store, backup_format
 from compdesk.storage.backup import (
     BackupResult,
@@ -365,3 +365,22 @@ def test_a_backup_of_what_is_not_a_document_writes_nothing(tmp_path: Path) -> No
     with pytest.raises(DocumentError):
         take_backup(source, tmp_path / "notes.backup")
     assert _files(tmp_path) == {"notes.compdesk"}
+
+
+def test_progress_is_reported_and_a_cancelled_backup_or_restore_writes_nothing(
+    demo: Path, tmp_path: Path
+) -> None:
+    seen: list[tuple[int, int]] = []
+    result = take_backup(
+        demo,
+        tmp_path / "demo.backup",
+        report_progress=lambda done, total: seen.append((done, total)),
+    )
+    assert seen and seen[-1] == (demo.stat().st_size, demo.stat().st_size)
+    before = _files(tmp_path)
+
+    with pytest.raises(CancelledError, match="the backup was cancelled"):
+        take_backup(demo, tmp_path / "cancelled.backup", cancelled=lambda: True)
+    with pytest.raises(CancelledError, match="the restore was cancelled"):
+        restore_backup(result.paths[0], tmp_path / "restored.compdesk", cancelled=lambda: True)
+    assert _files(tmp_path) == before
