@@ -54,6 +54,13 @@ def translate_operational_error(error: sqlite3.OperationalError) -> DocumentErro
     message = str(error)
     if "disk is full" in message:
         return DocumentError("the disk is full; nothing was changed")
+    if error.sqlite_errorcode & 0xFF == sqlite3.SQLITE_IOERR:
+        # A write the system refused: a file-size limit, a full or failing disk, a removed
+        # stick. The journal undoes what was half-written.
+        return DocumentError(
+            "the document could not be written (a disk error: the disk may be full, "
+            "removed or failing); nothing was changed"
+        )
     if is_busy(error):
         return DocumentBusyError(
             "the document is in use by another program; nothing was changed, try again in a moment"

@@ -1,0 +1,1 @@
+"""Crash trials: compdesk processes killed mid-write."""
