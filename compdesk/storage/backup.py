@@ -36,7 +36,7 @@ from compdesk.storage.backup_format import (
     read_header,
 )
 from compdesk.storage.check import run_check
-from compdesk.storage.connection import connect
+from compdesk.storage.connection import connect, translate_operational_error
 from compdesk.storage.opening import copy_document, display_name, inspect_document
 from compdesk.storage.store import Store
 
@@ -107,6 +107,9 @@ def _snapshot(
 
         reader.backup(copy, pages=_PAGES_PER_STEP, progress=step)
         reader.execute("COMMIT")
+    except sqlite3.OperationalError as error:
+        # A writer that took the lock after the inspection and kept it past the busy timeout.
+        raise translate_operational_error(error) from None
     finally:
         copy.close()
         reader.close()

@@ -10,6 +10,7 @@ import pytest
 from compdesk.cli import main
 from compdesk.storage import Store
 from tests.cli.helpers import acme_document, one_error, people_in
+from tests.other_programs import HOLD_A_LOCK, another_program
 
 
 @pytest.fixture
@@ -161,3 +162,13 @@ def test_restore_without_attachments_says_how_many_were_left_out(
     assert "without the bytes of 1 attachments" in capsys.readouterr().out
     assert main(["restore", str(backup), str(tmp_path / "restored.compdesk")]) == 0
     assert "1 attachment was left out of this backup" in capsys.readouterr().out
+
+
+def test_backup_of_a_document_another_program_has_locked_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = acme_document(tmp_path)
+    with another_program(HOLD_A_LOCK, document, "locked"):
+        assert main(["backup", str(document), str(tmp_path / "acme.cdbackup")]) == 2
+    assert "in use by another program" in one_error(capsys.readouterr().err)
+    assert not (tmp_path / "acme.cdbackup").exists()
