@@ -18,6 +18,7 @@ import re
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Final
@@ -79,6 +80,20 @@ def _refuse_existing(path: Path, force: bool) -> None:
 def _check_cancel(cancelled: Cancelled | None, work: str = "backup") -> None:
     if cancelled is not None and cancelled():
         raise CancelledError(f"the {work} was cancelled; nothing was written")
+
+
+@contextmanager
+def _scratch_beside(destination: Path) -> Iterator[Path]:
+    """A private folder beside `destination` for the files to be renamed into place, removed
+    with whatever is left in it; the system's refusals to write there in one sentence."""
+    try:
+        with tempfile.TemporaryDirectory(
+            dir=destination.parent, prefix=f".{destination.name}."
+        ) as scratch:
+            yield Path(scratch)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InputError(f"cannot write {destination}: {reason}; nothing was written") from None
 
 
 # ---- the consistent copy ---------------------------------------------------------------------------
@@ -254,9 +269,8 @@ def take_backup(
         raise InputError(f"a part must hold at least {4 * HEADER_SIZE} bytes")
     if split_size is None:
         _refuse_existing(destination, force)
-    folder = destination.parent
-    with tempfile.TemporaryDirectory(dir=folder, prefix=f".{destination.name}.") as scratch:
-        snapshot = Path(scratch) / "document.compdesk"
+    with _scratch_beside(destination) as scratch:
+        snapshot = scratch / "document.compdesk"
         _snapshot(source, snapshot, None, cancelled)
         left_out = _leave_out_attachments(snapshot) if without_attachments else 0
         with Store.open(snapshot, read_only=True) as store:
@@ -268,7 +282,7 @@ def take_backup(
             passphrase=passphrase,
             without_attachments=without_attachments,
         )
-        writer = _PartWriter(Path(scratch), header, split_size)
+        writer = _PartWriter(scratch, header, split_size)
         try:
             chunks = _read_with_progress(snapshot, report_progress, cancelled)
             for record in encode_records(chunks, header, cipher):
@@ -407,10 +421,8 @@ def restore_backup(
     plain = source.exists() and _read_start(source).startswith(_SQLITE_MAGIC)
     if not plain and source.exists() and not is_backup(_read_start(source)):
         raise BackupError(f"{source.name} is neither a compdesk backup nor a compdesk document")
-    with tempfile.TemporaryDirectory(
-        dir=destination.parent, prefix=f".{destination.name}."
-    ) as scratch:
-        restored = Path(scratch) / "restored.compdesk"
+    with _scratch_beside(destination) as scratch:
+        restored = scratch / "restored.compdesk"
         if plain:
             copy_document(source, restored)
         else:

@@ -172,3 +172,15 @@ def test_backup_of_a_document_another_program_has_locked_says_so(
         assert main(["backup", str(document), str(tmp_path / "acme.cdbackup")]) == 2
     assert "in use by another program" in one_error(capsys.readouterr().err)
     assert not (tmp_path / "acme.cdbackup").exists()
+
+
+@pytest.mark.parametrize("command", ["backup", "restore"])
+def test_a_destination_that_cannot_be_written_is_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    document = acme_document(tmp_path)
+    target = tmp_path / "no such folder" / "copy"
+
+    assert main([command, str(document), str(target)]) == 2
+
+    assert f"cannot write {target}: No such file or directory" in one_error(capsys.readouterr().err)
