@@ -16,6 +16,7 @@ from compdesk.models.errors import DocumentInUseError
 from compdesk.storage.connection import connect
 from compdesk.storage.lock import WriterLock
 from compdesk.storage.opening import copy_document, display_name, inspect_document
+from compdesk.storage.schema import SCHEMA_VERSION
 from compdesk.storage.schema_audit import SchemaObject, planted_objects
 
 # One default for the change log's name, shared with Store.open (same package).
@@ -59,13 +60,16 @@ def remove_planted_sql(
 
     Refuses (DocumentInUseError) while a compdesk window has it open for editing, and what
     opening it would refuse. The drops are prepared at the top level, which the connection's
-    authorizer allows; nothing a trigger or view holds runs.
+    authorizer allows; nothing a trigger or view holds runs. A document of an older format is
+    logged once it is upgraded, which only then can happen (the upgrade writes to its tables).
     """
     name = display_name(path)
-    inspect_document(path)
+    current = inspect_document(path) == SCHEMA_VERSION
     writer_lock = WriterLock.try_acquire(path)
     if writer_lock is None:
         raise DocumentInUseError(f"{name} is open for editing in a compdesk window; close it first")
+    removed: list[SchemaObject] = []
+    backup: Path | None = None
     try:
         connection = connect(path, read_only=False)
         store = Store(
@@ -80,12 +84,16 @@ def remove_planted_sql(
                 removed = planted_in(store)
                 for kind, object_name in removed:
                     store.db.execute(f"DROP {kind.upper()} {_quoted(object_name)}")
-                store.change_log.append(f"removed planted SQL: {describe(removed)}")
-            return Repair(removed, backup)
+                if current:
+                    store.change_log.append(f"removed planted SQL: {describe(removed)}")
         finally:
             store.close()
     finally:
         writer_lock.release()
+    if removed and not current:
+        with Store.open(path, user=user, exclusive=True) as upgraded:
+            upgraded.change_log.append(f"removed planted SQL: {describe(removed)}")
+    return Repair(removed, backup)
 
 
 __all__ = ["Repair", "describe", "planted_in", "remove_planted_sql", "repair_backup_path"]

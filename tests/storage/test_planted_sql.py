@@ -14,6 +14,7 @@ from compdesk.storage import Store
 from compdesk.storage.connection import connect
 from compdesk.storage.repair import remove_planted_sql
 from tests.cli.helpers import acme_document
+from tests.storage.old_formats import write_old_document
 
 # The probe's triggers: each changes what an ordinary write of compdesk stores.
 FOREVER = (
@@ -174,3 +175,17 @@ def test_repair_of_a_clean_document_changes_nothing(tmp_path: Path) -> None:
     assert repair.removed == [] and repair.backup is None
     assert snapshot(path) == before
     assert list(tmp_path.iterdir()) == [path]
+
+
+def test_an_older_format_with_planted_sql_is_repaired_then_upgraded(tmp_path: Path) -> None:
+    path = write_old_document(tmp_path / "old.compdesk", 4, "", created_at="2025-01-01T00:00:00Z")
+    plant(path, LENIENT)
+    with pytest.raises(DocumentError, match="cannot be upgraded: it contains SQL"):
+        Store.open(path)
+
+    repair = remove_planted_sql(path, user="tester", today=date(2026, 12, 2))
+
+    assert [str(each) for each in repair.removed] == ["trigger 'lenient'"]
+    with Store.open(path) as store:
+        assert not store.read_only
+        assert store.change_log.entries()[-1].what == "removed planted SQL: trigger 'lenient'"
