@@ -107,10 +107,12 @@ def _run(arguments: argparse.Namespace) -> int:
     say(f"change-log head: {result.head_hash} ({result.head_length} entries)")
     largest = max(path.stat().st_size for path in result.paths)
     if largest > MAIL_LIMIT:
+        choices = "with --split 20MB"
+        if not arguments.without_attachments:
+            choices = f"--without-attachments or {choices}"
         say(
             f"{file_size_text(largest)} is above the {file_size_text(MAIL_LIMIT)} many mail "
-            "services accept; to send it by email, back up --without-attachments or with "
-            "--split 20MB"
+            f"services accept; to send it by email, back up {choices}"
         )
     return EXIT_OK
 

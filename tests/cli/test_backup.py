@@ -184,3 +184,19 @@ def test_a_destination_that_cannot_be_written_is_one_sentence(
     assert main([command, str(document), str(target)]) == 2
 
     assert f"cannot write {target}: No such file or directory" in one_error(capsys.readouterr().err)
+
+
+def test_a_backup_above_the_mail_limit_offers_the_choices(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = acme_document(tmp_path)
+    # The real limit is 20 MB; a document that large would make the test slow.
+    monkeypatch.setattr("compdesk.cli.backup.MAIL_LIMIT", 1000)
+
+    assert main(["backup", str(document), str(tmp_path / "acme.cdbackup")]) == 0
+
+    out = capsys.readouterr().out
+    assert "is above the 1.0 kB many mail services accept" in out
+    assert "--without-attachments" in out and "--split 20MB" in out
+    assert main(["backup", str(document), str(tmp_path / "parts"), "--split", "1KB"]) == 0
+    assert "mail services" not in capsys.readouterr().out
