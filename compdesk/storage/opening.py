@@ -42,6 +42,7 @@ from compdesk.storage.connection import configure, is_busy, raw_connection
 from compdesk.storage.lock import WriterLock
 from compdesk.storage.new_files import write_beside
 from compdesk.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from compdesk.storage.schema_audit import SchemaObject, planted_objects
 
 log = logging.getLogger(__name__)
 
@@ -503,8 +504,17 @@ class OpenedFile(NamedTuple):
     writer_lock: WriterLock | None
     # The format the file had before this open upgraded it; None when it was current.
     upgraded_from: int | None
-    # Why an open for editing became read-only (see `writing_problem`); None otherwise.
+    # Why an open for editing became read-only (see `writing_problem`, `planted_reason`).
     read_only_reason: str | None = None
+
+
+def planted_reason(planted: list[SchemaObject]) -> str:
+    """Why a document with triggers or views is not opened for editing."""
+    named = ", ".join(str(each) for each in planted)
+    return (
+        f"it contains SQL that compdesk did not create ({named}); "
+        "compdesk repair can remove them after keeping a copy"
+    )
 
 
 def open_file(
@@ -532,7 +542,7 @@ def open_file(
         try:
             connection = _connect(path, name, writable=writable)
             try:
-                version = _open_checked(
+                version, planted = _open_checked(
                     connection, stream, path, writable=writable, check_pages=check_pages
                 )
             except InterruptedEditError:
@@ -545,6 +555,15 @@ def open_file(
             if writer_lock is not None:
                 writer_lock.release()
             raise
+    if planted and writable:
+        # Never written through, so no trigger can fire; reads name tables only (no view).
+        connection.close()
+        if writer_lock is not None:
+            writer_lock.release()
+        if version < SCHEMA_VERSION:
+            raise DocumentError(f"{name} cannot be upgraded: {planted_reason(planted)}")
+        opened = open_file(path, read_only=True, exclusive=False, check_pages=False)
+        return opened._replace(read_only_reason=planted_reason(planted))
     upgraded_from = version if version < SCHEMA_VERSION else None
     return OpenedFile(connection, not writable, writer_lock, upgraded_from, reason)
 
@@ -571,25 +590,33 @@ def _open_checked(
     *,
     writable: bool,
     check_pages: bool,
-) -> int:
-    """Inspect the file, and upgrade it when it is older; the format it had."""
+) -> tuple[int, list[SchemaObject]]:
+    """Inspect the file, and upgrade it when it is older; the format it had, and the triggers
+    and views found in it (a document with any is neither configured for writing nor upgraded:
+    no write runs through them)."""
     name = display_name(path)
     version = None
     if writable and check_pages:
         version = _inspect_first_read_only(stream, path)
     if version is None:
         version = _inspect(connection, stream, name, check_pages=check_pages)
+    try:
+        planted = planted_objects(connection)
+    except sqlite3.Error as error:
+        raise _locked_read_error(stream, name, error) from None
+    if planted and writable:
+        return version, planted
     if not writable:
         if version < SCHEMA_VERSION:
             raise DocumentError(
                 f"{name} uses an older file format and must be upgraded, "
                 "which needs it to be writable"
             )
-        return version
+        return version, planted
     try:
         configure(connection, writable=True)
     except sqlite3.Error as error:
         raise _opening_error(name, error) from None
     if version < SCHEMA_VERSION:
         _upgrade(connection, stream, path, version)
-    return version
+    return version, planted
