@@ -130,6 +130,10 @@ def test_a_backup_without_attachments_keeps_their_hashes_and_says_what_is_missin
         Store.open(tmp_path / "restored.compdesk", read_only=True) as copy,
     ):
         assert copy.blobs.all() == original.blobs.all()
+        largest = max(original.blobs.all(), key=lambda blob: blob[2])[0]
+        left_out_bytes = b"".join(original.blobs.read(largest))
+    # Really left out: not lingering in the copy's free pages either.
+    assert left_out_bytes[:4096] not in (tmp_path / "restored.compdesk").read_bytes()
 
 
 def test_a_plain_document_is_restored_too(demo: Path, tmp_path: Path) -> None:
