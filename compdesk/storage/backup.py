@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
@@ -38,6 +39,8 @@ from compdesk.storage.backup_format import (
 )
 from compdesk.storage.check import run_check
 from compdesk.storage.connection import connect, translate_operational_error
+from compdesk.storage.new_files import PARTIAL_SUFFIX
+from compdesk.storage.new_files import _remove_abandoned_partials as remove_abandoned_partials
 from compdesk.storage.opening import copy_document, display_name, inspect_document
 from compdesk.storage.store import Store
 
@@ -85,12 +88,24 @@ def _check_cancel(cancelled: Cancelled | None, work: str = "backup") -> None:
 @contextmanager
 def _scratch_beside(destination: Path) -> Iterator[Path]:
     """A private folder beside `destination` for the files to be renamed into place, removed
-    with whatever is left in it; the system's refusals to write there in one sentence."""
+    with whatever is left in it; the system's refusals to write there in one sentence.
+
+    Named as storage/new_files.py names its partial folders, so that the folder of a killed
+    backup or restore (a copy of personal data) is removed by the next write to that name.
+    """
     try:
-        with tempfile.TemporaryDirectory(
-            dir=destination.parent, prefix=f".{destination.name}."
-        ) as scratch:
-            yield Path(scratch)
+        remove_abandoned_partials(destination)
+        folder = Path(
+            tempfile.mkdtemp(
+                prefix=f".{destination.name}.{os.getpid()}-",
+                suffix=PARTIAL_SUFFIX,
+                dir=destination.parent,
+            )
+        )
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
     except OSError as error:
         reason = error.strerror or str(error)
         raise InputError(f"cannot write {destination}: {reason}; nothing was written") from None

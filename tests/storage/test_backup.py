@@ -388,3 +388,20 @@ def test_progress_is_reported_and_a_cancelled_backup_or_restore_writes_nothing(
     with pytest.raises(CancelledError, match="the restore was cancelled"):
         restore_backup(result.paths[0], tmp_path / "restored.compdesk", cancelled=lambda: True)
     assert _files(tmp_path) == before
+
+
+def test_the_folder_a_killed_backup_left_is_removed_by_the_next_one(
+    demo: Path, tmp_path: Path
+) -> None:
+    from compdesk.storage.new_files import partial_folders
+
+    destination = tmp_path / "demo.backup"
+    # A process id no process has (above Linux's pid_max), as a killed backup's would be.
+    abandoned = tmp_path / ".demo.backup.99999999-abc.partial"
+    abandoned.mkdir()
+    (abandoned / "document.compdesk").write_bytes(demo.read_bytes())
+
+    take_backup(demo, destination)
+
+    assert partial_folders(destination) == []
+    assert _files(tmp_path) == {"demo.backup"}
