@@ -41,6 +41,7 @@ from compdesk.storage.check import run_check
 from compdesk.storage.connection import connect, translate_operational_error
 from compdesk.storage.new_files import PARTIAL_SUFFIX
 from compdesk.storage.new_files import _remove_abandoned_partials as remove_abandoned_partials
+from compdesk.storage.new_files import _rename_without_replacing as rename_without_replacing
 from compdesk.storage.opening import copy_document, display_name, inspect_document
 from compdesk.storage.store import Store
 
@@ -78,6 +79,15 @@ def part_path(destination: Path, part: int, parts: int) -> Path:
 def _refuse_existing(path: Path, force: bool) -> None:
     if path.exists() and not force:
         raise InputError(f"{path.name} already exists; choose another name or add --force")
+
+
+def _put_in_place(partial: Path, target: Path, force: bool) -> None:
+    """Rename a finished file to `target`; without `force`, never over a file that appeared
+    there meanwhile."""
+    if force:
+        os.replace(partial, target)
+    else:
+        rename_without_replacing(partial, target, target.name)
 
 
 def _check_cancel(cancelled: Cancelled | None, work: str = "backup") -> None:
@@ -316,7 +326,7 @@ def take_backup(
         size = 0
         for written, target in zip(writer.files, targets, strict=True):
             size += written.stat().st_size
-            os.replace(written, target)
+            _put_in_place(written, target, force)
     return BackupResult(targets, size, document_size, head_hash, head_length, left_out)
 
 
@@ -452,5 +462,5 @@ def restore_backup(
         left_out = attachments_left_out(restored)
         problems = _besides_left_out(run_check(restored).problems, left_out)
         _refuse_existing(destination, force)
-        os.replace(restored, destination)
+        _put_in_place(restored, destination, force)
     return RestoreResult(destination, len(left_out), problems)

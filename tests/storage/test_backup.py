@@ -405,3 +405,18 @@ def test_the_folder_a_killed_backup_left_is_removed_by_the_next_one(
 
     assert partial_folders(destination) == []
     assert _files(tmp_path) == {"demo.backup"}
+
+
+def test_a_file_that_appears_at_the_destination_meanwhile_is_never_replaced(
+    demo: Path, tmp_path: Path
+) -> None:
+    result = take_backup(demo, tmp_path / "demo.backup")
+    destination = tmp_path / "restored.compdesk"
+
+    def another_program_saves_there(_done: int, _total: int) -> None:
+        if not destination.exists():
+            destination.write_bytes(b"saved by another program")
+
+    with pytest.raises(InputError, match=re.escape("restored.compdesk already exists")):
+        restore_backup(result.paths[0], destination, report_progress=another_program_saves_there)
+    assert destination.read_bytes() == b"saved by another program"
