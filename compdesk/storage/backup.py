@@ -81,6 +81,11 @@ def _refuse_existing(path: Path, force: bool) -> None:
         raise InputError(f"{path.name} already exists; choose another name or add --force")
 
 
+def _refuse_same_file(source: Path, destination: Path) -> None:
+    if source.exists() and destination.exists() and os.path.samefile(source, destination):
+        raise InputError(f"cannot write {destination.name} over itself; choose another name")
+
+
 def _put_in_place(partial: Path, target: Path, force: bool) -> None:
     """Rename a finished file to `target`; without `force`, never over a file that appeared
     there meanwhile."""
@@ -292,6 +297,7 @@ def take_backup(
 ) -> BackupResult:
     if split_size is not None and split_size < 4 * HEADER_SIZE:
         raise InputError(f"a part must hold at least {4 * HEADER_SIZE} bytes")
+    _refuse_same_file(source, destination)
     if split_size is None:
         _refuse_existing(destination, force)
     with _scratch_beside(destination) as scratch:
@@ -442,6 +448,7 @@ def restore_backup(
     report_progress: ProgressCallback | None = None,
     cancelled: Cancelled | None = None,
 ) -> RestoreResult:
+    _refuse_same_file(source, destination)
     _refuse_existing(destination, force)
     plain = source.exists() and _read_start(source).startswith(_SQLITE_MAGIC)
     if not plain and source.exists() and not is_backup(_read_start(source)):

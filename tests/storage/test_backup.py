@@ -420,3 +420,13 @@ def test_a_file_that_appears_at_the_destination_meanwhile_is_never_replaced(
     with pytest.raises(InputError, match=re.escape("restored.compdesk already exists")):
         restore_backup(result.paths[0], destination, report_progress=another_program_saves_there)
     assert destination.read_bytes() == b"saved by another program"
+
+
+def test_a_document_is_never_replaced_by_its_own_backup(demo: Path, tmp_path: Path) -> None:
+    document = tmp_path / "mine.compdesk"
+    restore_backup(demo, document)
+    before = document.read_bytes()
+    for work in (take_backup, restore_backup):
+        with pytest.raises(InputError, match="over itself"):
+            work(document, document, force=True)
+    assert document.read_bytes() == before
