@@ -221,8 +221,14 @@ class Layout:
             commands.append(
                 ("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, ZEBRA_FILL])
             )
+        # A row may split across pages: a cell listing hundreds of people (who is missing a
+        # training) is taller than a page in a large organisation.
         return BinderTable(
-            data, colWidths=col_widths, repeatRows=header_rows, style=TableStyle(commands)
+            data,
+            colWidths=col_widths,
+            repeatRows=header_rows,
+            splitInRow=1,
+            style=TableStyle(commands),
         )
 
 

@@ -38,6 +38,8 @@ ATTENDEES_PER_ROW: Final = 12
 _REGISTER_COLUMNS: Final = (0.16, 0.115, 0.085, 0.13, 0.11, 0.28, 0.12)
 _OTHER_COLUMNS: Final = (0.24, 0.20, 0.34, 0.12, 0.10)
 _MISSING_COLUMNS: Final = (0.26, 0.10, 0.10, 0.54)
+# The people named per competency in "who is missing"; the matrix (section 2) shows the rest.
+MISSING_LISTED: Final = 60
 
 
 def register(content: BinderContent, layout: Layout, since: date) -> list[Flowable]:
@@ -124,12 +126,7 @@ def missing(content: BinderContent, layout: Layout, since: date) -> list[Flowabl
                 paragraph(markup(competency.name), layout),
                 paragraph(str(len(required)), layout),
                 paragraph(str(len(required) - len(absent)), layout),
-                paragraph(
-                    "Missing: " + "; ".join(_missing_person(p, competency.id, content) for p in absent)
-                    if absent
-                    else "—",
-                    layout,
-                ),
+                paragraph(_missing_text(absent, competency.id, content), layout),
             ]
         )
     if len(rows) == 1:
@@ -212,6 +209,16 @@ def _attendee_chunks(
         "; ".join(names[start : start + ATTENDEES_PER_ROW])
         for start in range(0, len(names), ATTENDEES_PER_ROW)
     ]
+
+
+def _missing_text(absent: list[int], competency_id: int, content: BinderContent) -> str:
+    if not absent:
+        return "—"
+    named = "; ".join(_missing_person(p, competency_id, content) for p in absent[:MISSING_LISTED])
+    more = len(absent) - MISSING_LISTED
+    if more > 0:
+        named += f"; and {more} more, each shown in the matrix (section 2)"
+    return "Missing: " + named
 
 
 def _missing_person(person_id: int, competency_id: int, content: BinderContent) -> str:
