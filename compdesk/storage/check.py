@@ -27,7 +27,7 @@ from compdesk.models.errors import (
 )
 from compdesk.models.records import ChangeLogEntry
 from compdesk.storage.attachments import CHUNK_SIZE, ProgressCallback
-from compdesk.storage.change_log import GENESIS_HASH, change_log_hash
+from compdesk.storage.change_log import verify_chain
 from compdesk.storage.check_values import value_problems
 from compdesk.storage.opening import inspect_document
 from compdesk.storage.schema import SCHEMA_VERSION
@@ -259,7 +259,9 @@ def _check_change_log(
             "SELECT id, at, who, what, previous_hash, hash FROM change_log ORDER BY id"
         )
     ]
-    broken = _check_chain(entries, report)
+    chain_problems = verify_chain(entries)
+    report.problems.extend(chain_problems)
+    broken = len(chain_problems)
     recorded = _recorded_length(connection)
     if recorded == -1:
         report.problems.append(
@@ -290,30 +292,6 @@ def _check_change_log(
             f"change log of {count} entr{'ies' if count != 1 else 'y'}: hash chain intact, "
             "length as recorded"
         )
-
-
-def _check_chain(entries: list[ChangeLogEntry], report: CheckReport) -> int:
-    previous = GENESIS_HASH
-    broken = 0
-    for entry in entries:
-        described = f"change log entry {entry.id} ({entry.at}, {entry.what!r})"
-        if entry.previous_hash != previous:
-            if previous == GENESIS_HASH:
-                problem = "is the first entry but does not start the chain: earlier entries"
-            else:
-                problem = "does not follow the entry before it: entries"
-            report.problems.append(f"{described} {problem} were removed or edited")
-            broken += 1
-        fields = (entry.previous_hash, entry.at, entry.who, entry.what)
-        if not all(isinstance(value, str) for value in fields) or (
-            change_log_hash(*(str(value) for value in fields)) != entry.hash
-        ):
-            report.problems.append(
-                f"{described} was edited outside compdesk: its hash does not match its contents"
-            )
-            broken += 1
-        previous = entry.hash
-    return broken
 
 
 def _check_anchor(entries: list[ChangeLogEntry], since: str, report: CheckReport) -> int:
