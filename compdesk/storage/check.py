@@ -30,6 +30,7 @@ from compdesk.storage.attachments import CHUNK_SIZE, ProgressCallback
 from compdesk.storage.change_log import verify_chain
 from compdesk.storage.check_values import value_problems
 from compdesk.storage.opening import inspect_document
+from compdesk.storage.purge import PURGE_ENTRY
 from compdesk.storage.schema import SCHEMA_VERSION
 from compdesk.storage.schema_audit import schema_problems
 from compdesk.storage.store import Store
@@ -304,6 +305,16 @@ def _check_anchor(entries: list[ChangeLogEntry], since: str, report: CheckReport
             report.verified.append(
                 f"the history still holds entry {shown} ({entry.at}, {entry.what!r}) "
                 f"as entry {position + 1}, with {later} entr{'ies' if later != 1 else 'y'} after it"
+            )
+            return 0
+    for position, entry in enumerate(entries):
+        purge = PURGE_ENTRY.match(entry.what) if isinstance(entry.what, str) else None
+        if purge is not None and purge["head"] == since:
+            later = len(entries) - position - 1
+            report.verified.append(
+                f"history rewritten by the purge of {entry.at[:10]}: entry {shown} was the head "
+                f"of {purge['length']} entries before it (entry {position + 1}, 'purged leaver "
+                f"{purge['id']}'), with {later} entr{'ies' if later != 1 else 'y'} after it"
             )
             return 0
     report.problems.append(

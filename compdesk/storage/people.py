@@ -5,7 +5,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, replace
-from typing import Any, Final
+from datetime import date
+from typing import TYPE_CHECKING, Any, Final
 
 from compdesk.models.errors import InputError
 from compdesk.models.records import Person, PersonType
@@ -19,6 +20,9 @@ from compdesk.storage.table import (
     multi_line,
     stripped,
 )
+
+if TYPE_CHECKING:
+    from compdesk.storage.purge import PurgeResult
 
 TABLE: Final = Table(
     "people",
@@ -157,3 +161,9 @@ class People(Area):
             person_id,
             keep_for_undo=keep_for_undo,
         )
+
+    def purge(self, person_id: int, *, today: date | None = None) -> PurgeResult:
+        """Replace a leaver's personal data with a placeholder, for good (storage/purge.py)."""
+        from compdesk.storage.purge import purge_leaver
+
+        return purge_leaver(self._store, person_id, today or date.today())
