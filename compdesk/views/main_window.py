@@ -46,6 +46,7 @@ from compdesk.views.window_menus import build_menus
 
 if TYPE_CHECKING:
     from compdesk.models.findings import RecordRef
+    from compdesk.views.history.dialog import HistoryDialog
     from compdesk.views.preferences_dialog import PreferencesDialog
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
     undo_action: QAction
     redo_action: QAction
     find_action: QAction
+    history_action: QAction
     preferences_action: QAction
     view_actions: list[QAction]
     audit_action: QAction
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
         # The sample organisation lives in a temporary file: said so in the title and banner.
         self._temporary_path: Path | None = None
         self.preferences_dialog: PreferencesDialog | None = None
+        self.history_dialog: HistoryDialog | None = None
         # The last message shown to the user (non-blocking, so tests and scripts can read it).
         self.last_message_box: QMessageBox | None = None
         self._base_font = QFont(self.font())
@@ -336,6 +339,10 @@ class MainWindow(QMainWindow):
         if self.document is None:
             return
         document, self.document = self.document, None
+        if self.history_dialog is not None:
+            # It reads the document's store, which closes now.
+            self.history_dialog.close()
+            self.history_dialog = None
         self.audit_action.setChecked(False)
         self._apply_audit_font(False)
         self.tabs.clear()
@@ -397,6 +404,7 @@ class MainWindow(QMainWindow):
             self.print_binder_action,
             self.close_action,
             self.find_action,
+            self.history_action,
             self.audit_action,
         ):
             action.setEnabled(has_document)
@@ -592,6 +600,17 @@ class MainWindow(QMainWindow):
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.open()
         self.last_message_box = box
+
+    def show_history(self) -> None:
+        """Edit ▸ History…: the change log, filtered, its chain verified, its head to copy."""
+        from compdesk.views.history.dialog import HistoryDialog
+
+        if self.document is None:
+            return
+        if self.history_dialog is not None:
+            self.history_dialog.close()
+        self.history_dialog = HistoryDialog(self.document.store, self)
+        self.history_dialog.open()
 
     def show_preferences(self) -> None:
         """Edit ▸ Preferences…: the user's name here, and the open document's settings."""

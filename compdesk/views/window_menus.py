@@ -79,6 +79,11 @@ def build_menus(window: MainWindow, view_titles: Sequence[str]) -> None:
         window, "&Find…", window.focus_search, QKeySequence.StandardKey.Find
     )
     edit_menu.addAction(window.find_action)
+    window.history_action = _action(window, "&History…", window.show_history, "Ctrl+H")
+    window.history_action.setToolTip(
+        "The change log: who changed what and when, by person and date, its chain verified"
+    )
+    edit_menu.addAction(window.history_action)
     edit_menu.addSeparator()
     window.preferences_action = _action(
         window, "&Preferences…", window.show_preferences, QKeySequence("Ctrl+,")

@@ -1,0 +1,1 @@
+"""The window's History: the change log, newest first, filtered, with its chain verified."""
