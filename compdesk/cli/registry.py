@@ -35,6 +35,7 @@ _COMMAND_MODULES: Final = (
     ("import-quiz", "import_quiz"),
     ("import-drill", "import_drill"),
     ("add-evidence", "add_evidence"),
+    ("purge-leaver", "purge_leaver"),
     ("screenshot", "screenshot"),
 )
 COMMAND_NAMES: Final = tuple(name for name, _ in _COMMAND_MODULES)
