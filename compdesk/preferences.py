@@ -24,6 +24,9 @@ class Preferences:
     user_name: str = ""
     recent_files: list[str] = field(default_factory=list)
     reopen_last_file: bool = True
+    # How many days' automatic copies of each document this machine keeps
+    # (storage/automatic_backups.py).
+    automatic_backups_kept: int = 7
     # Window state, not settings: restored on the next start.
     window_geometry: str = ""  # QMainWindow.saveGeometry(), base64
     last_view: str = ""  # the name of the view last shown (views/names.py)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+from compdesk.cli.output import one_line
 from compdesk.models.errors import ReadOnlyDocumentError
 from compdesk.preferences import Preferences
 from compdesk.storage import Store
+from compdesk.storage.automatic_backups import copy_before_upgrade, daily_copy_quietly
 from compdesk.storage.opening import display_name
 
 
@@ -16,12 +19,19 @@ def change_log_user() -> str | None:
 
 
 def open_for_writing(path: Path) -> Store:
+    preferences = Preferences.load()
+    # Before an upgrade and once a day, a copy in the user's data folder; a failure to write
+    # it is a warning, never a refusal to open.
+    copy_before_upgrade(path)
     # Exclusive: refuse while a compdesk window has the document open for editing.
-    store = Store.open(path, exclusive=True, user=change_log_user())
+    store = Store.open(path, exclusive=True, user=preferences.user_name.strip() or None)
     if store.read_only:
         problem = store.read_only_reason or "it is not writable"
         store.close()
         raise ReadOnlyDocumentError(f"{display_name(path)} cannot be changed: {problem}")
+    warning = daily_copy_quietly(path, preferences.automatic_backups_kept)
+    if warning is not None:
+        sys.stderr.write(f"compdesk: warning: {one_line(warning)}\n")
     return store
 
 
