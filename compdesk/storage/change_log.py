@@ -25,6 +25,12 @@ def change_log_hash(previous_hash: str, at: str, who: str, what: str) -> str:
     return sha256("\n".join((previous_hash, at, who, what)).encode()).hexdigest()
 
 
+def head_text(head: tuple[str, int]) -> str:
+    """A change-log head as binders, backups and the window show it: its hash and length."""
+    head_hash, length = head
+    return f"{head_hash} ({length} entr{'ies' if length != 1 else 'y'})"
+
+
 def verify_chain(entries: Iterable[ChangeLogEntry]) -> list[str]:
     """A sentence per broken link of the chain, oldest first (none for a sound chain): an
     entry that does not follow the one before it, or whose hash does not match its contents.

@@ -36,7 +36,7 @@ from compdesk.models.records import (
     TrainingSession,
 )
 from compdesk.reports.binder.options import BinderOptions, choose_people
-from compdesk.storage import CHUNK_SIZE, GENESIS_HASH, Store
+from compdesk.storage import CHUNK_SIZE, Store
 from compdesk.storage.findings import AuditRows
 
 if TYPE_CHECKING:
@@ -93,6 +93,8 @@ class BinderContent:
     # Attachment id → binder page (1-based) where it starts; absent: not reproduced (embedded,
     # or no appendix).
     appendix_pages: Mapping[int, int] = field(default_factory=dict)
+    # The number of change-log entries up to and including `change_log_head`.
+    change_log_length: int = 0
 
     def role(self, role_id: int) -> Role:
         return self._roles_by_id[role_id]
@@ -186,7 +188,7 @@ def gather_content(store: Store, options: BinderOptions) -> BinderContent:
         sessions=training.sessions,
         attendance=training.attendance,
     )
-    entries = store.change_log.entries()
+    head_hash, head_length = store.change_log.head()
     return replace(
         content,
         document_sha256=file_sha256(store.path),
@@ -198,7 +200,8 @@ def gather_content(store: Store, options: BinderOptions) -> BinderContent:
                 for attachment in evidence.attachments
             )
         ).hexdigest(),
-        change_log_head=entries[-1].hash if entries else GENESIS_HASH,
+        change_log_head=head_hash,
+        change_log_length=head_length,
         evidence_by_person=evidence_by_person,
         actions=tuple(a for a in actions if a.person_id in people_ids),
         findings=restricted_to(store.findings(as_of, audit), people_ids),

@@ -11,6 +11,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from compdesk.reports.binder.content import BinderContent
 from compdesk.reports.binder.layout import Anchor, Layout
 from compdesk.reports.binder.text import markup
+from compdesk.storage.change_log import head_text
 
 TITLE: Final = "Audit binder"
 SUBTITLE: Final = (
@@ -40,7 +41,7 @@ def cover_flowables(content: BinderContent, layout: Layout) -> list[Flowable]:
         ("Options", "; ".join(content.options.described())),
         ("SHA-256 of the document file", content.document_sha256),
         ("SHA-256 of the evidence index", content.evidence_index_sha256),
-        ("Change-log head", content.change_log_head),
+        ("Change-log head", head_text((content.change_log_head, content.change_log_length))),
     ]
     label_width = 150.0
     rows: list[list[Flowable | str]] = [
@@ -65,8 +66,10 @@ def cover_flowables(content: BinderContent, layout: Layout) -> list[Flowable]:
                 "made from: the SHA-256 of the .compdesk file as it was read (sha256sum FILE), of "
                 "the evidence index (one line per attachment of the people covered: its SHA-256, "
                 "its evidence record's id and its file name; the lines sorted; see the "
-                "appendix index), and the newest entry of the document's hash-chained change log "
-                "(compdesk check FILE --since HASH confirms the history still holds it). The same "
+                "appendix index), and the newest entry of the document's hash-chained change log with "
+                "the number of entries then: compdesk check FILE --since HASH later proves that "
+                "the history still holds that entry and has only grown after it, and says how "
+                "many entries followed. The same "
                 "document, date and options give this binder byte for byte."
             ),
             styles["Small"],
