@@ -391,6 +391,10 @@ class MainWindow(QMainWindow):
         except OSError as error:
             self.show_error(f"Cannot save a copy: {error.strerror or error}")
             return False
+        from compdesk.views.history.saved_copy import saved_copy_report
+
+        sound, message = saved_copy_report(target)
+        (self.show_notice if sound else self.show_error)(message)
         self.statusBar().showMessage(f"Saved a copy as {target}", 5000)
         return True
 

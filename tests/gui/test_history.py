@@ -46,9 +46,9 @@ def test_history_opens_from_the_edit_menu_newest_first_with_the_head(
     assert _whats(dialog)[0] == document.store.change_log.page(0, 1)[0].what
     assert "Ana Ruiz" in _whats(dialog)[0]
     assert dialog.summary.text() == f"{head_length} entries · chain verified ✔"
-    assert head_hash in dialog.head.text() and f"length {head_length}" in dialog.head.text()
+    assert f"{head_hash} ({head_length} entries)" in dialog.head.text()
     dialog.copy_head()
-    assert QGuiApplication.clipboard().text() == f"{head_hash} (length {head_length})"
+    assert QGuiApplication.clipboard().text() == f"{head_hash} ({head_length} entries)"
 
 
 def test_filters_by_person_about_and_made_by_and_by_date(
@@ -136,3 +136,18 @@ def test_a_log_of_100000_entries_opens_without_reading_them_all(
     qtbot.waitUntil(lambda: dialog.chain_verdict is not None, timeout=30_000)
     assert dialog.summary.text().endswith("chain verified ✔")
     window.close_document()
+
+
+def test_save_a_copy_checks_it_and_names_its_change_log_head(
+    window: MainWindow, document: Document, ana: Person, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.compdesk"
+    assert window.save_copy_to(copy)
+    with Store.open(copy, read_only=True) as store:
+        head_hash, head_length = store.change_log.head()
+    assert (head_hash, head_length) == document.store.change_log.head()
+    box = window.last_message_box
+    assert box is not None
+    assert str(copy) in box.text()
+    assert "checked: sound" in box.text()
+    assert f"{head_hash} ({head_length} entries)" in box.text()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from compdesk.storage import Store
-from compdesk.storage.change_log import LogFilter
+from compdesk.storage.change_log import LogFilter, head_text
 from compdesk.views.history.model import ChangeLogModel, day_range
 from compdesk.views.widgets.date_edit import OptionalDateEdit
 from compdesk.views.widgets.forms import FieldError
@@ -98,8 +98,7 @@ class HistoryDialog(QDialog):
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        head_hash, head_length = store.change_log.head()
-        self.head_text = f"{head_hash} (length {head_length})"
+        self.head_text = head_text(store.change_log.head())
         self.head = QLabel(f"Change-log head: {self.head_text}")
         self.head.setToolTip(
             "The anchor a binder or backup prints: compdesk check FILE --since HASH proves "
