@@ -30,6 +30,7 @@ class FindingKind(enum.Enum):
     RETAKE_MISSING = "session below the pass rate without a retake"
     SUPERSEDED_ACKNOWLEDGEMENT = "acknowledgement of a superseded version"
     OWNER_LACKS_COMPETENCY = "role owner lacks a required competency"
+    LEAVER_PAST_RETENTION = "leaver past retention: purge due"
 
     @property
     def title(self) -> str:
@@ -55,6 +56,8 @@ _CLAUSES: Final = {
     FindingKind.RETAKE_MISSING: "7.2 c",
     FindingKind.SUPERSEDED_ACKNOWLEDGEMENT: "7.3",
     FindingKind.OWNER_LACKS_COMPETENCY: "5.3",
+    # Privacy and protection of personal data (Annex A of ISO/IEC 27001:2022).
+    FindingKind.LEAVER_PAST_RETENTION: "A 5.34",
 }
 
 # Findings about the organisation rather than anyone in particular: a sample keeps them.

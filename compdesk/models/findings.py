@@ -41,6 +41,7 @@ from compdesk.models.records import (
     Settings,
     TrainingSession,
 )
+from compdesk.models.retention import due_for_purge
 from compdesk.models.rules import (
     Validity,
     awaits_evaluation,
@@ -159,6 +160,7 @@ def find_findings(
         matrix, evidence_dates, evidence_versions or {}, names, settings, as_of
     )
     found += _owners_lacking(requirement_pairs, evidence_dates, names, settings, as_of)
+    found += _leavers_past_retention(people, settings, as_of)
     kind_order = {kind: index for index, kind in enumerate(FindingKind)}
     found.sort(key=lambda keyed: (kind_order[keyed[1].kind], keyed[0]))
     return tuple(finding for _, finding in found)
@@ -478,4 +480,26 @@ def _owners_lacking(
             (names.role(role), names.person(owner), *(names.competency(c) for c in lacking)),
         )
         found.append((sort_key(role.name, role.id), finding))
+    return found
+
+
+def _leavers_past_retention(
+    people: Iterable[Person], settings: Settings, as_of: date
+) -> list[tuple[tuple[str, int], Finding]]:
+    """Leavers whose personal data is kept longer than the document's retention allows."""
+    months = settings.leaver_retention_months
+    found = []
+    for person in people:
+        if not due_for_purge(person, as_of, months):
+            continue
+        assert person.end_date is not None  # due_for_purge: only leavers
+        finding = Finding(
+            FindingKind.LEAVER_PAST_RETENTION,
+            f"{person.name} left on {person.end_date.isoformat()}: their personal data is kept "
+            f"beyond the {months} months set",
+            "Purge their personal data (People, Purge personal data…, or compdesk "
+            "purge-leaver): their figures stay, anonymous.",
+            (RecordRef(RecordKind.PERSON, person.id, person.name),),
+        )
+        found.append((sort_key(person.name, person.id), finding))
     return found

@@ -274,6 +274,7 @@ class Settings:
     access_grace_days: int = 2  # onboarding may end at most this long after access is granted
     retake_below: float = 0.9  # a session whose pass rate is under this fraction: retake
     acknowledgement_grace_days: int = 30  # after a new version, old acknowledgements count this long
+    leaver_retention_months: int = 24  # a leaver's personal data is kept this long, then purged
 
 
 @dataclass(frozen=True, slots=True)

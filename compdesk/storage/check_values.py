@@ -67,6 +67,8 @@ _DATE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
 _MAX_SETTING_DAYS: Final = 3650
 _FRACTION_SETTINGS: Final = ("completion_target", "retake_below")
 _PERCENT_SETTINGS: Final = ("pass_mark",)
+# Months, as the Preferences dialog allows (twenty years).
+_MONTH_SETTINGS: Final = {"leaver_retention_months": (1.0, 240.0)}
 
 
 class _Findings:
@@ -192,6 +194,8 @@ def setting_problem(name: str, text: str) -> str | None:
         low, high = 0.0, 1.0
     elif name in _PERCENT_SETTINGS:
         low, high = 0.0, 100.0
+    elif name in _MONTH_SETTINGS:
+        low, high = _MONTH_SETTINGS[name]
     else:
         low, high = 0.0, float(_MAX_SETTING_DAYS)
     if not (math.isfinite(value) and low <= value <= high):

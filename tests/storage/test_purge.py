@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from compdesk.models.errors import InputError
+from compdesk.models.findings import FindingKind
 from compdesk.models.metrics import Metrics
 from compdesk.models.records import ActionType, Person
 from compdesk.storage import Store
@@ -155,3 +156,23 @@ def test_the_binder_of_a_past_date_names_only_the_placeholder(store: Store, tmp_
     assert f"Purged leaver {person.id}" in text
     for secret in ("Zephyrine", "Quillfeather", "Zeppelins"):
         assert secret not in text
+
+
+def test_a_leaver_past_retention_is_a_finding_until_purged(store: Store) -> None:
+    person = _left(store)  # left on 2026-03-31
+    store.settings.update(replace(store.settings.get(), leaver_retention_months=2))
+    due = [f for f in store.findings(TODAY) if f.kind is FindingKind.LEAVER_PAST_RETENTION]
+    assert [f.people_ids() for f in due] == [{person.id}]
+    assert not any(
+        f.kind is FindingKind.LEAVER_PAST_RETENTION for f in store.findings(date(2026, 5, 30))
+    )
+    store.people.purge(person.id, today=TODAY)
+    assert not any(f.kind is FindingKind.LEAVER_PAST_RETENTION for f in store.findings(TODAY))
+
+
+def test_a_retention_outside_its_range_is_a_check_problem(store: Store) -> None:
+    store.db.execute("UPDATE settings SET value = '0' WHERE key = 'leaver_retention_months'")
+    store.settings.update(store.settings.get())  # writes every setting, the new one included
+    store.db.execute("UPDATE settings SET value = '0' WHERE key = 'leaver_retention_months'")
+    problems = run_check(store.path).problems
+    assert any("leaver_retention_months" in problem for problem in problems)
