@@ -487,6 +487,8 @@ class MainWindow(QMainWindow):
 
     def on_document_changed(self, _changes: Change) -> None:
         self._update_undo_actions()
+        if self.history_dialog is not None and self.history_dialog.isVisible():
+            self.history_dialog.refresh()
 
     # ---- commands -------------------------------------------------------------------------
 
@@ -614,7 +616,8 @@ class MainWindow(QMainWindow):
         if self.history_dialog is not None:
             self.history_dialog.close()
         self.history_dialog = HistoryDialog(self.document.store, self)
-        self.history_dialog.open()
+        # Not modal: the window stays usable beside it, and its edits show in it as made.
+        self.history_dialog.show()
 
     def show_preferences(self) -> None:
         """Edit ▸ Preferences…: the user's name here, and the open document's settings."""

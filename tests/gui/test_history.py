@@ -151,3 +151,17 @@ def test_save_a_copy_checks_it_and_names_its_change_log_head(
     assert str(copy) in box.text()
     assert "checked: sound" in box.text()
     assert f"{head_hash} ({head_length} entries)" in box.text()
+
+
+def test_an_edit_while_the_history_is_open_shows_at_the_top_with_the_new_head(
+    window: MainWindow, document: Document, qtbot: QtBot
+) -> None:
+    from compdesk.views.commands.people import AddPersonCommand
+
+    dialog = _history(window, qtbot)
+    document.push(AddPersonCommand(document.store, "Cy Diaz", "cy@example.com"))
+    assert "Cy Diaz" in _whats(dialog)[0]
+    head_hash, head_length = document.store.change_log.head()
+    assert f"{head_hash} ({head_length} entries)" in dialog.head.text()
+    qtbot.waitUntil(lambda: dialog.summary.text().endswith("chain verified ✔"), timeout=10_000)
+    assert dialog.summary.text().startswith(f"{head_length} entries")

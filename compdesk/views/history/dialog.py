@@ -52,10 +52,10 @@ class HistoryDialog(QDialog):
         self.person = QComboBox()
         self.person.setAccessibleName("Person")
         self.person.addItem(EVERYONE, ())
-        for person in store.people.all():
+        people = store.people.all()
+        for person in people:
             self.person.addItem(person.name, (person.name, person.email))
-        named = {person.name.lower() for person in store.people.all()}
-        named |= {person.email.lower() for person in store.people.all()}
+        named = {person.name.lower() for person in people} | {p.email.lower() for p in people}
         for author in store.change_log.authors():
             if author.lower() not in named:
                 self.person.addItem(author, (author,))
@@ -98,8 +98,8 @@ class HistoryDialog(QDialog):
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.head_text = head_text(store.change_log.head())
-        self.head = QLabel(f"Change-log head: {self.head_text}")
+        self.head_text = ""
+        self.head = QLabel()
         self.head.setToolTip(
             "The anchor a binder or backup prints: compdesk check FILE --since HASH proves "
             "that the history still holds this entry and has only grown since"
@@ -131,10 +131,25 @@ class HistoryDialog(QDialog):
         self._signals = ReadSignals()
         self._signals.computed.connect(self._on_chain_verified)
         self._signals.failed.connect(self._on_chain_failed)
+        # Each verification is numbered: the answer to one since replaced is dropped.
+        self._verification = 0
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the log again after an edit: its entries, its head, and the chain's verdict."""
+        self.model.set_filters(self.current_filters())
+        self.head_text = head_text(self._store.change_log.head())
+        self.head.setText(f"Change-log head: {self.head_text}")
+        self._verification += 1
+        self.chain_verdict = None
         self._update_summary()
         QThreadPool.globalInstance().start(
             ReadOnOwnConnection(
-                store, lambda own: own.change_log.verify(), 0, self._signals, "change-log chain"
+                self._store,
+                lambda own: own.change_log.verify(),
+                self._verification,
+                self._signals,
+                "change-log chain",
             )
         )
 
@@ -160,7 +175,9 @@ class HistoryDialog(QDialog):
     def copy_head(self) -> None:
         QGuiApplication.clipboard().setText(self.head_text)
 
-    def _on_chain_verified(self, _number: int, problems: object) -> None:
+    def _on_chain_verified(self, number: int, problems: object) -> None:
+        if number != self._verification:
+            return
         assert isinstance(problems, list)
         if not problems:
             self.chain_verdict = "chain verified ✔"
@@ -169,7 +186,9 @@ class HistoryDialog(QDialog):
             self.chain_verdict = f"chain broken ✘: {problems[0]}{more}"
         self._update_summary()
 
-    def _on_chain_failed(self, _number: int, message: str) -> None:
+    def _on_chain_failed(self, number: int, message: str) -> None:
+        if number != self._verification:
+            return
         self.chain_verdict = f"chain not verified: {message}"
         self._update_summary()
 
