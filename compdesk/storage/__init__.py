@@ -49,7 +49,8 @@ itself, as Anki's `col.decks`; each area module declares its table's columns onc
                          .add(kind, held_on, results, **values) .update(drill, results=None)
                          .delete(id, keep_for_undo=) .label(drill)
     store.settings       .get() .update(settings)
-    store.change_log     .entries() .append(what)
+    store.change_log     .entries() .append(what) .head() (hash, length) .verify()
+                         .page(offset, limit, LogFilter) .count(LogFilter) .authors()
     store.trash          .delete(what, table, id, keep_for_undo=) .restore(trash_id)
                          .purge(trash_ids=None)
 
