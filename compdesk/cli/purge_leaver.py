@@ -9,19 +9,8 @@ from compdesk.cli.command import Command
 from compdesk.cli.documents import open_for_writing
 from compdesk.cli.output import EXIT_OK, EXIT_PROBLEMS, one_line, say
 from compdesk.models.errors import InputError
-from compdesk.models.records import Person
+from compdesk.models.retention import what_a_purge_removes
 from compdesk.storage.opening import display_name
-
-
-def what_goes(person: Person) -> str:
-    """What a purge removes and what it keeps, in the words a confirmation shows."""
-    return (
-        f"{person.name} <{person.email}>: their name, email, job title and notes, the titles, "
-        "notes and attached files of their evidence, the text of their actions, and their "
-        "name in the change log are replaced or removed. Their evidence dates, drill results "
-        "and training attendance stay, anonymous, so past figures do not change. "
-        "This cannot be undone."
-    )
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,7 +31,7 @@ def _confirmed() -> bool:
 def _run(arguments: argparse.Namespace) -> int:
     with open_for_writing(arguments.file) as store:
         person = store.people.by_email(arguments.person)
-        say(one_line(what_goes(person)))
+        say(one_line(what_a_purge_removes(person)))
         if not arguments.yes and not _confirmed():
             say("nothing was purged")
             return EXIT_PROBLEMS

@@ -35,3 +35,14 @@ def due_for_purge(person: Person, as_of: date, months: int) -> bool:
     if person.end_date is None or is_purged(person):
         return False
     return add_months(person.end_date, months) <= as_of
+
+
+def what_a_purge_removes(person: Person) -> str:
+    """What a purge removes and what it keeps, in the words a confirmation shows."""
+    return (
+        f"{person.name} <{person.email}>: their name, email, job title and notes, the titles, "
+        "notes and attached files of their evidence, the text of their actions, and their "
+        "name in the change log are replaced or removed. Their evidence dates, drill results "
+        "and training attendance stay, anonymous, so past figures do not change. "
+        "This cannot be undone."
+    )

@@ -36,6 +36,7 @@ from compdesk.views.commands.people import (
 )
 from compdesk.views.document import Document
 from compdesk.views.people.import_dialog import CSV_FILTER, ImportPeopleDialog
+from compdesk.views.people.purge import PurgeLeaverButton
 from compdesk.views.people.role_assignment import ChangeRoleOfPeopleCommand, people_count
 from compdesk.views.widgets.check_list import CheckListModel, make_check_list_view
 from compdesk.views.widgets.date_edit import OptionalDateEdit
@@ -323,6 +324,7 @@ class PeopleView(DocumentView):
         self.count_label.setAccessibleName("Number of people shown")
         self.notice = FormMessage()
         self.notice.setAccessibleName("People notice")
+        self.purge_button = PurgeLeaverButton(document, self.browser.selected_records, self.notice)
 
         search_row = QHBoxLayout()
         search_label = QLabel("&Search:")
@@ -331,6 +333,7 @@ class PeopleView(DocumentView):
         search_row.addWidget(self.search_edit, 1)
         search_row.addWidget(self.leavers_check)
         search_row.addWidget(self.count_label)
+        search_row.addWidget(self.purge_button)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -430,6 +433,7 @@ class PeopleView(DocumentView):
         enabled = self.document.editable and bool(self.browser.selected_records())
         self.give_role_button.setEnabled(enabled)
         self.take_role_button.setEnabled(enabled)
+        self.purge_button.update_enabled()
 
     def show_person(self, person_id: int) -> bool:
         """Select a person, clearing the search and showing leavers if they hide them (for
