@@ -83,6 +83,15 @@ class PreferencesDialog(QDialog):
             "The share of required competencies shown that the matrix header aims for."
         )
         document_form.addRow("&Completion target:", self.completion_target_box)
+        self.retention_box = QSpinBox()
+        self.retention_box.setRange(1, 240)  # as `check` accepts (storage/check_values.py)
+        self.retention_box.setSuffix(" months")
+        self.retention_box.setValue(settings.leaver_retention_months)
+        self.retention_box.setToolTip(
+            "How long after a person leaves their personal data is kept; after that the "
+            "findings ask for it to be purged."
+        )
+        document_form.addRow("Keep &leavers' personal data for:", self.retention_box)
         layout.addWidget(self.document_group)
         if document is None:
             self.document_group.setEnabled(False)
@@ -114,6 +123,7 @@ class PreferencesDialog(QDialog):
             expiry_warning_days=self.expiry_warning_box.value(),
             renewal_grace_days=self.renewal_grace_box.value(),
             completion_target=self.completion_target_box.value() / 100,
+            leaver_retention_months=self.retention_box.value(),
         )
 
     def accept(self) -> None:

@@ -52,3 +52,15 @@ def test_cancelling_purges_nothing_and_someone_still_here_cannot_be_purged(
     assert box is not None
     box.button(QMessageBox.StandardButton.Cancel).click()
     assert document.store.people.get(leaver.id).name == "Zelda Leaver"
+
+
+def test_the_retention_is_set_in_the_preferences(
+    qtbot: QtBot, window: MainWindow, document: Document
+) -> None:
+    from tests.gui.test_preferences_dialog import _open_preferences, _press_ok, _retype
+
+    dialog = _open_preferences(qtbot, window)
+    assert dialog.retention_box.value() == 24
+    _retype(qtbot, dialog.retention_box, "36")
+    _press_ok(qtbot, dialog)
+    assert document.store.settings.get().leaver_retention_months == 36
