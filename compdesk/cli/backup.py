@@ -10,6 +10,7 @@ from pathlib import Path
 from compdesk.cli.command import Command
 from compdesk.cli.output import EXIT_OK, say
 from compdesk.models.errors import InputError
+from compdesk.models.sizes import file_size_text
 from compdesk.storage.backup import MAIL_LIMIT, take_backup
 
 _UNITS = {
@@ -34,13 +35,6 @@ def size_argument(text: str) -> int:
     if match is None or unit is None:
         raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 20MB or 500KB")
     return int(float(match[1]) * unit)
-
-
-def file_size_text(size: int) -> str:
-    for unit, factor in (("GB", 1000**3), ("MB", 1000**2), ("kB", 1000)):
-        if size >= factor:
-            return f"{size / factor:.1f} {unit}"
-    return f"{size} bytes"
 
 
 def read_passphrase(path: Path) -> str:

@@ -400,6 +400,14 @@ def _backup_parts(source: Path) -> tuple[Header, list[Path]]:
     return header, paths
 
 
+def backup_header(source: Path) -> Header | None:
+    """The header of the backup at `source` (a file, a part, or the name its parts were made
+    for), to ask for a passphrase before restoring; None for a plain document."""
+    if source.exists() and _read_start(source).startswith(_SQLITE_MAGIC):
+        return None
+    return _backup_parts(source)[0]
+
+
 def glob_escape(name: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", name)
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 from PySide6.QtCore import QByteArray, QEventLoop, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -31,9 +32,11 @@ from compdesk.models.errors import CancelledError, DocumentError, DocumentInUseE
 from compdesk.models.templates import Template
 from compdesk.preferences import Preferences
 from compdesk.storage import Store
+from compdesk.storage.automatic_backups import copy_before_upgrade
 from compdesk.storage.opening import copy_document
 from compdesk.storage.repair import Repair, planted_in
 from compdesk.storage.templates import create_document
+from compdesk.views.backup.automatic import start_daily_copy
 from compdesk.views.collector import collector_paused
 from compdesk.views.commands.base import Change
 from compdesk.views.document import Document
@@ -110,6 +113,7 @@ class MainWindow(QMainWindow):
         self._temporary_path: Path | None = None
         self.preferences_dialog: PreferencesDialog | None = None
         self.history_dialog: HistoryDialog | None = None
+        self.backup_dialog: QDialog | None = None
         # The last message shown to the user (non-blocking, so tests and scripts can read it).
         self.last_message_box: QMessageBox | None = None
         self._base_font = QFont(self.font())
@@ -240,6 +244,8 @@ class MainWindow(QMainWindow):
         self.set_document(Document(store, self))
         if not temporary:
             self.preferences.remember(path)
+            if not store.read_only:
+                start_daily_copy(self, path, self.preferences.automatic_backups_kept)
         if notice:
             self.show_notice(notice)
         return True
@@ -251,6 +257,8 @@ class MainWindow(QMainWindow):
         user = self._user()
 
         def check_in_background(_progress: object, cancel: threading.Event) -> object:
+            if not read_only:
+                copy_before_upgrade(path)
             try:
                 Store.open(path, read_only=read_only, user=user, exclusive=True).close()
             except DocumentInUseError as error:

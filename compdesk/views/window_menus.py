@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
 
 from compdesk.models.templates import Template
 from compdesk.views.names import VIEW_NAMES
@@ -44,6 +45,7 @@ def build_menus(window: MainWindow, view_titles: Sequence[str]) -> None:
         window, "Save a &Copy As…", window.save_copy_as, QKeySequence.StandardKey.SaveAs
     )
     file_menu.addAction(window.save_copy_action)
+    _add_backup_actions(window, file_menu)
     window.print_binder_action = _action(
         window,
         "&Print Binder…",
@@ -112,6 +114,23 @@ def build_menus(window: MainWindow, view_titles: Sequence[str]) -> None:
 
     help_menu = menu_bar.addMenu("&Help")
     help_menu.addAction(_action(window, "&About compdesk", window.show_about))
+
+
+def _add_backup_actions(window: MainWindow, file_menu: QMenu) -> None:
+    def run(name: str) -> None:
+        # PERF: the dialogs (and the passphrase meter's dictionaries) load when first asked for.
+        from compdesk.views.backup import menu
+
+        getattr(menu, name)(window)
+
+    back_up = _action(window, "&Back Up…", lambda: run("show_backup"))
+    back_up.setToolTip("A compressed, checked backup: encrypted, in parts or whole")
+    automatic = _action(window, "Automatic Bac&kups…", lambda: run("show_automatic_backups"))
+    file_menu.aboutToShow.connect(lambda: back_up.setEnabled(window.document is not None))
+    file_menu.aboutToShow.connect(lambda: automatic.setEnabled(window.document is not None))
+    file_menu.addAction(back_up)
+    file_menu.addAction(_action(window, "Res&tore…", lambda: run("show_restore")))
+    file_menu.addAction(automatic)
 
 
 def _show_review(window: MainWindow) -> None:
