@@ -13,8 +13,6 @@ _STRENGTH = (
     "strong",
     "very strong",
 )
-# Below this score a backup sent by email is open to whoever reads the mail.
-ACCEPTED_SCORE = 2
 # zxcvbn's time grows with the length; beyond this it only says "very long".
 _MEASURED_LENGTH = 100
 
