@@ -37,13 +37,13 @@ from compdesk.storage.backup_format import (
     open_cipher,
     read_header,
 )
+from compdesk.storage.change_log import ChangeLog
 from compdesk.storage.check import run_check
 from compdesk.storage.connection import connect, translate_operational_error
 from compdesk.storage.new_files import PARTIAL_SUFFIX
 from compdesk.storage.new_files import _remove_abandoned_partials as remove_abandoned_partials
 from compdesk.storage.new_files import _rename_without_replacing as rename_without_replacing
 from compdesk.storage.opening import copy_document, display_name, inspect_document
-from compdesk.storage.store import Store
 
 # Many mail services refuse a message above 20 MB (attachments grow by a third when sent).
 MAIL_LIMIT: Final = 20 * 1000 * 1000
@@ -186,6 +186,16 @@ def _leave_out_attachments(path: Path) -> int:
     return count
 
 
+def _change_log_head(path: Path) -> tuple[str, int]:
+    """The change-log head of a copy of any format (a Store opens only the current one, and a
+    document of an older format is backed up before its upgrade)."""
+    connection = connect(path, read_only=True)
+    try:
+        return ChangeLog.head_of(connection)
+    finally:
+        connection.close()
+
+
 def attachments_left_out(path: Path) -> list[int]:
     """The stored files of a document restored from a backup without attachments that are
     missing their bytes (their size and SHA-256 kept)."""
@@ -304,8 +314,7 @@ def take_backup(
         snapshot = scratch / "document.compdesk"
         _snapshot(source, snapshot, None, cancelled)
         left_out = _leave_out_attachments(snapshot) if without_attachments else 0
-        with Store.open(snapshot, read_only=True) as store:
-            head_hash, head_length = store.change_log.head()
+        head_hash, head_length = _change_log_head(snapshot)
         document_size = snapshot.stat().st_size
         header, cipher = new_header(
             original_size=document_size,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Final
@@ -9,6 +10,7 @@ from typing import Any, Final
 from compdesk.models.dates import utc_now_text
 from compdesk.models.records import ChangeLogEntry
 from compdesk.storage.area import Area
+from compdesk.storage.connection import Database
 from compdesk.storage.digest import sha256
 from compdesk.storage.table import Column, Table
 
@@ -104,8 +106,13 @@ class ChangeLog(Area):
     def head(self) -> tuple[str, int]:
         """The hash of the last entry and the number of entries: the anchor a binder or a
         backup prints, which `compdesk check FILE --since HASH` proves the history still holds."""
-        row = self._db.execute("SELECT hash FROM change_log ORDER BY id DESC LIMIT 1").fetchone()
-        length = self._db.execute("SELECT count(*) FROM change_log").fetchone()[0]
+        return ChangeLog.head_of(self._db)
+
+    @staticmethod
+    def head_of(db: sqlite3.Connection | Database) -> tuple[str, int]:
+        """head() of any connection to a document of any format (a backup's copy)."""
+        row = db.execute("SELECT hash FROM change_log ORDER BY id DESC LIMIT 1").fetchone()
+        length = db.execute("SELECT count(*) FROM change_log").fetchone()[0]
         return (row[0] if row else GENESIS_HASH, int(length))
 
     def entries(self) -> list[ChangeLogEntry]:

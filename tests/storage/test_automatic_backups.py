@@ -12,10 +12,13 @@ from compdesk.storage.automatic_backups import (
     automatic_copies,
     automatic_folder,
     backups_root,
+    copy_before_upgrade,
     daily_copy_quietly,
     take_daily_copy,
 )
 from compdesk.storage.backup import restore_backup
+from compdesk.storage.opening import inspect_document
+from tests.storage.old_formats import write_old_document
 
 DAY = dt.date(2026, 5, 1)
 
@@ -69,3 +72,32 @@ def test_a_copy_that_cannot_be_written_is_a_warning_not_a_failure(
     assert message is not None and "no automatic copy" in message
     assert "no automatic copy" in caplog.text
     assert automatic_copies(document) == []
+
+
+def test_an_older_format_is_copied_before_its_upgrade(tmp_path: Path) -> None:
+    path = write_old_document(
+        tmp_path / "format4.compdesk", 4, "", created_at="2025-01-01T00:00:00Z"
+    )
+    copy = copy_before_upgrade(path, today=DAY)
+    assert copy is not None and copy.name == "2026-05-01-format4.cdbackup"
+    restore_backup(copy, tmp_path / "as-it-was.compdesk")
+    assert inspect_document(tmp_path / "as-it-was.compdesk") == 4
+    assert [c.before_format for c in automatic_copies(path)] == [4]
+
+
+def test_a_document_of_the_current_format_needs_no_upgrade_copy(document: Path) -> None:
+    assert copy_before_upgrade(document) is None
+    assert automatic_copies(document) == []
+
+
+def test_the_upgrade_copies_are_never_pruned(tmp_path: Path) -> None:
+    path = write_old_document(
+        tmp_path / "format4.compdesk", 4, "", created_at="2025-01-01T00:00:00Z"
+    )
+    copy_before_upgrade(path, today=DAY)
+    with Store.open(path, user="tester"):
+        pass
+    for offset in range(3):
+        take_daily_copy(path, keep=1, today=DAY + dt.timedelta(days=offset))
+    kinds = [copy.before_format for copy in automatic_copies(path)]
+    assert kinds == [None, 4]
