@@ -7,8 +7,10 @@ in memory.
 
 from __future__ import annotations
 
+import re
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
@@ -39,6 +41,45 @@ def check_attachment_size(name: str, size: int) -> None:
             f"{name} is {size / 1024 / 1024:.0f} MB; attachments can be at most "
             f"{MAX_ATTACHMENT_BYTES // 1024 // 1024} MB"
         )
+
+
+def attached_entry(file_name: str, digest: str, attached_to: str) -> str:
+    """The change-log entry of attaching a file: its SHA-256 in the chained history, so a
+    stored file swapped later (bytes and stored hash together) no longer matches the log."""
+    return f"attached {file_name} (sha256 {digest}) to {attached_to}"
+
+
+_ATTACHED_WITH_HASH: Final = re.compile(r"attached (?P<name>.+) \(sha256 (?P<digest>[0-9a-f]{64})\) to ")
+
+
+@dataclass(slots=True)
+class LoggedAttachments:
+    """What the change log says was attached: the SHA-256 logged for each file name, and the
+    entries of older versions, which named the file without its hash."""
+
+    digests_by_name: dict[str, set[str]] = field(default_factory=dict)
+    without_hash: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_entries(cls, whats: Iterable[str]) -> LoggedAttachments:
+        logged = cls()
+        for what in whats:
+            if not what.startswith("attached "):
+                continue
+            match = _ATTACHED_WITH_HASH.match(what)
+            if match is None:
+                logged.without_hash.append(what)
+            else:
+                logged.digests_by_name.setdefault(match["name"], set()).add(match["digest"])
+        return logged
+
+    @property
+    def digests(self) -> set[str]:
+        return set().union(*self.digests_by_name.values())
+
+    def attached_before_hashes(self, file_name: str) -> bool:
+        """Whether an entry without a hash (an older version's) attached a file of this name."""
+        return any(what.startswith(f"attached {file_name} to ") for what in self.without_hash)
 
 
 class Attachments(Area):
@@ -143,7 +184,10 @@ class Attachments(Area):
                 "INSERT INTO attachments (evidence_id, blob_id, file_name) VALUES (?, ?, ?)",
                 (evidence_id, blob_id, file_name),
             )
-            self._log(f"attached {file_name} to {self._store.evidence.label(evidence)}")
+            self._store.change_log.append(
+                attached_entry(file_name, digest, self._store.evidence.label(evidence)),
+                even_in_bulk=True,
+            )
         return self.get(attachment_id)
 
     def _write_blob(self, blob_id: int, size: int, digest: str, chunks: Iterator[bytes]) -> None:

@@ -26,7 +26,7 @@ from compdesk.models.errors import (
     InterruptedEditError,
 )
 from compdesk.models.records import ChangeLogEntry
-from compdesk.storage.attachments import CHUNK_SIZE, ProgressCallback
+from compdesk.storage.attachments import CHUNK_SIZE, LoggedAttachments, ProgressCallback
 from compdesk.storage.change_log import verify_chain
 from compdesk.storage.check_values import value_problems
 from compdesk.storage.opening import inspect_document
@@ -143,6 +143,7 @@ def _check_store(
     for part in (_check_schema, _check_values):
         part(connection, report, version)
     _guarded(report, "stored files", lambda: _check_blobs(connection, report, report_progress))
+    _guarded(report, "stored files", lambda: _check_logged_hashes(connection, report))
     _guarded(report, "change log", lambda: _check_change_log(connection, report, since))
 
 
@@ -238,6 +239,75 @@ def _check_blobs(
         count = len(blobs)
         report.verified.append(
             f"{count} stored file{'s' if count != 1 else ''}: sizes and SHA-256 verified"
+        )
+
+
+_ATTACHING_TABLES = {"attachments": "attachment", "training_session_files": "session file"}
+
+
+def _check_logged_hashes(connection: sqlite3.Connection, report: CheckReport) -> None:
+    """Every stored file's SHA-256 against those the change log recorded as attached: a file
+    swapped together with its stored hash matches itself, but not the chained history."""
+    if not (_has_table(connection, "blobs") and _has_table(connection, "change_log")):
+        return  # reported by the schema and change-log checks
+    logged = LoggedAttachments.from_entries(
+        str(what) for (what,) in connection.execute("SELECT what FROM change_log ORDER BY id")
+    )
+    logged_digests = logged.digests
+    names = _file_names(connection)
+    blobs = [
+        (int(blob_id), str(digest).lower())
+        for blob_id, digest in connection.execute("SELECT id, sha256 FROM blobs ORDER BY id")
+    ]
+    # Files stored before compdesk logged hashes come first: ids below the first file the
+    # log names by hash (all, when the log names no hash) cannot be cross-checked.
+    first_logged = min(
+        (blob_id for blob_id, digest in blobs if digest in logged_digests),
+        default=None if not logged_digests else 0,
+    )
+    unlogged = 0
+    problems: list[str] = []
+    for blob_id, digest in blobs:
+        if digest in logged_digests:
+            continue
+        blob_names = names.get(blob_id, set())
+        if (first_logged is None or blob_id < first_logged) or any(
+            logged.attached_before_hashes(name) for name in blob_names
+        ):
+            unlogged += 1
+            continue
+        label = f"stored file {blob_id}"
+        if blob_names:
+            label += f" ({', '.join(sorted(blob_names))})"
+        problems.append(
+            f"{label} holds bytes that no change-log entry attached: it was replaced "
+            "outside compdesk"
+        )
+    for table, noun in _ATTACHING_TABLES.items():
+        if not _has_table(connection, table):
+            continue
+        rows = connection.execute(
+            f"SELECT r.id, r.file_name, b.sha256 FROM {table} r JOIN blobs b ON b.id = r.blob_id"
+            " ORDER BY r.id"
+        )
+        for row_id, file_name, digest in rows:
+            recorded = logged.digests_by_name.get(str(file_name))
+            if recorded and str(digest).lower() not in recorded:
+                problems.append(
+                    f"{noun} {row_id} ({file_name}) refers to a file with another SHA-256 than "
+                    "the one logged when it was attached"
+                )
+    report.problems += problems
+    if not problems:
+        skipped = (
+            f"; {unlogged} attached by an older version, whose log did not record hashes, "
+            "not cross-checked"
+            if unlogged
+            else ""
+        )
+        report.verified.append(
+            "every stored file's SHA-256 is one the change log recorded when it was attached"
+            + skipped
         )
 
 

@@ -192,15 +192,16 @@ class Store:
             yield
 
     @contextmanager
-    def logged_as(self, what: str) -> Iterator[None]:
-        """One transaction whose edits are recorded as one change-log entry (bulk work)."""
+    def logged_as(self, what: str, *, even_in_bulk: bool = False) -> Iterator[None]:
+        """One transaction whose edits are recorded as one change-log entry (bulk work);
+        `even_in_bulk`: that entry is kept inside an outer bulk work too (ChangeLog.append)."""
         with self.db.transaction():
             outer, self.change_log.suppressed = self.change_log.suppressed, True
             try:
                 yield
             finally:
                 self.change_log.suppressed = outer
-            self.change_log.append(what)
+            self.change_log.append(what, even_in_bulk=even_in_bulk)
 
     # ---- whole-document reads -------------------------------------------------------------
 

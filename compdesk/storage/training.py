@@ -30,7 +30,7 @@ from compdesk.models.records import (
     TrainingSession,
 )
 from compdesk.storage.area import Area
-from compdesk.storage.attachments import CHUNK_SIZE, check_attachment_size
+from compdesk.storage.attachments import CHUNK_SIZE, attached_entry, check_attachment_size
 from compdesk.storage.digest import sha256
 from compdesk.storage.evidence import TABLE as EVIDENCE
 from compdesk.storage.table import Column, Table, date_column, enum_column, matching
@@ -330,7 +330,9 @@ class Training(Area):
         chunks: Callable[[], Iterator[bytes]],
     ) -> SessionFile:
         session = self.get(session_id)
-        with self._store.logged_as(f"attached {file_name} to {self.label(session)}"):
+        with self._store.logged_as(
+            attached_entry(file_name, digest, self.label(session)), even_in_bulk=True
+        ):
             row = self._db.execute("SELECT id FROM blobs WHERE sha256 = ?", (digest,)).fetchone()
             if row is not None:
                 blob_id = int(row[0])

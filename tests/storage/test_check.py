@@ -122,9 +122,13 @@ def test_an_attachment_whose_size_no_longer_matches_is_found(tmp_path: Path) -> 
         (data, hashlib.sha256(data).hexdigest()),
     )
 
-    (problem,) = check_document(path)
+    problems = check_document(path)
 
-    assert "stored file 1 (certificate.pdf) has 37 bytes where 27 were stored" in problem
+    assert "stored file 1 (certificate.pdf) has 37 bytes where 27 were stored" in problems[0]
+    # The bytes and hash swapped together no longer match what the change log recorded.
+    assert "stored file 1 (certificate.pdf) holds bytes that no change-log entry attached" in (
+        problems[1]
+    )
 
 
 def _foreign(tmp_path: Path) -> Path:

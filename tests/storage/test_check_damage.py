@@ -3,6 +3,7 @@ never a crash; only a file that is no compdesk document at all is exit 2."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -158,6 +159,23 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
     "WAL mode with a leftover -wal": (
         _wal_with_a_leftover_log,
         "doc.compdesk-wal lies beside the document",
+    ),
+    "a blob swapped with its stored hash": (
+        _sql(
+            "UPDATE blobs SET data = CAST('%PDF-1.4 forgery' AS BLOB),"
+            f" sha256 = '{hashlib.sha256(b'%PDF-1.4 forgery').hexdigest()}',"
+            " size = length('%PDF-1.4 forgery')"
+        ),
+        "stored file 1 (certificate.pdf) holds bytes that no change-log entry attached",
+    ),
+    "an attachment pointed at another file": (
+        _sql(
+            "INSERT INTO blobs (sha256, size, data) VALUES"
+            f" ('{hashlib.sha256(b'other').hexdigest()}', 5, CAST('other' AS BLOB))",
+            "UPDATE attachments SET blob_id = 2",
+        ),
+        "attachment 1 (certificate.pdf) refers to a file with another SHA-256 than the one "
+        "logged when it was attached",
     ),
     "the length count deleted": (
         _sql("DELETE FROM change_log_length"),
