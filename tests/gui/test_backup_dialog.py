@@ -22,6 +22,7 @@ from compdesk.views.backup.backup_dialog import BackupDialog
 from compdesk.views.backup.restore_dialog import RestoreDialog
 from compdesk.views.main_window import MainWindow
 from compdesk.views.widgets.workers import LongWork
+from tests.storage.old_formats import write_old_document
 
 PASSPHRASE = "plum tractor umbrella nineteen"
 
@@ -195,3 +196,14 @@ def test_a_copy_that_cannot_be_written_still_opens_the_document(
     label = window.findChild(QLabel, STATUS_LABEL)
     assert isinstance(label, QLabel)
     qtbot.waitUntil(lambda: label.text().startswith("Warning: no automatic copy"))
+
+
+def test_an_older_format_opened_in_the_window_is_copied_first(qtbot: QtBot, tmp_path: Path) -> None:
+    path = write_old_document(
+        tmp_path / "format4.compdesk", 4, "", created_at="2025-01-01T00:00:00Z"
+    )
+    window = MainWindow(Preferences(user_name="tester"))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_path(path)
+    assert 4 in [copy.before_format for copy in automatic_copies(path)]
