@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from compdesk.models.errors import CancelledError, InputError
 from compdesk.models.records import Attachment
+from compdesk.models.text import clean_text
 from compdesk.storage.area import Area
 from compdesk.storage.digest import sha256
 
@@ -124,7 +125,7 @@ class Attachments(Area):
     ) -> Attachment:
         """Attach a file to evidence, streaming it in chunks; identical bytes are stored once."""
         source = Path(source)
-        name = (file_name or source.name).strip()
+        name = clean_text(file_name or source.name)
         if not source.is_file():
             raise InputError(f"{source.name}: no such file")
         size = source.stat().st_size
@@ -155,7 +156,7 @@ class Attachments(Area):
         check_attachment_size(file_name, len(data))
         return self._attach(
             evidence_id,
-            file_name.strip(),
+            clean_text(file_name),
             len(data),
             sha256(data).hexdigest(),
             lambda: iter([data[i : i + CHUNK_SIZE] for i in range(0, len(data), CHUNK_SIZE)]),

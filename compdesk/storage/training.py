@@ -29,6 +29,7 @@ from compdesk.models.records import (
     SessionFile,
     TrainingSession,
 )
+from compdesk.models.text import clean_text
 from compdesk.storage.area import Area
 from compdesk.storage.attachments import CHUNK_SIZE, attached_entry, check_attachment_size
 from compdesk.storage.digest import sha256
@@ -287,7 +288,7 @@ class Training(Area):
 
     def attach_bytes(self, session_id: int, file_name: str, data: bytes) -> SessionFile:
         """Add a small in-memory file to a session (and to its passing attendees' evidence)."""
-        name = file_name.strip()
+        name = clean_text(file_name)
         check_attachment_size(name, len(data))
         return self._attach(
             session_id,
@@ -302,7 +303,7 @@ class Training(Area):
     ) -> SessionFile:
         """Add a file to a session, streamed in chunks; identical bytes are stored once."""
         source = Path(source)
-        name = (file_name or source.name).strip()
+        name = clean_text(file_name or source.name)
         if not source.is_file():
             raise InputError(f"{source.name}: no such file")
         size = source.stat().st_size
