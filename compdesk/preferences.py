@@ -25,7 +25,7 @@ class Preferences:
     recent_files: list[str] = field(default_factory=list)
     reopen_last_file: bool = True
     # How many days' automatic copies of each document this machine keeps
-    # (storage/automatic_backups.py).
+    # (storage/automatic_backups.py); 0 takes none.
     automatic_backups_kept: int = 7
     # Window state, not settings: restored on the next start.
     window_geometry: str = ""  # QMainWindow.saveGeometry(), base64
@@ -74,7 +74,10 @@ class Preferences:
 
 class TransientPreferences(Preferences):
     """Defaults that are never written back: for screenshots and benchmarks, which must not
-    change the user's recent files."""
+    change the user's recent files, nor keep automatic copies of the documents they open."""
+
+    def __init__(self) -> None:
+        super().__init__(automatic_backups_kept=0)
 
     def save(self) -> None:
         pass

@@ -91,11 +91,11 @@ def daily_copy_due(document: Path, today: dt.date | None = None) -> bool:
 def take_daily_copy(
     document: Path, *, keep: int = DEFAULT_KEPT, today: dt.date | None = None
 ) -> Path | None:
-    """The day's copy of `document` unless it was taken already, then the oldest day's copies
-    beyond `keep` removed. Raises DocumentError (or OSError) when the copy cannot be written:
+    """The day's copy of `document` unless it was taken already (or `keep` is 0: none), then
+    the oldest day's copies beyond `keep` removed. Raises DocumentError (or OSError) when the copy cannot be written:
     the caller warns and carries on."""
     day = today or dt.date.today()
-    if not daily_copy_due(document, day):
+    if keep <= 0 or not daily_copy_due(document, day):
         return None
     target = _write_copy(document, automatic_folder(document) / f"{day.isoformat()}{BACKUP_SUFFIX}")
     _prune(document, keep)

@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
         self.set_document(Document(store, self))
         if not temporary:
             self.preferences.remember(path)
-            if not store.read_only:
+            if not store.read_only and self.preferences.automatic_backups_kept > 0:
                 start_daily_copy(self, path, self.preferences.automatic_backups_kept)
         if notice:
             self.show_notice(notice)
@@ -255,9 +255,10 @@ class MainWindow(QMainWindow):
         an older format): the check reads the whole file, and a store serves only the thread
         that opened it, so the worker's is closed where it was made."""
         user = self._user()
+        automatic_copies = self.preferences.automatic_backups_kept > 0
 
         def check_in_background(_progress: object, cancel: threading.Event) -> object:
-            if not read_only:
+            if not read_only and automatic_copies:
                 copy_before_upgrade(path)
             try:
                 Store.open(path, read_only=read_only, user=user, exclusive=True).close()

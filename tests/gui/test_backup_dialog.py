@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from compdesk.models.records import EvidenceKind, Route
 from compdesk.models.templates import Template
-from compdesk.preferences import Preferences
+from compdesk.preferences import Preferences, TransientPreferences
 from compdesk.storage import Store
 from compdesk.storage.automatic_backups import automatic_copies, backups_root
 from compdesk.storage.templates import create_document
@@ -207,3 +207,12 @@ def test_an_older_format_opened_in_the_window_is_copied_first(qtbot: QtBot, tmp_
     window.show()
     assert window.open_path(path)
     assert 4 in [copy.before_format for copy in automatic_copies(path)]
+
+
+def test_a_screenshots_window_keeps_no_copies(qtbot: QtBot, starter_path: Path) -> None:
+    window = MainWindow(TransientPreferences())
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_path(starter_path)
+    qtbot.wait(300)
+    assert automatic_copies(starter_path) == []

@@ -101,3 +101,8 @@ def test_the_upgrade_copies_are_never_pruned(tmp_path: Path) -> None:
         take_daily_copy(path, keep=1, today=DAY + dt.timedelta(days=offset))
     kinds = [copy.before_format for copy in automatic_copies(path)]
     assert kinds == [None, 4]
+
+
+def test_keeping_none_takes_none(document: Path) -> None:
+    assert take_daily_copy(document, keep=0, today=DAY) is None
+    assert automatic_copies(document) == []
