@@ -59,9 +59,9 @@ def automatic_folder(document: Path) -> Path:
     return backups_root() / f"{document.stem}-{short_hash}"
 
 
-def _write_copy(document: Path, target: Path) -> Path:
+def _write_copy(document: Path, target: Path, open_in_this_process: bool = False) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    take_backup(document, target)
+    take_backup(document, target, open_in_this_process=open_in_this_process)
     return target
 
 
@@ -89,15 +89,23 @@ def daily_copy_due(document: Path, today: dt.date | None = None) -> bool:
 
 
 def take_daily_copy(
-    document: Path, *, keep: int = DEFAULT_KEPT, today: dt.date | None = None
+    document: Path,
+    *,
+    keep: int = DEFAULT_KEPT,
+    today: dt.date | None = None,
+    open_in_this_process: bool = False,
 ) -> Path | None:
     """The day's copy of `document` unless it was taken already (or `keep` is 0: none), then
-    the oldest day's copies beyond `keep` removed. Raises DocumentError (or OSError) when the copy cannot be written:
+    the oldest day's copies beyond `keep` removed (`open_in_this_process`: see take_backup). Raises DocumentError (or OSError) when the copy cannot be written:
     the caller warns and carries on."""
     day = today or dt.date.today()
     if keep <= 0 or not daily_copy_due(document, day):
         return None
-    target = _write_copy(document, automatic_folder(document) / f"{day.isoformat()}{BACKUP_SUFFIX}")
+    target = _write_copy(
+        document,
+        automatic_folder(document) / f"{day.isoformat()}{BACKUP_SUFFIX}",
+        open_in_this_process,
+    )
     _prune(document, keep)
     return target
 

@@ -134,9 +134,11 @@ def _snapshot(
     target: Path,
     report_progress: ProgressCallback | None,
     cancelled: Cancelled | None,
+    open_in_this_process: bool = False,
 ) -> None:
     """Copy `source` page by page as it was at one moment, however others write meanwhile."""
-    inspect_document(source)
+    if not open_in_this_process:
+        inspect_document(source)
     reader = connect(source, read_only=True)
     copy = sqlite3.connect(target, isolation_level=None)
     try:
@@ -304,7 +306,12 @@ def take_backup(
     force: bool = False,
     report_progress: ProgressCallback | None = None,
     cancelled: Cancelled | None = None,
+    open_in_this_process: bool = False,
 ) -> BackupResult:
+    """`open_in_this_process`: the window holds the document open (it was inspected then).
+    The inspection opens the file outside SQLite, and closing that handle would drop every
+    lock this process holds on it (POSIX), a write's among them; the copy is inspected still.
+    """
     if split_size is not None and split_size < 4 * HEADER_SIZE:
         raise InputError(f"a part must hold at least {4 * HEADER_SIZE} bytes")
     _refuse_same_file(source, destination)
@@ -312,7 +319,7 @@ def take_backup(
         _refuse_existing(destination, force)
     with _scratch_beside(destination) as scratch:
         snapshot = scratch / "document.compdesk"
-        _snapshot(source, snapshot, None, cancelled)
+        _snapshot(source, snapshot, None, cancelled, open_in_this_process)
         left_out = _leave_out_attachments(snapshot) if without_attachments else 0
         head_hash, head_length = _change_log_head(snapshot)
         document_size = snapshot.stat().st_size

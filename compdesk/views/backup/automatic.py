@@ -32,7 +32,7 @@ class _DailyCopy(QRunnable):
     def run(self) -> None:
         name = self._document.name
         try:
-            take_daily_copy(self._document, keep=self._keep)
+            take_daily_copy(self._document, keep=self._keep, open_in_this_process=True)
             message = f"Today's automatic copy of {name} is kept (File ▸ Automatic Backups…)."
         except (DocumentError, OSError) as error:
             log.warning("no automatic copy of %s today: %s", name, error)

@@ -150,6 +150,7 @@ class BackupDialog(QDialog):
                 split_size=split_size,
                 report_progress=progress,
                 cancelled=cancel.is_set,
+                open_in_this_process=True,
             )
 
         self.message.setText("Backing up…")
