@@ -778,14 +778,14 @@ def test_the_preview_is_kept_across_unrelated_edits(
     document.store.attachments.attach_bytes(evidence.id, "certificate.pdf", pdf_bytes())
     document.refresh()
     assert view.details.preview.kind is PreviewKind.PDF
-    copy_folder = view.details.preview._copy_folder
-    assert copy_folder is not None and copy_folder.is_dir()
+    copy = view.details.preview._copy
+    assert copy is not None and copy.is_file()
 
     make_person(document.store, "Ben Okafor")
     document.refresh()
 
     assert view.details.preview.kind is PreviewKind.PDF
-    assert view.details.preview._copy_folder == copy_folder
+    assert view.details.preview._copy == copy
 
 
 def test_the_keyboard_edits_deletes_and_opens(

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import atexit
 import enum
 import html
 import logging
-import os
-import re
-import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -37,6 +32,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
+    QMessageBox,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -44,10 +40,13 @@ from PySide6.QtWidgets import (
 )
 
 from compdesk.models.errors import DocumentError
+from compdesk.models.file_kinds import SNIFF_BYTES, is_executable
+from compdesk.models.file_names import safe_file_name
 from compdesk.models.records import Attachment
 from compdesk.reports.formatting import format_size
 from compdesk.views.commands.base import StoreCommand
 from compdesk.views.document import READ_ONLY_REFUSAL, Document
+from compdesk.views.widgets import private_copies
 from compdesk.views.widgets.forms import plain_tooltip
 from compdesk.views.widgets.workers import LongWork, apply_on_own_connection
 
@@ -67,12 +66,6 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT: Final = QModelIndex()
 
 
-def safe_file_name(name: str) -> str:
-    """A stored attachment name made safe to create as a file on any system."""
-    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name).strip(" .")
-    return cleaned[:150] or "attachment"
-
-
 def file_size(path: Path) -> int:
     """The size of a file to attach, 0 if it cannot be read (attaching it then says why)."""
     try:
@@ -83,28 +76,43 @@ def file_size(path: Path) -> int:
 
 # ---- private temporary copies ------------------------------------------------------------------
 
-_private_root: Path | None = None
-
-
-def _private_folder() -> Path:
-    """One folder per session, readable by this user only, removed when compdesk exits."""
-    global _private_root
-    if _private_root is None or not _private_root.is_dir():
-        # mkdtemp creates the folder with mode 0700 already; the chmod makes it explicit.
-        _private_root = Path(tempfile.mkdtemp(prefix="compdesk-attachments-"))
-        os.chmod(_private_root, 0o700)
-        atexit.register(shutil.rmtree, _private_root, ignore_errors=True)
-    return _private_root
-
 
 def export_private_copy(document: Document, attachment: Attachment) -> Path:
-    """A temporary copy of an attachment under its own name, in a folder of its own."""
-    folder = Path(tempfile.mkdtemp(dir=_private_folder()))
-    target = document.store.attachments.export(
-        attachment.id, folder / safe_file_name(attachment.file_name)
+    """A private copy of an attachment under its own (safe) name, reused while compdesk runs."""
+    return private_copies.private_copy(
+        attachment.sha256,
+        attachment.file_name,
+        lambda target: document.store.attachments.export(attachment.id, target),
     )
-    os.chmod(target, 0o600)
-    return target
+
+
+def _first_bytes(document: Document, attachment_id: int) -> bytes:
+    for chunk in document.store.attachments.read(attachment_id):
+        return chunk[:SNIFF_BYTES]
+    return b""
+
+
+def refuse_program(document: Document, attachment: Attachment, parent: QWidget | None) -> None:
+    """Say why a program or script is not opened, and offer to save a copy instead."""
+    if offer_save_instead(
+        parent,
+        f"{attachment.file_name} is a program or a script: opening it would run it, so "
+        "compdesk does not hand it to the system. You can save a copy and inspect it.",
+    ):
+        save_attachment_as(document, attachment.id, parent)
+
+
+def _ask_save_instead(parent: QWidget | None, text: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Warning, "Not opened", text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    save = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is save
+
+
+# Asks whether to save a program instead of opening it; tests replace it.
+offer_save_instead: Callable[[QWidget | None, str], bool] = _ask_save_instead
 
 
 def open_attachment(document: Document, attachment_id: int, parent: QWidget | None) -> Path | None:
@@ -114,6 +122,9 @@ def open_attachment(document: Document, attachment_id: int, parent: QWidget | No
     """
     try:
         attachment = document.store.attachments.get(attachment_id)
+        if is_executable(attachment.file_name, _first_bytes(document, attachment_id)):
+            refuse_program(document, attachment, parent)
+            return None
         copy = export_private_copy(document, attachment)
     except (DocumentError, OSError) as error:
         document.failed.emit(f"The attachment cannot be opened: {error}")
@@ -378,7 +389,8 @@ class AttachmentPreview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = PreviewKind.NOTHING
-        self._copy_folder: Path | None = None
+        # The private copy shown (private_copies keeps it for Open until compdesk exits).
+        self._copy: Path | None = None
         self._attachment: Attachment | None = None
 
         self.caption = QLabel()
@@ -452,7 +464,7 @@ class AttachmentPreview(QWidget):
         except (DocumentError, OSError) as error:
             self._show_unavailable(attachment, str(error))
             return
-        self._copy_folder = copy.parent
+        self._copy = copy
         if kind is PreviewKind.PDF:
             self._show_pdf(attachment, copy)
         else:
@@ -509,12 +521,10 @@ class AttachmentPreview(QWidget):
         self.pages.setCurrentWidget(self.message)
 
     def _release(self) -> None:
-        """Let go of the previous file and its temporary copy."""
+        """Let go of the previous file (its copy stays for Open, until compdesk exits)."""
         self.pdf_document.close()
         self.image.clear_image()
-        if self._copy_folder is not None:
-            shutil.rmtree(self._copy_folder, ignore_errors=True)
-            self._copy_folder = None
+        self._copy = None
 
     def clear(self) -> None:
         self.show_attachment(None, None)
