@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
 from compdesk.models.records import EvidenceKind, Route
@@ -216,3 +217,45 @@ def test_a_screenshots_window_keeps_no_copies(qtbot: QtBot, starter_path: Path) 
     assert window.open_path(starter_path)
     qtbot.wait(300)
     assert automatic_copies(starter_path) == []
+
+
+def _file_action(window: MainWindow, text: str) -> QAction:
+    menu = window.menuBar().actions()[0].menu()
+    assert isinstance(menu, QMenu)
+    menu.aboutToShow.emit()
+    for action in menu.actions():
+        if action.text().replace("&", "") == text:
+            return action
+    raise AssertionError(f"no {text} in the File menu")
+
+
+def test_the_file_menu_opens_the_backup_dialogs(qtbot: QtBot, window: MainWindow) -> None:
+    for text, kind in (
+        ("Back Up…", BackupDialog),
+        ("Restore…", RestoreDialog),
+        ("Automatic Backups…", AutomaticBackupsDialog),
+    ):
+        action = _file_action(window, text)
+        assert action.isEnabled()
+        action.trigger()
+        assert isinstance(window.backup_dialog, kind)
+        window.backup_dialog.close()
+
+
+def test_restore_refuses_the_open_document_as_its_destination(
+    qtbot: QtBot, window: MainWindow, starter_path: Path, tmp_path: Path, inline_work: None
+) -> None:
+    dialog = BackupDialog(starter_path, window)
+    qtbot.addWidget(dialog)
+    dialog.destination.setText(str(tmp_path / "plain.cdbackup"))
+    dialog.back_up_button.click()
+    qtbot.waitUntil(lambda: dialog.outcome is not None)
+    before = starter_path.read_bytes()
+    restore = RestoreDialog(window, folder=tmp_path, open_document=starter_path)
+    qtbot.addWidget(restore)
+    restore.confirm_replace = lambda _target: True  # type: ignore[method-assign]
+    restore.source.setText(str(tmp_path / "plain.cdbackup"))
+    restore.destination.setText(str(starter_path))
+    restore.restore_button.click()
+    assert "open in this window" in restore.message.text()
+    assert starter_path.read_bytes() == before
