@@ -286,3 +286,13 @@ def test_a_long_header_keeps_the_file_name_and_hostile_names_print_as_typed(
     page = page_texts(assemble(tmp_path, [hostile]))[2]
     assert f"Evidence · {person} ·" in page
     assert "certificate-scanned-on-the-office-copier-certificate" in page
+
+
+def test_an_embedded_file_is_extracted_under_a_harmless_name(
+    document: EvidenceDocument, tmp_path: Path
+) -> None:
+    files = [document.attach("..\\..\\Startup\\CON.txt", b"notes")]
+    binder = assemble(tmp_path, document.plan(files, tmp_path / "w"))
+    with pikepdf.open(binder) as pdf:
+        [(key, spec)] = pdf.attachments.items()
+        assert (key, spec.filename) == ("_CON.txt", "_CON.txt")

@@ -30,6 +30,7 @@ from typing import Any, Final
 import pikepdf
 
 from compdesk.models.errors import CancelledError, InputError
+from compdesk.models.file_names import safe_file_name
 from compdesk.reports.binder import text
 from compdesk.reports.binder.appendix import AppendixItem, ItemKind
 from compdesk.reports.binder.stamps import (
@@ -170,7 +171,8 @@ def _attachment_specs(embedded: Sequence[AppendixItem], as_of: date) -> Iterator
     taken: set[str] = set()
     for item in embedded:
         assert item.embedded_path is not None
-        file_name = text.clean(item.file.file_name).replace("/", "_") or "attachment"
+        # A reader extracts it under this name: one plain, harmless file name.
+        file_name = safe_file_name(text.clean(item.file.file_name))
         key, copy = file_name, 1
         while key in taken:  # two people's "certificate.docx"
             copy += 1
