@@ -275,6 +275,7 @@ class Settings:
     retake_below: float = 0.9  # a session whose pass rate is under this fraction: retake
     acknowledgement_grace_days: int = 30  # after a new version, old acknowledgements count this long
     leaver_retention_months: int = 24  # a leaver's personal data is kept this long, then purged
+    attachment_limit_mb: int = 256  # the largest file that can be attached, in MB
 
 
 @dataclass(frozen=True, slots=True)

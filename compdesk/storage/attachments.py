@@ -21,9 +21,10 @@ from compdesk.storage.area import Area
 from compdesk.storage.digest import sha256
 
 CHUNK_SIZE: Final = 1 << 20
-# Large enough for a scanned certificate bundle or a recorded training; a bigger file is
-# almost certainly a mistake (a video, a disk image) and would make the document unwieldy.
-MAX_ATTACHMENT_BYTES: Final = 256 * 1024 * 1024
+# The document's setting (Settings.attachment_limit_mb) bounds each attachment, within this
+# range; 256 MB by default: a scanned certificate bundle or a recorded training fits, a bigger
+# file is almost certainly a mistake (a video, a disk image) and would make the document unwieldy.
+ATTACHMENT_LIMIT_RANGE_MB: Final = (1, 2048)
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -34,13 +35,16 @@ _SELECT: Final = (
 )
 
 
-def check_attachment_size(name: str, size: int) -> None:
+def check_attachment_size(
+    name: str, size: int, limit_mb: int = ATTACHMENT_LIMIT_RANGE_MB[1]
+) -> None:
+    """Refuse an empty file, or one above `limit_mb` (the document's Largest attachment)."""
     if size == 0:
         raise InputError(f"{name} is empty (0 bytes); there is nothing to keep as evidence")
-    if size > MAX_ATTACHMENT_BYTES:
+    if size > limit_mb * 1024 * 1024:
         raise InputError(
-            f"{name} is {size / 1024 / 1024:.0f} MB; attachments can be at most "
-            f"{MAX_ATTACHMENT_BYTES // 1024 // 1024} MB"
+            f"{name} is {size / 1024 / 1024:.1f} MB; attachments can be at most "
+            f"{limit_mb} MB in this document (the setting Largest attachment, in Preferences)"
         )
 
 
@@ -129,7 +133,7 @@ class Attachments(Area):
         if not source.is_file():
             raise InputError(f"{source.name}: no such file")
         size = source.stat().st_size
-        check_attachment_size(name, size)
+        check_attachment_size(name, size, self._store.settings.get().attachment_limit_mb)
         total = 2 * size
 
         def chunks(offset: int) -> Iterator[bytes]:
@@ -153,7 +157,9 @@ class Attachments(Area):
 
     def attach_bytes(self, evidence_id: int, file_name: str, data: bytes) -> Attachment:
         """Attach a small in-memory file (generated documents, tests)."""
-        check_attachment_size(file_name, len(data))
+        check_attachment_size(
+            file_name, len(data), self._store.settings.get().attachment_limit_mb
+        )
         return self._attach(
             evidence_id,
             clean_text(file_name),

@@ -30,6 +30,7 @@ from compdesk.models.records import (
     Route,
     Settings,
 )
+from compdesk.storage.attachments import ATTACHMENT_LIMIT_RANGE_MB
 from compdesk.storage.schema_audit import expected_shape
 
 # The dates compdesk accepts anywhere (issue: a year-9999 date broke the matrix).
@@ -69,6 +70,8 @@ _FRACTION_SETTINGS: Final = ("completion_target", "retake_below")
 _PERCENT_SETTINGS: Final = ("pass_mark",)
 # Months, as the Preferences dialog allows (twenty years).
 _MONTH_SETTINGS: Final = {"leaver_retention_months": (1.0, 240.0)}
+# Megabytes, as the Preferences dialog allows.
+_MEGABYTE_SETTINGS: Final = {"attachment_limit_mb": tuple(map(float, ATTACHMENT_LIMIT_RANGE_MB))}
 
 
 class _Findings:
@@ -196,6 +199,8 @@ def setting_problem(name: str, text: str) -> str | None:
         low, high = 0.0, 100.0
     elif name in _MONTH_SETTINGS:
         low, high = _MONTH_SETTINGS[name]
+    elif name in _MEGABYTE_SETTINGS:
+        low, high = _MEGABYTE_SETTINGS[name]
     else:
         low, high = 0.0, float(_MAX_SETTING_DAYS)
     if not (math.isfinite(value) and low <= value <= high):

@@ -289,7 +289,7 @@ class Training(Area):
     def attach_bytes(self, session_id: int, file_name: str, data: bytes) -> SessionFile:
         """Add a small in-memory file to a session (and to its passing attendees' evidence)."""
         name = clean_text(file_name)
-        check_attachment_size(name, len(data))
+        check_attachment_size(name, len(data), self._store.settings.get().attachment_limit_mb)
         return self._attach(
             session_id,
             name,
@@ -307,7 +307,7 @@ class Training(Area):
         if not source.is_file():
             raise InputError(f"{source.name}: no such file")
         size = source.stat().st_size
-        check_attachment_size(name, size)
+        check_attachment_size(name, size, self._store.settings.get().attachment_limit_mb)
 
         def chunks() -> Iterator[bytes]:
             try:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from compdesk.models.records import Settings
 from compdesk.preferences import Preferences
+from compdesk.storage.attachments import ATTACHMENT_LIMIT_RANGE_MB
 from compdesk.views.commands.settings import ChangeSettingsCommand
 from compdesk.views.document import Document
 
@@ -92,6 +93,14 @@ class PreferencesDialog(QDialog):
             "findings ask for it to be purged."
         )
         document_form.addRow("Keep &leavers' personal data for:", self.retention_box)
+        self.attachment_limit_box = QSpinBox()
+        self.attachment_limit_box.setRange(*ATTACHMENT_LIMIT_RANGE_MB)
+        self.attachment_limit_box.setSuffix(" MB")
+        self.attachment_limit_box.setValue(settings.attachment_limit_mb)
+        self.attachment_limit_box.setToolTip(
+            "The largest file that can be attached to evidence or a training session."
+        )
+        document_form.addRow("Largest &attachment:", self.attachment_limit_box)
         layout.addWidget(self.document_group)
         if document is None:
             self.document_group.setEnabled(False)
@@ -124,6 +133,7 @@ class PreferencesDialog(QDialog):
             renewal_grace_days=self.renewal_grace_box.value(),
             completion_target=self.completion_target_box.value() / 100,
             leaver_retention_months=self.retention_box.value(),
+            attachment_limit_mb=self.attachment_limit_box.value(),
         )
 
     def accept(self) -> None:

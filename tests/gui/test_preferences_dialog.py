@@ -88,3 +88,19 @@ def test_in_audit_mode_the_document_settings_cannot_be_changed(
     assert not dialog.document_group.isEnabled()
     assert dialog.user_name_edit.isEnabled()
     dialog.reject()
+
+
+def test_the_largest_attachment_is_a_document_setting_of_1_to_2048_mb(
+    qtbot: QtBot, window: MainWindow, document: Document
+) -> None:
+    dialog = _open_preferences(qtbot, window)
+    assert dialog.attachment_limit_box.value() == 256
+    assert (dialog.attachment_limit_box.minimum(), dialog.attachment_limit_box.maximum()) == (
+        1,
+        2048,
+    )
+
+    _retype(qtbot, dialog.attachment_limit_box, "512")
+    _press_ok(qtbot, dialog)
+
+    assert document.store.settings.get().attachment_limit_mb == 512

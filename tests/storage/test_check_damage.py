@@ -141,6 +141,10 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
         _sql("INSERT INTO settings VALUES ('completion_target', '7')"),
         "settings: completion_target '7' is outside 0-1",
     ),
+    "an attachment limit out of range": (
+        _sql("INSERT INTO settings VALUES ('attachment_limit_mb', '100000')"),
+        "settings: attachment_limit_mb '100000' is outside 1-2048",
+    ),
     "an unknown accepted kind": (
         _sql("UPDATE competencies SET accepted_kinds = 'certificate|forged'"),
         "competencies row 1, column accepted_kinds: 'forged' is not a kind of evidence",
