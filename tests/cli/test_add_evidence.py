@@ -160,3 +160,21 @@ def test_add_evidence_waits_for_a_window_that_is_editing_the_document(
 
     assert "already open for editing" in one_error(capsys.readouterr().err)
     assert path.read_bytes() == before
+
+
+def test_add_evidence_keeps_to_the_documents_largest_attachment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = acme_document(tmp_path)
+    with Store.open(path, user="tester") as store:
+        store.settings.update(replace(store.settings.get(), attachment_limit_mb=1))
+    before = path.read_bytes()
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF" + b"x" * (1024 * 1024))
+
+    status = main(_evidence_arguments(path, "--attach", str(scan)))
+
+    assert status == 2
+    error = one_error(capsys.readouterr().err)
+    assert "at most 1 MB" in error and "Largest attachment" in error
+    assert path.read_bytes() == before
