@@ -100,14 +100,19 @@ def test_an_encrypted_backup_restores_with_its_passphrase(
         restore.open_button.click()
 
 
+def _plain_backup(qtbot: QtBot, window: MainWindow, document: Path, target: Path) -> None:
+    """An unencrypted backup of `document` through the dialog."""
+    dialog = BackupDialog(document, window)
+    qtbot.addWidget(dialog)
+    dialog.destination.setText(str(target))
+    dialog.back_up_button.click()
+    qtbot.waitUntil(lambda: dialog.outcome is not None)
+
+
 def test_restore_never_replaces_a_file_unless_confirmed(
     qtbot: QtBot, window: MainWindow, starter_path: Path, tmp_path: Path, inline_work: None
 ) -> None:
-    dialog = BackupDialog(starter_path, window)
-    qtbot.addWidget(dialog)
-    dialog.destination.setText(str(tmp_path / "plain.cdbackup"))
-    dialog.back_up_button.click()
-    qtbot.waitUntil(lambda: dialog.outcome is not None)
+    _plain_backup(qtbot, window, starter_path, tmp_path / "plain.cdbackup")
     existing = tmp_path / "existing.compdesk"
     existing.write_bytes(b"keep me")
     restore = RestoreDialog(window, folder=tmp_path)
@@ -245,11 +250,7 @@ def test_the_file_menu_opens_the_backup_dialogs(qtbot: QtBot, window: MainWindow
 def test_restore_refuses_the_open_document_as_its_destination(
     qtbot: QtBot, window: MainWindow, starter_path: Path, tmp_path: Path, inline_work: None
 ) -> None:
-    dialog = BackupDialog(starter_path, window)
-    qtbot.addWidget(dialog)
-    dialog.destination.setText(str(tmp_path / "plain.cdbackup"))
-    dialog.back_up_button.click()
-    qtbot.waitUntil(lambda: dialog.outcome is not None)
+    _plain_backup(qtbot, window, starter_path, tmp_path / "plain.cdbackup")
     before = starter_path.read_bytes()
     restore = RestoreDialog(window, folder=tmp_path, open_document=starter_path)
     qtbot.addWidget(restore)
