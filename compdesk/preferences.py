@@ -6,6 +6,7 @@ import json
 import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -76,8 +77,8 @@ class TransientPreferences(Preferences):
     """Defaults that are never written back: for screenshots and benchmarks, which must not
     change the user's recent files, nor keep automatic copies of the documents they open."""
 
-    def __init__(self) -> None:
-        super().__init__(automatic_backups_kept=0)
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**{"automatic_backups_kept": 0, **values})
 
     def save(self) -> None:
         pass

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -22,6 +24,29 @@ from compdesk.models.records import (
     Route,
 )
 from compdesk.storage import Store
+
+_SESSION_HOME = pytest.StashKey[Path]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """No test, not even a module- or session-scoped fixture that runs before the per-test
+    folders below, writes recent files, preferences or automatic backup copies into the home
+    folder of whoever runs the suite."""
+    home = Path(tempfile.mkdtemp(prefix="compdesk-tests-home-"))
+    config.stash[_SESSION_HOME] = home
+    for variable, folder in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
+        os.environ[variable] = str(home / folder)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    home = config.stash.get(_SESSION_HOME, None)
+    if home is not None:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
