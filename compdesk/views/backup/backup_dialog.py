@@ -53,6 +53,8 @@ class BackupDialog(QDialog):
     def __init__(self, document: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Back Up")
+        # Wide enough to read a destination path whole.
+        self.setMinimumWidth(560)
         self._document = document
         self.work: LongWork | None = None
         self.outcome: BackupResult | None = None

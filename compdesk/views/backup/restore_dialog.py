@@ -58,6 +58,8 @@ class RestoreDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Restore")
+        # Wide enough to read a destination path whole.
+        self.setMinimumWidth(560)
         self._folder = folder or Path.home()
         self._open_document = open_document
         self.work: LongWork | None = None
