@@ -40,9 +40,11 @@ from compdesk.storage.backup_format import (
 from compdesk.storage.change_log import ChangeLog
 from compdesk.storage.check import run_check
 from compdesk.storage.connection import connect, translate_operational_error
-from compdesk.storage.new_files import PARTIAL_SUFFIX
-from compdesk.storage.new_files import _remove_abandoned_partials as remove_abandoned_partials
-from compdesk.storage.new_files import _rename_without_replacing as rename_without_replacing
+from compdesk.storage.new_files import (
+    PARTIAL_SUFFIX,
+    remove_abandoned_partials,
+    rename_without_replacing,
+)
 from compdesk.storage.opening import copy_document, display_name, inspect_document
 
 # Many mail services refuse a message above 20 MB (attachments grow by a third when sent).

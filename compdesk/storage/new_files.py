@@ -33,7 +33,7 @@ def write_beside(
         raise InputError(f"the folder {target.parent} does not exist")
     if not overwrite and target.exists():
         raise InputError(f"{name} already exists; choose another name")
-    _remove_abandoned_partials(target)
+    remove_abandoned_partials(target)
     # mkdtemp: a folder only its owner can read, as the finished file's data may be personal.
     folder = Path(
         tempfile.mkdtemp(
@@ -46,12 +46,13 @@ def write_beside(
         if overwrite:
             os.replace(partial, target)
         else:
-            _rename_without_replacing(partial, target, name)
+            rename_without_replacing(partial, target, name)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _rename_without_replacing(partial: Path, target: Path, name: str) -> None:
+def rename_without_replacing(partial: Path, target: Path, name: str) -> None:
+    """Move `partial` to `target`, refusing (InputError naming `name`) a name already taken."""
     try:
         # A hard link is the one atomic "rename unless the name is taken".
         os.link(partial, target)
@@ -70,7 +71,7 @@ def partial_folders(target: Path) -> list[Path]:
     return [folder for folder in target.parent.glob(pattern) if folder.is_dir()]
 
 
-def _remove_abandoned_partials(target: Path) -> None:
+def remove_abandoned_partials(target: Path) -> None:
     """Remove the partial folders for `target` whose writing process no longer runs."""
     if os.name != "posix":
         # Without a harmless way to ask whether a process runs, leftovers are only ignored.
