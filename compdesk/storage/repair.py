@@ -20,7 +20,7 @@ from compdesk.storage.schema import SCHEMA_VERSION
 from compdesk.storage.schema_audit import SchemaObject, planted_objects
 
 # One default for the change log's name, shared with Store.open (same package).
-from compdesk.storage.store import Store, _default_user
+from compdesk.storage.store import Store, default_user
 
 
 class Repair(NamedTuple):
@@ -73,7 +73,7 @@ def remove_planted_sql(
     try:
         connection = connect(path, read_only=False)
         store = Store(
-            connection, path, read_only=False, user=user or _default_user(), owns_trash=False
+            connection, path, read_only=False, user=user or default_user(), owns_trash=False
         )
         try:
             if not planted_in(store):

@@ -65,7 +65,8 @@ class _EngineRows(TypedDict):
     fixed_since: dict[int, date]
 
 
-def _default_user() -> str:
+def default_user() -> str:
+    """The login name recorded as the author of changes when none is given."""
     try:
         return getpass.getuser()
     except (OSError, KeyError):
@@ -114,7 +115,7 @@ class Store:
     def create(cls, path: Path | str, *, user: str | None = None) -> Store:
         """Create a new, empty document at `path`; refuse to overwrite anything."""
         path = Path(path)
-        store = cls(create_file(path), path, read_only=False, user=user or _default_user())
+        store = cls(create_file(path), path, read_only=False, user=user or default_user())
         store.change_log.append(f"created document {path.name}")
         return store
 
@@ -138,7 +139,7 @@ class Store:
         path = Path(path)
         opened = open_file(path, read_only=read_only, exclusive=exclusive, check_pages=check_pages)
         store = cls(
-            opened.connection, path, read_only=opened.read_only, user=user or _default_user()
+            opened.connection, path, read_only=opened.read_only, user=user or default_user()
         )
         store._writer_lock = opened.writer_lock
         store.read_only_reason = opened.read_only_reason
