@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -27,6 +28,15 @@ from compdesk.storage import Store
 
 _SESSION_HOME = pytest.StashKey[Path]()
 
+# Hypothesis profiles, chosen with HYPOTHESIS_PROFILE: "ci" (the default) runs each property
+# test with the example count written on it; "thorough" (benchmarks/reliability.py) runs
+# THOROUGH_FACTOR times as many. A test's own @settings(max_examples=...) outranks any profile,
+# so "thorough" scales those counts at collection instead.
+THOROUGH_FACTOR = 10
+settings.register_profile("ci", settings.get_profile("default"))
+settings.register_profile("thorough", max_examples=settings.default.max_examples * THOROUGH_FACTOR)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
 
 def pytest_configure(config: pytest.Config) -> None:
     """No test, not even a module- or session-scoped fixture that runs before the per-test
@@ -41,6 +51,22 @@ def pytest_configure(config: pytest.Config) -> None:
         ("XDG_CACHE_HOME", "cache"),
     ):
         os.environ[variable] = str(home / folder)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if os.environ.get("HYPOTHESIS_PROFILE") != "thorough":
+        return
+    scaled: set[int] = set()  # the cases of a parametrized test share one function
+    for item in items:
+        test = getattr(item, "obj", None)
+        own = getattr(test, "_hypothesis_internal_use_settings", None)
+        if own is None or id(test) in scaled:
+            continue
+        scaled.add(id(test))
+        if own.max_examples != settings.default.max_examples:
+            test._hypothesis_internal_use_settings = settings(  # type: ignore[union-attr]
+                own, max_examples=own.max_examples * THOROUGH_FACTOR
+            )
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
