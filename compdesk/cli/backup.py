@@ -12,6 +12,7 @@ from compdesk.cli.output import EXIT_OK, say
 from compdesk.models.errors import InputError
 from compdesk.models.sizes import file_size_text
 from compdesk.storage.backup import MAIL_LIMIT, take_backup
+from compdesk.storage.change_log import head_text
 
 _UNITS = {
     "": 1,
@@ -98,7 +99,7 @@ def _run(arguments: argparse.Namespace) -> int:
         f"backed up {arguments.file.name} to {names}: {file_size_text(result.size)} "
         f"({', '.join(how)}; the document is {file_size_text(result.document_size)})"
     )
-    say(f"change-log head: {result.head_hash} ({result.head_length} entries)")
+    say(f"change-log head: {head_text((result.head_hash, result.head_length))}")
     largest = max(path.stat().st_size for path in result.paths)
     if largest > MAIL_LIMIT:
         choices = "with --split 20MB"

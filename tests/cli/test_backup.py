@@ -200,3 +200,16 @@ def test_a_backup_above_the_mail_limit_offers_the_choices(
     assert "--without-attachments" in out and "--split 20MB" in out
     assert main(["backup", str(document), str(tmp_path / "parts"), "--split", "1KB"]) == 0
     assert "mail services" not in capsys.readouterr().out
+
+
+def test_backup_of_a_document_with_one_change_says_one_entry(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = tmp_path / "new.compdesk"
+    Store.create(document).close()
+    with Store.open(document, read_only=True) as store:
+        head_hash, length = store.change_log.head()
+    assert length == 1
+
+    assert main(["backup", str(document), str(tmp_path / "new.cdbackup")]) == 0
+    assert f"change-log head: {head_hash} (1 entry)\n" in capsys.readouterr().out
