@@ -40,7 +40,7 @@ LAST_YEAR: Final = 2200
 # Beyond this many findings of one kind, the rest are counted, so a ruined file reads well.
 SHOWN_PER_KIND: Final = 20
 
-_ENUM_COLUMNS: Final[dict[tuple[str, str], tuple[str, ...]]] = {
+ENUM_COLUMNS: Final[dict[tuple[str, str], tuple[str, ...]]] = {
     ("competencies", "level"): tuple(v.value for v in Level),
     ("competencies", "renewal_mode"): tuple(v.value for v in RenewalMode),
     ("people", "type"): tuple(v.value for v in PersonType),
@@ -54,7 +54,7 @@ _ENUM_COLUMNS: Final[dict[tuple[str, str], tuple[str, ...]]] = {
     ("drills", "kind"): tuple(v.value for v in DrillKind),
 }
 
-_DATE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+DATE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "roles": ("last_reviewed",),
     "competencies": ("last_reviewed", "version_since", "renewal_since"),
     "people": ("start_date", "end_date", "access_granted_on"),
@@ -97,6 +97,21 @@ class _Findings:
         return result
 
 
+def text_columns(version: int) -> dict[str, tuple[str, ...]]:
+    """Every TEXT column of file format `version`, per table."""
+    return {
+        table: columns
+        for table, parts in expected_shape(version).items()
+        if (
+            columns := tuple(
+                part.removeprefix("column ").strip("'")
+                for part, definition in parts.items()
+                if part.startswith("column ") and definition[0] == "TEXT"
+            )
+        )
+    }
+
+
 def _row_key(connection: sqlite3.Connection, table: str) -> str | None:
     """The SQL naming a row of `table`: its id, or its key columns (tables without rowid);
     None when the table is missing (a schema finding)."""
@@ -129,7 +144,7 @@ def _described(value: object) -> str:
 
 
 def _enum_findings(connection: sqlite3.Connection, findings: _Findings) -> None:
-    for (table, column), allowed in _ENUM_COLUMNS.items():
+    for (table, column), allowed in ENUM_COLUMNS.items():
         placeholders = ", ".join("'" + value.replace("'", "''") + "'" for value in allowed)
         for row_id, value in _rows(connection, table, column, f"v IN ({placeholders})"):
             findings.add(
@@ -155,7 +170,7 @@ def date_problem(value: object) -> str | None:
 
 
 def _date_findings(connection: sqlite3.Connection, findings: _Findings) -> None:
-    for table, columns in _DATE_COLUMNS.items():
+    for table, columns in DATE_COLUMNS.items():
         for column in columns:
             for row_id, value in _rows(connection, table, column, "v IS NULL OR v = ''"):
                 problem = date_problem(value)

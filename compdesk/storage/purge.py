@@ -4,7 +4,14 @@ In one transaction: the person's name, email, job title and notes are replaced; 
 evidence keeps its kind, competency and dates but loses its title, notes and attachments (a
 stored file goes with them unless another record still uses it, as a session's materials do);
 their actions lose their free text; drill results and training attendance stay (they hold no
-text). Change-log entries naming them are rewritten with the placeholder and the hash chain is
+text). Wherever else their name or email was typed — another's evidence verifier, an action
+owner, a session's trainer, a role or calendar owner, any note — each whole-word occurrence
+becomes the placeholder (`personal_text_columns`; a test keeps that list complete). Whole words,
+case ignored, any run of spaces in the name matching any other: "Ann" goes from "met Ann" but
+not from "Anna"; another person's longer name or address that holds theirs ("Ann Lee Park",
+"x.ann@example.com") is kept wherever it appears. A name that is also a common word ("Will")
+goes from every note as that word too: a leftover name would be the worse fault. Change-log
+entries naming them are rewritten with the placeholder and the hash chain is
 recomputed from the first rewritten entry; the entry the purge appends names the previous head
 and length, so `check --since` can explain an anchor taken before. Then the trash is emptied
 (it may hold copies of their rows) and the file is compacted (VACUUM) so no freed page keeps
@@ -21,7 +28,9 @@ from typing import TYPE_CHECKING, Final
 from compdesk.models.errors import InputError
 from compdesk.models.retention import has_left, is_purged, purged_email, purged_name
 from compdesk.storage.change_log import GENESIS_HASH, change_log_hash
+from compdesk.storage.check_values import DATE_COLUMNS, ENUM_COLUMNS, text_columns
 from compdesk.storage.connection import translate_error
+from compdesk.storage.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from compdesk.storage.store import Store
@@ -35,21 +44,101 @@ PURGE_ENTRY: Final = re.compile(
 )
 
 
+# The text columns that never hold a name typed by someone: lists and dates (checked against
+# their values), hashes and keys; the change log (rewritten with its chain), the trash (emptied),
+# and people's own names and addresses (the leaver's replaced, everyone else's their own).
+NOT_PERSONAL_TEXT: Final[frozenset[tuple[str, str]]] = frozenset(
+    set(ENUM_COLUMNS)
+    | {(table, column) for table, columns in DATE_COLUMNS.items() for column in columns}
+    | {("change_log", column) for column in ("at", "who", "what", "previous_hash", "hash")}
+    | {("trash", column) for column in ("deleted_at", "what", "payload")}
+    | {
+        ("blobs", "sha256"),
+        ("settings", "key"),
+        ("competencies", "accepted_kinds"),
+        ("competencies", "renewal_on"),
+        ("people", "name"),
+        ("people", "email"),
+    }
+)
+
+
+def personal_text_columns(version: int) -> dict[str, tuple[str, ...]]:
+    """Per table, every text column a person's name or email can be typed into."""
+    return {
+        table: kept
+        for table, columns in text_columns(version).items()
+        if (kept := tuple(c for c in columns if (table, c) not in NOT_PERSONAL_TEXT))
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class PurgeResult:
     person_id: int
     attachments_removed: int
     files_removed: int
     entries_rewritten: int
+    records_rewritten: int = 0
 
 
-def _whole_words(texts: list[str]) -> re.Pattern[str] | None:
-    """A pattern of each text as a whole word (no match inside a longer name), longest first."""
-    texts = sorted({text for text in texts if text.strip()}, key=len, reverse=True)
-    if not texts:
-        return None
-    alternatives = "|".join(re.escape(text) for text in texts)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+def _as_words(text: str) -> str:
+    """A pattern of `text` with any run of white space matching any other."""
+    return r"\s+".join(re.escape(word) for word in text.split())
+
+
+class _Replacer:
+    """Replaces whole-word occurrences of texts (case ignored); texts mapped to themselves
+    are kept, so a longer name that holds a replaced one is left whole."""
+
+    def __init__(self, replacements: dict[str, str]) -> None:
+        texts = sorted((text for text in replacements if text.strip()), key=len, reverse=True)
+        # Longest first: at each place the longest text that matches wins.
+        self._each = [
+            (re.compile(_as_words(text), re.IGNORECASE), replacements[text]) for text in texts
+        ]
+        alternatives = "|".join(_as_words(text) for text in texts) or "(?!)"
+        self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+    def _replacement(self, match: re.Match[str]) -> str:
+        found = match.group(0)
+        return next(
+            (new for pattern, new in self._each if pattern.fullmatch(found)), found
+        )
+
+    def __call__(self, text: str) -> str:
+        return self._pattern.sub(self._replacement, text)
+
+
+def _replacer(store: Store, person_id: int, replacements: dict[str, str]) -> _Replacer:
+    """A replacer of `replacements` that keeps everyone else's name and address whole."""
+    leaver_texts = _Replacer(dict.fromkeys(replacements, ""))
+    kept = {
+        text: text
+        for row in store.db.execute("SELECT name, email FROM people WHERE id <> ?", (person_id,))
+        for text in row
+        if text.casefold() not in {t.casefold() for t in replacements}
+        and leaver_texts(text) != text
+    }
+    return _Replacer(kept | replacements)
+
+
+def _rewrite_records(store: Store, replace_text: _Replacer, person_id: int) -> int:
+    """Replace the leaver's name and email in every other record; how many rows changed."""
+    db, changed = store.db, 0
+    for table, columns in personal_text_columns(SCHEMA_VERSION).items():
+        selected = ", ".join(f'"{column}"' for column in columns)
+        own = " WHERE id <> ?" if table == "people" else ""
+        for rowid, *values in db.execute(
+            f'SELECT rowid, {selected} FROM "{table}"{own}', (person_id,) if own else ()
+        ).fetchall():
+            new = [replace_text(v) if isinstance(v, str) else v for v in values]
+            if new != values:
+                assignments = ", ".join(f'"{column}" = ?' for column in columns)
+                db.execute(
+                    f'UPDATE "{table}" SET {assignments} WHERE rowid = ?', (*new, rowid)
+                )
+                changed += 1
+    return changed
 
 
 def purge_leaver(store: Store, person_id: int, today: date) -> PurgeResult:
@@ -101,9 +190,11 @@ def purge_leaver(store: Store, person_id: int, today: date) -> PurgeResult:
         )
         # The head before the rewrite: recorded so an anchor taken earlier is still explained.
         previous_head, previous_length = store.change_log.head()
+        replace_text = _replacer(store, person_id, {person.email: email, person.name: name})
+        records = _rewrite_records(store, replace_text, person_id)
         replacements = {person.email: email, person.name: name}
         replacements |= dict.fromkeys(removed_names, REMOVED_FILE)
-        rewritten, first = _rewrite_history(store, replacements)
+        rewritten, first = _rewrite_history(store, _replacer(store, person_id, replacements))
         where = (
             f"history rewritten from entry {first}"
             if first is not None
@@ -116,26 +207,21 @@ def purge_leaver(store: Store, person_id: int, today: date) -> PurgeResult:
         # Deleted rows kept for undo may be copies of theirs; nothing can undo a purge.
         store.trash.purge()
     _compact(store)
-    return PurgeResult(person_id, len(attachments), files_removed, rewritten)
+    return PurgeResult(person_id, len(attachments), files_removed, rewritten, records)
 
 
-def _rewrite_history(store: Store, replacements: dict[str, str]) -> tuple[int, int | None]:
+def _rewrite_history(store: Store, replace_text: _Replacer) -> tuple[int, int | None]:
     """Rewrite every change-log entry naming a replaced text and re-chain from the first one.
 
     Returns how many entries were rewritten and the id of the first (None: none named them).
     """
     db = store.db
-    pattern = _whole_words(list(replacements))
-    if pattern is None:
-        return 0, None
-    lowered = {text.casefold(): replacement for text, replacement in replacements.items()}
     entries = db.execute(
         "SELECT id, at, who, what, previous_hash, hash FROM change_log ORDER BY id"
     ).fetchall()
     previous, first, rewritten = GENESIS_HASH, None, 0
     for entry_id, at, who, what, previous_hash, entry_hash in entries:
-        new_what = pattern.sub(lambda match: lowered[match.group(0).casefold()], what)
-        new_who = pattern.sub(lambda match: lowered[match.group(0).casefold()], who)
+        new_what, new_who = replace_text(what), replace_text(who)
         changed = (new_what, new_who) != (what, who)
         if changed and first is None:
             first = entry_id
