@@ -30,6 +30,7 @@ from compdesk.models.records import (
     Route,
     Settings,
 )
+from compdesk.models.text import is_email, normal_email
 from compdesk.storage.attachments import ATTACHMENT_LIMIT_RANGE_MB
 from compdesk.storage.schema_audit import expected_shape
 
@@ -63,6 +64,19 @@ DATE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "training_sessions": ("held_on",),
     "drills": ("held_on",),
 }
+
+# What compdesk drops from every text on the way in (models/text.py): C0 controls but line
+# feed and tab, DEL, C1, and the bidi embeddings, overrides and isolates. As a GLOB class;
+# NUL, which a GLOB pattern cannot hold, is looked for apart.
+_CONTROL_CLASS: Final = "\x01-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+# The fields compdesk keeps on one line (storage/table.py `stripped`, file names): a line
+# break or tab in them was written by another program.
+_ONE_LINE_COLUMNS: Final = frozenset({
+    ("people", "name"), ("people", "job_title"), ("roles", "name"), ("competencies", "name"),
+    ("competencies", "document_version"), ("evidence", "document_version"),
+    ("calendar", "activity"), ("attachments", "file_name"),
+    ("training_session_files", "file_name"),
+})
 
 # The most days any setting may hold, as the Preferences dialog allows (ten years).
 _MAX_SETTING_DAYS: Final = 3650
@@ -124,7 +138,11 @@ def _row_key(connection: sqlite3.Connection, table: str) -> str | None:
 
 
 def _rows(
-    connection: sqlite3.Connection, table: str, column: str, condition: str
+    connection: sqlite3.Connection,
+    table: str,
+    column: str,
+    condition: str,
+    parameters: tuple[object, ...] = (),
 ) -> Iterator[tuple[object, object]]:
     """(row id, value) of the rows whose `column` fails `condition` (an SQL expression of v)."""
     key = _row_key(connection, table)
@@ -135,7 +153,7 @@ def _rows(
         f'SELECT k, v FROM (SELECT {key} AS k, "{column}" AS v FROM "{table}") '
         f"WHERE NOT ({condition}) ORDER BY k"
     )
-    return iter(connection.execute(sql))
+    return iter(connection.execute(sql, parameters))
 
 
 def _described(value: object) -> str:
@@ -177,6 +195,45 @@ def _date_findings(connection: sqlite3.Connection, findings: _Findings) -> None:
                 if problem is not None:
                     findings.add(
                         "bad dates",
+                        f"{table} row {row_id}, column {column}: {_described(value)} {problem}",
+                    )
+
+
+def _email_findings(connection: sqlite3.Connection, findings: _Findings) -> None:
+    for row_id, value in _rows(connection, "people", "email", "0"):
+        if isinstance(value, str) and normal_email(value) != value:
+            problem = (
+                f"is not in the form compdesk stores and compares ({normal_email(value)!r}):"
+                " the same address could be a second person"
+            )
+        elif not (isinstance(value, str) and is_email(value)):
+            problem = "is not an email address"
+        else:
+            continue
+        findings.add("emails", f"people row {row_id}, column email: {_described(value)} {problem}")
+
+
+def _text_findings(
+    connection: sqlite3.Connection, findings: _Findings, version: int
+) -> None:
+    for table, columns in text_columns(version).items():
+        for column in columns:
+            # NUL ends a GLOB pattern, so it is looked for on its own.
+            rules = [(
+                "v GLOB ? OR instr(v, char(0)) > 0",
+                f"*[{_CONTROL_CLASS}]*",
+                "holds control or bidi-override characters",
+            )]
+            if (table, column) in _ONE_LINE_COLUMNS:
+                rules.append(
+                    ("v GLOB ?", "*[\t\n]*", "holds a line break or tab in a one-line field")
+                )
+            for found, pattern, problem in rules:
+                condition = f"v IS NULL OR NOT ({found})"
+                parameters = (pattern,)
+                for row_id, value in _rows(connection, table, column, condition, parameters):
+                    findings.add(
+                        "texts with control characters",
                         f"{table} row {row_id}, column {column}: {_described(value)} {problem}",
                     )
 
@@ -251,6 +308,7 @@ _CHECKS: Final[tuple[Callable[[sqlite3.Connection, _Findings], None], ...]] = (
     _date_findings,
     _setting_findings,
     _accepted_kind_findings,
+    _email_findings,
 )
 
 
@@ -260,6 +318,7 @@ def value_problems(connection: sqlite3.Connection, version: int) -> list[str]:
     for check in _CHECKS:
         _guarded(check, connection, findings)
     _guarded(lambda c, f: _number_findings(c, f, version), connection, findings)
+    _guarded(lambda c, f: _text_findings(c, f, version), connection, findings)
     return findings.lines()
 
 

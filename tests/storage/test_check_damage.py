@@ -181,6 +181,48 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
         "attachment 1 (certificate.pdf) refers to a file with another SHA-256 than the one "
         "logged when it was attached",
     ),
+    "an email not in normal form": (
+        _sql("UPDATE people SET email = 'Ana.Ruiz@Example.com'"),
+        "people row 1, column email: 'Ana.Ruiz@Example.com' is not in the form compdesk "
+        "stores and compares ('ana.ruiz@example.com')",
+    ),
+    "an email with a zero-width space": (
+        _sql("UPDATE people SET email = 'ana' || char(0x200b) || '.ruiz@example.com'"),
+        "people row 1, column email: 'ana\\u200b.ruiz@example.com' is not in the form",
+    ),
+    "an email with two at signs": (
+        _sql("UPDATE people SET email = 'a@b@c'"),
+        "people row 1, column email: 'a@b@c' is not an email address",
+    ),
+    "an email with a carriage return": (
+        _sql("UPDATE people SET email = 'ana' || char(13) || '@example.com'"),
+        "people row 1, column email: 'ana\\r@example.com' is not in the form",
+    ),
+    "a terminal escape in a name": (
+        _sql("UPDATE people SET name = 'Ana' || char(27) || ']0;owned' || char(7)"),
+        "people row 1, column name: 'Ana\\x1b]0;owned\\x07' holds control or bidi-override "
+        "characters",
+    ),
+    "a right-to-left override in a note": (
+        _sql("UPDATE evidence SET notes = 'fdp.' || char(0x202e) || 'exe'"),
+        "evidence row 1, column notes: 'fdp.\\u202eexe' holds control or bidi-override",
+    ),
+    "a C1 control in an action owner": (
+        _sql("UPDATE actions SET owner = 'Bo' || char(0x9b) || '2J'"),
+        "actions row 1, column owner: 'Bo\\x9b2J' holds control or bidi-override",
+    ),
+    "a line break in a name": (
+        _sql("UPDATE people SET name = 'Ana' || char(10) || 'Ruiz'"),
+        "people row 1, column name: 'Ana\\nRuiz' holds a line break or tab in a one-line field",
+    ),
+    "a control character in a file name": (
+        _sql("UPDATE attachments SET file_name = 'cert' || char(8) || '.pdf'"),
+        "attachments row 1, column file_name: 'cert\\x08.pdf' holds control or bidi-override",
+    ),
+    "a year before 1900": (
+        _sql("UPDATE people SET start_date = '1899-12-31'"),
+        "people row 1, column start_date: '1899-12-31' is outside the years 1900-2200",
+    ),
     "the length count deleted": (
         _sql("DELETE FROM change_log_length"),
         "the count of change-log entries kept in the document is missing",
@@ -204,6 +246,15 @@ def test_each_damage_is_listed_and_exits_1(
     assert (status, output.err) == (1, "")
     assert expected in output.out
     assert "unexpected problem" not in output.out
+
+
+def test_a_note_with_line_breaks_and_tabs_is_no_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _document(tmp_path)
+    _sql("UPDATE people SET notes = 'first line' || char(10) || char(9) || 'indented'")(path)
+
+    assert main(["check", str(path)]) == 0
 
 
 def test_a_rechained_history_is_caught_by_its_anchor(
