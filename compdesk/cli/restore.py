@@ -30,17 +30,11 @@ def _run(arguments: argparse.Namespace) -> int:
         arguments.file, arguments.destination, passphrase=passphrase, force=arguments.force
     )
     say(f"restored {arguments.file.name} to {result.path}")
-    if result.attachments_left_out:
-        count = result.attachments_left_out
-        say(
-            f"  {count} attachment{'s were' if count != 1 else ' was'} left out of this backup: "
-            "their names, sizes and SHA-256 are kept, their contents are not"
-        )
-    if result.problems:
-        for problem in result.problems:
-            say(f"  problem: {one_line(problem)}")
-        return EXIT_PROBLEMS
-    return EXIT_OK
+    damage = result.damage
+    for problem in result.problems:
+        say(f"  {'problem: ' if problem in damage else ''}{one_line(problem)}")
+    # Attachments left out on purpose are said, but a document without other problems is sound.
+    return EXIT_PROBLEMS if damage else EXIT_OK
 
 
 COMMAND = Command(
@@ -53,9 +47,9 @@ COMMAND = Command(
         "compdesk restore acme.cdbackup acme.compdesk",
         "compdesk restore acme.cdbackup.part1of3 acme.compdesk --passphrase-file pass.txt",
     ),
-    notes="exit status: 0 restored and sound; 1 restored, with the problems its check found "
-    "listed;\n2 nothing was written (the reason is the error). An existing DEST is never "
-    "replaced without --force.",
+    notes="exit status: 0 restored and sound (attachments left out of the backup are said); "
+    "1 restored,\nwith the problems its check found listed; 2 nothing was written (the reason "
+    "is the error).\nAn existing DEST is never replaced without --force.",
     add_arguments=_add_arguments,
     run=_run,
 )

@@ -38,7 +38,7 @@ from compdesk.storage.backup_format import (
     read_header,
 )
 from compdesk.storage.change_log import ChangeLog
-from compdesk.storage.check import run_check
+from compdesk.storage.check import left_out_problem, run_check
 from compdesk.storage.connection import connect, translate_operational_error
 from compdesk.storage.new_files import (
     PARTIAL_SUFFIX,
@@ -71,7 +71,14 @@ class BackupResult:
 class RestoreResult:
     path: Path
     attachments_left_out: int
+    # Everything the restored document's check found, the attachments left out included.
     problems: list[str] = field(default_factory=list)
+
+    @property
+    def damage(self) -> list[str]:
+        """The problems besides the attachments left out on purpose."""
+        left_out = left_out_problem(self.attachments_left_out)
+        return [problem for problem in self.problems if problem != left_out]
 
 
 def part_path(destination: Path, part: int, parts: int) -> Path:
@@ -198,26 +205,6 @@ def _change_log_head(path: Path) -> tuple[str, int]:
         return ChangeLog.head_of(connection)
     finally:
         connection.close()
-
-
-def attachments_left_out(path: Path) -> list[int]:
-    """The stored files of a document restored from a backup without attachments that are
-    missing their bytes (their size and SHA-256 kept)."""
-    connection = connect(path, read_only=True)
-    try:
-        rows = connection.execute(
-            "SELECT id FROM blobs WHERE size > 0 AND length(data) = 0 ORDER BY id"
-        ).fetchall()
-    finally:
-        connection.close()
-    return [int(row[0]) for row in rows]
-
-
-def _besides_left_out(problems: list[str], left_out: list[int]) -> list[str]:
-    """The check's problems but those of the stored files left out on purpose, which the
-    restore names itself."""
-    prefixes = tuple(f"stored file {blob_id} " for blob_id in left_out)
-    return [problem for problem in problems if not problem.startswith(prefixes)]
 
 
 def _file_chunks(path: Path) -> Iterator[bytes]:
@@ -492,8 +479,7 @@ def restore_backup(
             inspect_document(restored)
         except DamagedDocumentError as error:
             raise BackupError(f"{source.name} does not hold a sound document: {error}") from None
-        left_out = attachments_left_out(restored)
-        problems = _besides_left_out(run_check(restored).problems, left_out)
+        report = run_check(restored)
         _refuse_existing(destination, force)
         _put_in_place(restored, destination, force)
-    return RestoreResult(destination, len(left_out), problems)
+    return RestoreResult(destination, report.attachments_left_out, report.problems)

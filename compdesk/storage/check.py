@@ -45,10 +45,24 @@ class CheckReport:
     opened: bool = True
     problems: list[str] = field(default_factory=list)
     verified: list[str] = field(default_factory=list)
+    # Stored files with a size but no bytes: a backup made without attachments, restored.
+    # They are one problem among `problems` (worded by left_out_problem).
+    attachments_left_out: int = 0
 
     @property
     def ok(self) -> bool:
         return self.opened and not self.problems
+
+
+def left_out_problem(count: int) -> str:
+    """The one problem a check reports for `count` stored files whose bytes were left out of a
+    backup: the document is not damaged, but an auditor must know its evidence files are
+    missing."""
+    attachments = f"{count} attachment{'s were' if count != 1 else ' was'}"
+    return (
+        f"{attachments} left out of the backup this document was restored from "
+        "(their names, sizes and SHA-256 are kept)"
+    )
 
 
 def check_document(path: Path | str) -> list[str]:
@@ -218,7 +232,11 @@ def _check_blobs(
             report_progress(min(done, total), total)
 
     bad = 0
+    left_out = 0
     for blob_id, sha256, size, length, kind in blobs:
+        if kind == "blob" and length == 0 and isinstance(size, int) and size > 0:
+            left_out += 1
+            continue
         label = f"stored file {blob_id}"
         if blob_id in names:
             label += f" ({', '.join(sorted(names[blob_id]))})"
@@ -235,8 +253,11 @@ def _check_blobs(
                 "was attached"
             )
             bad += 1
-    if not bad:
-        count = len(blobs)
+    if left_out:
+        report.attachments_left_out = left_out
+        report.problems.append(left_out_problem(left_out))
+    count = len(blobs) - left_out
+    if not bad and (count or not left_out):
         report.verified.append(
             f"{count} stored file{'s' if count != 1 else ''}: sizes and SHA-256 verified"
         )

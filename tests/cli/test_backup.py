@@ -161,7 +161,12 @@ def test_restore_without_attachments_says_how_many_were_left_out(
     assert main(["backup", str(document), str(backup), "--without-attachments"]) == 0
     assert "without the bytes of 1 attachments" in capsys.readouterr().out
     assert main(["restore", str(backup), str(tmp_path / "restored.compdesk")]) == 0
-    assert "1 attachment was left out of this backup" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "  1 attachment was left out of the backup this document was restored from" in out
+    assert "problem:" not in out
+    # The restored document says so to every later check, as an auditor must know.
+    assert main(["check", str(tmp_path / "restored.compdesk")]) == 1
+    assert "1 attachment was left out of the backup" in capsys.readouterr().out
 
 
 def test_backup_of_a_document_another_program_has_locked_says_so(

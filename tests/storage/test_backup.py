@@ -19,7 +19,7 @@ from compdesk.storage.backup import (
     take_backup,
 )
 from compdesk.storage.backup_format import HEADER_SIZE, BackupError, WrongPassphraseError
-from compdesk.storage.check import run_check
+from compdesk.storage.check import left_out_problem, run_check
 from tests.other_programs import another_program
 
 PASSPHRASE = "correct horse battery staple"
@@ -123,7 +123,8 @@ def test_a_backup_without_attachments_keeps_their_hashes_and_says_what_is_missin
     restored = restore_backup(light.paths[0], tmp_path / "restored.compdesk")
 
     assert restored.attachments_left_out == blobs
-    assert restored.problems == []
+    assert restored.problems == [left_out_problem(blobs)]
+    assert restored.damage == []
     assert _counts(tmp_path / "restored.compdesk") == (people, evidence, blobs)
     with (
         Store.open(demo, read_only=True) as original,

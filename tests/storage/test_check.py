@@ -197,3 +197,26 @@ def test_a_lock_taken_during_the_check_is_in_use_not_a_problem_of_the_file(
     assert "in use by another program" in report.problems[0]
     assert "try again" in report.problems[0]
     assert "integrity" not in report.problems[0]
+
+
+def test_attachments_left_out_of_a_backup_are_one_calm_problem(tmp_path: Path) -> None:
+    path = _document_with_attachment(tmp_path)
+    with Store.open(path, user="tester") as store:
+        evidence = store.evidence.list()[0]
+        store.attachments.attach_bytes(evidence.id, "second.pdf", b"%PDF-1.4 second")
+        store.attachments.attach_bytes(evidence.id, "kept.pdf", b"%PDF-1.4 kept")
+    # What a restored backup made --without-attachments holds: sizes and hashes, no bytes.
+    _edit(
+        path,
+        "UPDATE blobs SET data = X'' WHERE id IN (SELECT min(id) FROM blobs UNION "
+        "SELECT min(id) + 1 FROM blobs)",
+    )
+
+    report = run_check(path)
+
+    assert report.problems == [
+        "2 attachments were left out of the backup this document was restored from "
+        "(their names, sizes and SHA-256 are kept)"
+    ]
+    assert report.attachments_left_out == 2
+    assert "1 stored file: sizes and SHA-256 verified" in report.verified
