@@ -78,7 +78,10 @@ def start_main_window(
         fonts = threading.Thread(target=register_bundled_fonts, name="fonts", daemon=True)
         fonts.start()
         from compdesk.views.main_window import MainWindow
+        from compdesk.views.widgets.private_copies import remove_leftovers
 
+        # Copies of attachments a crashed run had opened: personal data nobody uses any more.
+        remove_leftovers()
         window = MainWindow(preferences)
         start = path
         if start is None and window.preferences.reopen_last_file:

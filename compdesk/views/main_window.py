@@ -44,6 +44,7 @@ from compdesk.views.names import VIEW_NAMES
 from compdesk.views.planted_sql import ask_to_remove_planted_sql, removed_notice
 from compdesk.views.welcome import WelcomePage
 from compdesk.views.widgets.document_view import DocumentView
+from compdesk.views.widgets.private_copies import remove_own_copies
 from compdesk.views.widgets.workers import LongWork, background_edit_running
 from compdesk.views.window_menus import build_menus
 
@@ -362,6 +363,8 @@ class MainWindow(QMainWindow):
             document.close()
         except DocumentError as error:
             log.warning("closing failed: %s", error)
+        # Copies of its attachments opened in other programs hold personal data: not kept.
+        remove_own_copies()
         document.deleteLater()
         self._update_for_document()
         self.document_opened.emit(None)
