@@ -13,7 +13,7 @@ QT_WINDOW_PACKAGES := $(QT_HEADLESS_PACKAGES) libxkbcommon-x11-0 libxcb1 libxcb-
 	libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 \
 	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
 
-.PHONY: run test bench lint qt-libraries clean
+.PHONY: run test bench reliability lint qt-libraries clean
 
 run: QT_PACKAGES = $(QT_WINDOW_PACKAGES)
 run: $(STAMP_RUN) qt-libraries
@@ -28,6 +28,12 @@ test: $(STAMP_TEST) qt-libraries
 bench: QT_PACKAGES = $(QT_HEADLESS_PACKAGES)
 bench: $(STAMP_RUN) qt-libraries
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run_all.py
+
+# The figures of RELIABILITY.md (about ten minutes on two cores): KILLS=1000 for more.
+KILLS ?= 300
+reliability: QT_PACKAGES = $(QT_HEADLESS_PACKAGES)
+reliability: $(STAMP_TEST) qt-libraries
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/reliability.py --kills $(KILLS)
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check compdesk tests benchmarks
