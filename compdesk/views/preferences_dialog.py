@@ -1,4 +1,5 @@
-"""Edit ▸ Preferences…: the user's name for the change log, and the open document's settings."""
+"""Edit ▸ Preferences…: this computer's preferences (the user's name for the change log, the
+automatic copies kept), and apart from them the open document's settings."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from compdesk.views.commands.settings import ChangeSettingsCommand
 from compdesk.views.document import Document
 
 MAX_DAYS = 3650
+MAX_AUTOMATIC_COPY_DAYS = 365
 
 
 def _days_box(value: int, tip: str) -> QSpinBox:
@@ -54,6 +56,19 @@ class PreferencesDialog(QDialog):
         self.user_name_edit.setPlaceholderText("the name you log in with")
         self.user_name_edit.setAccessibleName("Your name in the change log")
         you_form.addRow("Your &name in the change log:", self.user_name_edit)
+        self.automatic_copies_box = QSpinBox()
+        self.automatic_copies_box.setRange(0, MAX_AUTOMATIC_COPY_DAYS)
+        self.automatic_copies_box.setSuffix(" days")
+        # Shown for 0, which keeps no automatic copies at all.
+        self.automatic_copies_box.setSpecialValueText("none")
+        self.automatic_copies_box.setValue(preferences.automatic_backups_kept)
+        automatic_tip = (
+            "How many days' automatic copies of each document this computer keeps (one a day "
+            "when a document is opened for editing, and one before an upgrade); none takes none."
+        )
+        self.automatic_copies_box.setToolTip(automatic_tip)
+        self.automatic_copies_box.setAccessibleDescription(automatic_tip)
+        you_form.addRow("Automatic copies &kept:", self.automatic_copies_box)
         layout.addWidget(you)
 
         self.document_group = QGroupBox("This document")
@@ -148,8 +163,10 @@ class PreferencesDialog(QDialog):
                     self.refusal_label.show()
                     return
         name = self.user_name_edit.text().strip()
-        if name != self._preferences.user_name:
+        kept = self.automatic_copies_box.value()
+        if (name, kept) != (self._preferences.user_name, self._preferences.automatic_backups_kept):
             self._preferences.user_name = name
+            self._preferences.automatic_backups_kept = kept
             self._preferences.save()
             if document is not None and name:
                 # The change log names whoever makes each change from now on.

@@ -104,3 +104,37 @@ def test_the_largest_attachment_is_a_document_setting_of_1_to_2048_mb(
     _press_ok(qtbot, dialog)
 
     assert document.store.settings.get().attachment_limit_mb == 512
+
+
+def test_automatic_copies_kept_is_a_preference_of_this_computer_not_of_the_document(
+    qtbot: QtBot, window: MainWindow, document: Document
+) -> None:
+    settings_before = document.store.settings.get()
+    undo_before = window.undo_action.text()
+    dialog = _open_preferences(qtbot, window)
+    box = dialog.automatic_copies_box
+    assert box.value() == window.preferences.automatic_backups_kept
+    # Beside the user's name, apart from the document's settings.
+    assert not dialog.document_group.isAncestorOf(box)
+    assert box.specialValueText() == "none"
+
+    _retype(qtbot, box, "3")
+    _press_ok(qtbot, dialog)
+
+    assert window.preferences.automatic_backups_kept == 3
+    assert Preferences.load().automatic_backups_kept == 3
+    assert document.store.settings.get() == settings_before
+    assert window.undo_action.text() == undo_before
+
+
+def test_automatic_copies_kept_can_be_changed_with_no_document_open(qtbot: QtBot) -> None:
+    preferences = Preferences(automatic_backups_kept=7)
+    dialog = PreferencesDialog(preferences, None)
+    qtbot.addWidget(dialog)
+    assert not dialog.document_group.isEnabled()
+    assert dialog.automatic_copies_box.isEnabled()
+
+    dialog.automatic_copies_box.setValue(0)
+    dialog.accept()
+
+    assert preferences.automatic_backups_kept == 0
