@@ -181,7 +181,9 @@ def hostile_document_figures(workdir: Path) -> dict[str, Any]:
 
     outcomes: dict[str, str] = {}
     unflagged: list[str] = []
-    tracebacks: list[str] = []
+    flagged = 0
+    # Errors that are no DocumentError: the command line shows them as an "unexpected problem".
+    unexpected: list[str] = []
     for number, (name, build) in enumerate(_hostile_documents(workdir).items()):
         where = workdir / f"document-{number}"
         where.mkdir(parents=True)
@@ -189,7 +191,9 @@ def hostile_document_figures(workdir: Path) -> dict[str, Any]:
         try:
             path = build(where)
             stage = "check"
-            if not run_check(path).problems:
+            if run_check(path).problems:
+                flagged += 1
+            else:
                 unflagged.append(name)
             before = _digest(path)
             stage = "an ordinary write"
@@ -206,13 +210,13 @@ def hostile_document_figures(workdir: Path) -> dict[str, Any]:
                 else "written, no longer flagged"
             )
         except Exception as error:  # a finding, counted and named with the others
-            tracebacks.append(f"{name}, in {stage}: {type(error).__name__}: {error}")
+            unexpected.append(f"{name}, in {stage}: {type(error).__name__}: {error}")
         finally:
             shutil.rmtree(where, ignore_errors=True)
     values = list(outcomes.values())
     return {
-        "documents": len(outcomes) + len(tracebacks),
-        "flagged_by_check": len(outcomes) + len(tracebacks) - len(unflagged),
+        "documents": len(outcomes) + len(unexpected),
+        "flagged_by_check": flagged,
         "not_flagged": unflagged,
         "write_refused_unchanged": values.count("refused, unchanged"),
         "write_refused_changed": [n for n, v in outcomes.items() if v == "refused, changed"],
@@ -220,7 +224,7 @@ def hostile_document_figures(workdir: Path) -> dict[str, Any]:
         "written_no_longer_flagged": [
             n for n, v in outcomes.items() if v == "written, no longer flagged"
         ],
-        "tracebacks": tracebacks,
+        "unexpected_errors": unexpected,
     }
 
 
@@ -247,7 +251,7 @@ def summary(figures: dict[str, Any]) -> str:
         f"an ordinary write: {documents['write_refused_unchanged']} refused (file unchanged), "
         f"{documents['written_still_flagged']} written and still flagged, "
         f"{len(documents['written_no_longer_flagged'])} no longer flagged "
-        f"{documents['written_no_longer_flagged']}, {len(documents['tracebacks'])} tracebacks",
+        f"{documents['written_no_longer_flagged']}, {len(documents['unexpected_errors'])} unexpected errors",
         f"Nothing lost: {crash['lost']} documents neither before nor after",
     ]
     return "\n".join(lines)
@@ -289,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         and figures["hostile_inputs"]["tracebacks"] == 0
         and figures["hostile_inputs"]["tests_passed"]
         and not documents["not_flagged"]
-        and not documents["tracebacks"]
+        and not documents["unexpected_errors"]
     )
     return 0 if clean else 1
 
