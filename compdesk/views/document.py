@@ -33,6 +33,8 @@ class Document(QObject):
     failed = Signal(str)
     # Editing was switched on or off (read-only file, audit mode).
     editable_changed = Signal(bool)
+    # A sentence for the window's status bar about the document as a whole.
+    status_message = Signal(str)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -139,6 +141,15 @@ class Document(QObject):
         self._matrix = None
         self._purge_unreachable_trash()
         self.changed.emit(changes)
+
+    def forget_undo(self, reason: str) -> None:
+        """Take every undo and redo step off (they hold copies of records as they were, which
+        must not come back, e.g. after a purge) and say so, with `reason`, in the status bar."""
+        self.undo_stack.clear()
+        self._undo_index = 0
+        # What only the forgotten steps could bring back goes from the trash now.
+        self._purge_unreachable_trash()
+        self.status_message.emit(f"Undo history cleared: {reason}")
 
     def refresh(self) -> None:
         """Something outside the undo stack changed the document (an import, a settings edit)."""

@@ -314,6 +314,7 @@ class MainWindow(QMainWindow):
     def set_document(self, document: Document) -> None:
         self.document = document
         document.failed.connect(self.show_error)
+        document.status_message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         document.undo_stack.canUndoChanged.connect(self._update_undo_actions)
         document.undo_stack.canRedoChanged.connect(self._update_undo_actions)
         document.undo_stack.undoTextChanged.connect(self._update_undo_actions)

@@ -11,6 +11,7 @@ from compdesk.views.commands.evidence import AddEvidenceCommand
 from compdesk.views.commands.people import AddPersonCommand, DeletePersonCommand
 from compdesk.views.commands.roles import SetRequirementCommand
 from compdesk.views.document import READ_ONLY_REFUSAL, UNDO_LIMIT, Document
+from compdesk.views.main_window import MainWindow
 
 
 def recorded_changes(document: Document) -> list[Change]:
@@ -85,3 +86,18 @@ def test_refresh_names_every_area(document: Document) -> None:
     changes = recorded_changes(document)
     document.refresh()
     assert changes == [Change.ALL]
+
+
+def test_forget_undo_takes_every_step_off_and_says_why_in_the_status_bar(
+    window: MainWindow, document: Document
+) -> None:
+    assert document.push(AddPersonCommand(document.store, "Ana Ruiz", "ana@example.com")) is None
+    assert window.undo_action.isEnabled()
+
+    document.forget_undo("nothing done before the purge can be undone.")
+
+    assert document.undo_stack.count() == 0
+    assert not window.undo_action.isEnabled() and not window.redo_action.isEnabled()
+    assert window.statusBar().currentMessage() == (
+        "Undo history cleared: nothing done before the purge can be undone."
+    )

@@ -66,7 +66,7 @@ class PurgeLeaverButton(QPushButton):
             self._notice.show_error(f"Not purged: {error}")
             return
         # Undo steps hold copies of the records as they were: none may bring them back.
-        self._document.undo_stack.clear()
+        self._document.forget_undo("nothing done before the purge can be undone.")
         self._document.refresh()
         self._notice.show_info(
             f"Purged leaver {person.id}: their personal data is gone (this cannot be undone)."
