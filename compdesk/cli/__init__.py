@@ -39,12 +39,22 @@ def main(argv: list[str] | None = None) -> int:
         if is_window_invocation(arguments):
             return open_window(arguments)
         with logging_to_file() as log_path:
+            parsed = _parse(arguments)
             try:
-                return _run(arguments)
+                run: Callable[[argparse.Namespace], int] = parsed.run
+                return run(parsed)
             except (DocumentError, KeyboardInterrupt, SystemExit, BrokenPipeError):
                 raise
             except Exception as failure:
                 log.exception("unexpected error in: compdesk %s", " ".join(arguments))
+                # A document another program filled with values compdesk never writes is the
+                # cause to name, not a fault of compdesk. (Imported here: no start-up cost.)
+                from compdesk.storage.unreadable import unreadable_values_line
+
+                damaged = unreadable_values_line(getattr(parsed, "file", None))
+                if damaged is not None:
+                    error(damaged)
+                    return EXIT_USAGE
                 where = f"; details are in {log_path}" if log_path else ""
                 error(f"unexpected problem ({type(failure).__name__}: {failure}){where}")
                 return EXIT_USAGE
@@ -68,13 +78,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
 
 
-def _run(arguments: Sequence[str]) -> int:
+def _parse(arguments: Sequence[str]) -> argparse.Namespace:
     # The command named first is the only one whose module need load; anything else (an
     # option first, --help, a typo) gets the whole parser and its full help.
     first = arguments[0] if arguments else None
-    parsed = build_parser(first if first in COMMAND_NAMES else None).parse_args(arguments)
-    run: Callable[[argparse.Namespace], int] = parsed.run
-    return run(parsed)
+    return build_parser(first if first in COMMAND_NAMES else None).parse_args(arguments)
 
 
 def _exit_status(code: object) -> int:
