@@ -42,7 +42,9 @@ def what_a_purge_removes(person: Person) -> str:
     return (
         f"{person.name} <{person.email}>: their name, email, job title and notes, the titles, "
         "notes and attached files of their evidence, the text of their actions, and their "
-        "name in the change log are replaced or removed. Their evidence dates, drill results "
+        "name and email wherever else they were typed (another person's evidence verifier, "
+        "an action or calendar owner, a session's trainer, any note) and in the change log "
+        "are replaced or removed. Their evidence dates, drill results "
         "and training attendance stay, anonymous, so past figures do not change. "
         "This cannot be undone."
     )
