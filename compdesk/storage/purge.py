@@ -112,12 +112,13 @@ class _Replacer:
 def _replacer(store: Store, person_id: int, replacements: dict[str, str]) -> _Replacer:
     """A replacer of `replacements` that keeps everyone else's name and address whole."""
     leaver_texts = _Replacer(dict.fromkeys(replacements, ""))
+    # A colleague of the very same name is not kept: a mention cannot tell the two apart.
+    replaced = {text.casefold() for text in replacements}
     kept = {
         text: text
         for row in store.db.execute("SELECT name, email FROM people WHERE id <> ?", (person_id,))
         for text in row
-        if text.casefold() not in {t.casefold() for t in replacements}
-        and leaver_texts(text) != text
+        if text.casefold() not in replaced and leaver_texts(text) != text
     }
     return _Replacer(kept | replacements)
 
