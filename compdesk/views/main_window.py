@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import importlib
 import logging
-import tempfile
-import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-from PySide6.QtCore import QByteArray, QEventLoop, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -28,14 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from compdesk import __version__
-from compdesk.models.errors import CancelledError, DocumentError, DocumentInUseError
+from compdesk.models.errors import DocumentError, DocumentInUseError
 from compdesk.models.templates import Template
 from compdesk.preferences import Preferences
 from compdesk.storage import Store
-from compdesk.storage.automatic_backups import copy_before_upgrade
-from compdesk.storage.opening import copy_document
 from compdesk.storage.repair import Repair, planted_in
-from compdesk.storage.templates import create_document
+from compdesk.views import window_files
 from compdesk.views.backup.automatic import start_daily_copy
 from compdesk.views.collector import collector_paused
 from compdesk.views.commands.base import Change
@@ -45,7 +39,7 @@ from compdesk.views.planted_sql import ask_to_remove_planted_sql, removed_notice
 from compdesk.views.welcome import WelcomePage
 from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.widgets.private_copies import remove_own_copies
-from compdesk.views.widgets.workers import LongWork, background_edit_running
+from compdesk.views.widgets.workers import LongWork
 from compdesk.views.window_menus import build_menus
 
 if TYPE_CHECKING:
@@ -54,8 +48,6 @@ if TYPE_CHECKING:
     from compdesk.views.preferences_dialog import PreferencesDialog
 
 log = logging.getLogger(__name__)
-
-FILE_FILTER = "compdesk documents (*.compdesk);;All files (*)"
 
 
 class ViewSpec(NamedTuple):
@@ -170,41 +162,16 @@ class MainWindow(QMainWindow):
         return last.parent if last is not None else Path.home()
 
     def new_document(self, template: Template) -> None:
-        path_text, _ = QFileDialog.getSaveFileName(
-            self,
-            "New compdesk document",
-            str(self.dialog_folder() / "competence.compdesk"),
-            FILE_FILTER,
-        )
-        if path_text:
-            self.create_document_at(Path(path_text), template)
+        window_files.ask_for_new_document(self, template)
 
     def create_document_at(self, path: Path, template: Template) -> bool:
-        if path.suffix != ".compdesk":
-            path = path.with_name(path.name + ".compdesk")
-        if path.exists():
-            # The save dialog already asked whether to replace it.
-            try:
-                path.unlink()
-            except OSError as error:
-                self.show_error(f"Cannot replace {path.name}: {error.strerror}")
-                return False
-        try:
-            store = create_document(path, template, user=self._user())
-        except DocumentError as error:
-            self.show_error(str(error))
-            return False
-        store.close()
-        return self.open_path(path)
+        return window_files.create_document_at(self, path, template)
 
     def choose_and_open(self) -> None:
-        path_text, _ = QFileDialog.getOpenFileName(
-            self, "Open compdesk document", str(self.dialog_folder()), FILE_FILTER
-        )
-        if path_text:
-            self.open_path(Path(path_text))
+        window_files.choose_and_open(self)
 
-    def _user(self) -> str | None:
+    def change_log_user(self) -> str | None:
+        """The name the change log records for this user's changes (None: the login name)."""
         return self.preferences.user_name or None
 
     def open_path(self, path: Path, *, read_only: bool = False, temporary: bool = False) -> bool:
@@ -252,64 +219,12 @@ class MainWindow(QMainWindow):
         return True
 
     def _open_store(self, path: Path, *, read_only: bool) -> Store:
-        """The document's store, opened here once a worker has checked the file (and upgraded
-        an older format): the check reads the whole file, and a store serves only the thread
-        that opened it, so the worker's is closed where it was made."""
-        user = self._user()
-        automatic_copies = self.preferences.automatic_backups_kept > 0
-
-        def check_in_background(_progress: object, cancel: threading.Event) -> object:
-            if not read_only and automatic_copies:
-                copy_before_upgrade(path)
-            try:
-                Store.open(path, read_only=read_only, user=user, exclusive=True).close()
-            except DocumentInUseError as error:
-                return error  # not a failure: the caller offers the document read-only
-            if cancel.is_set():
-                raise CancelledError("opening was cancelled")
-            return None
-
-        work = LongWork(self, f"Opening {path.name}…", check_in_background)
-        outcome: dict[str, object] = {}
-        work.succeeded.connect(lambda result: outcome.setdefault("result", result))
-        work.failed.connect(lambda message: outcome.setdefault("error", message))
-        work.cancelled.connect(lambda: outcome.setdefault("error", "Opening was cancelled."))
-        loop = QEventLoop(self)
-        work.finished.connect(loop.quit)
-        work.start()
-        # PERF: the first tab's view (≈ 55 ms of imports) loads while the worker checks the
-        # file, instead of after it: the check's time (≈ 12 ms for 1000 people) is saved.
-        importlib.import_module(VIEWS[0].module)
-        if not outcome:
-            loop.exec()
-        if "error" in outcome:
-            raise DocumentError(str(outcome["error"]))
-        result = outcome.get("result")
-        if isinstance(result, DocumentInUseError):
-            raise result
-        # The worker has just checked every page; that check reads the whole file, which must
-        # not happen again here on the GUI thread.
-        return Store.open(path, read_only=read_only, user=user, exclusive=True, check_pages=False)
+        return window_files.open_checked_store(
+            self, path, read_only=read_only, meanwhile_import=VIEWS[0].module
+        )
 
     def open_sample(self) -> None:
-        """The sample organisation, generated into a temporary file (the user may keep a copy):
-        labelled temporary, and never among the recent files."""
-        folder = Path(tempfile.mkdtemp(prefix="compdesk-sample-"))
-        path = folder / "Sample organisation.compdesk"
-
-        def work(progress: Callable[[int, int], None], cancel: threading.Event) -> Path:
-            # PERF: the sample's plan and generated files (ReportLab) load only when asked for,
-            # not with the window (about 70 ms of imports).
-            from compdesk.demo import create_demo
-
-            # Its store is made, used and closed on this worker; the window opens the file.
-            create_demo(path, report_progress=progress, cancel=cancel).close()
-            return path
-
-        self._pending = LongWork(self, "Creating the sample organisation…", work)
-        self._pending.succeeded.connect(lambda p: self.open_path(Path(str(p)), temporary=True))
-        self._pending.failed.connect(self.show_error)
-        self._pending.start()
+        self._pending = window_files.start_sample(self)
 
     def set_document(self, document: Document) -> None:
         self.document = document
@@ -371,45 +286,10 @@ class MainWindow(QMainWindow):
         self.document_opened.emit(None)
 
     def save_copy_as(self) -> None:
-        if self.document is None:
-            return
-        source = self.document.store.path
-        target_text, _ = QFileDialog.getSaveFileName(
-            self,
-            "Save a copy as",
-            str(source.with_name(source.stem + " copy.compdesk")),
-            FILE_FILTER,
-        )
-        if target_text:
-            self.save_copy_to(Path(target_text))
+        window_files.save_copy_as(self)
 
     def save_copy_to(self, target: Path) -> bool:
-        assert self.document is not None
-        if target.resolve() == self.document.store.path.resolve():
-            self.show_error("Choose another name: this is the open document itself.")
-            return False
-        if background_edit_running():
-            # Copying drops this process's locks on the file, the worker's among them.
-            self.show_error(
-                "Files are still being attached: save the copy once they are in the document."
-            )
-            return False
-        try:
-            # Every edit is committed: the copy is the whole document (and, after a crash,
-            # its interrupted edit is undone in the copy only).
-            copy_document(self.document.store.path, target)
-        except DocumentError as error:
-            self.show_error(f"Cannot save a copy: {error}")
-            return False
-        except OSError as error:
-            self.show_error(f"Cannot save a copy: {error.strerror or error}")
-            return False
-        from compdesk.views.history.saved_copy import saved_copy_report
-
-        sound, message = saved_copy_report(target)
-        (self.show_notice if sound else self.show_error)(message)
-        self.statusBar().showMessage(f"Saved a copy as {target}", 5000)
-        return True
+        return window_files.save_copy_to(self, target)
 
     # ---- state shown ---------------------------------------------------------------------
 
@@ -485,7 +365,7 @@ class MainWindow(QMainWindow):
                 self.show_notice(removed_notice(repair))
 
         self.planted_sql_box = ask_to_remove_planted_sql(
-            self, path, planted_in(document.store), self._user(), removed, self.show_error
+            self, path, planted_in(document.store), self.change_log_user(), removed, self.show_error
         )
 
     def _update_undo_actions(self) -> None:
