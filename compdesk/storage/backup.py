@@ -40,12 +40,13 @@ from compdesk.storage.backup_format import (
 from compdesk.storage.change_log import ChangeLog
 from compdesk.storage.check import left_out_problem, run_check
 from compdesk.storage.connection import connect, translate_operational_error
+from compdesk.storage.copying import copy_document
 from compdesk.storage.new_files import (
     PARTIAL_SUFFIX,
     remove_abandoned_partials,
     rename_without_replacing,
 )
-from compdesk.storage.opening import copy_document, display_name, inspect_document
+from compdesk.storage.opening import display_name, inspect_document
 
 # Many mail services refuse a message above 20 MB (attachments grow by a third when sent).
 MAIL_LIMIT: Final = 20 * 1000 * 1000

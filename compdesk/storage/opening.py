@@ -1,5 +1,5 @@
 """Opening a document: header checks, creation, migrations with their backup copy, the writer
-lock, and copying a document safely.
+lock, and writing new files beside a document (copying one whole: storage/copying.py).
 
 What a file's header and size say is trusted only under SQLite's shared lock: another
 program's commit writes page 1 (which counts the pages) before the pages it counts, so a file
@@ -49,8 +49,6 @@ log = logging.getLogger(__name__)
 SQLITE_HEADER: Final = b"SQLite format 3\x00"
 HEADER_SIZE: Final = 100
 COPY_CHUNK_SIZE: Final = 1 << 20
-# A copy starts again when another program undoes an interrupted edit while it is copied.
-_COPY_ATTEMPTS: Final = 3
 
 
 def display_name(path: Path) -> str:
@@ -86,7 +84,7 @@ def writing_problem(path: Path) -> str | None:
 
 
 @contextmanager
-def _opened_file(path: Path, name: str) -> Iterator[FileIO]:
+def opened_file(path: Path, name: str) -> Iterator[FileIO]:
     """The document's file, unbuffered (each read sees the file as it is at that moment),
     or the reason there is no document to read at `path`."""
     if not path.exists():
@@ -114,7 +112,7 @@ def _page_size(header: bytes) -> int:
     return 65536 if page_size == 1 else int(page_size)
 
 
-def _check_identity(stream: FileIO, name: str) -> None:
+def check_identity(stream: FileIO, name: str) -> None:
     """Refuse what is not a compdesk document, from the bytes that never change once written.
 
     This runs before any connection: a writable one would roll back the interrupted edit of
@@ -182,7 +180,7 @@ def _interrupted_edit(name: str, reason: str | None = None) -> InterruptedEditEr
     )
 
 
-def _opening_error(name: str, error: sqlite3.Error) -> DocumentError:
+def opening_error(name: str, error: sqlite3.Error) -> DocumentError:
     """The user's message for what SQLite said while opening; SQLite's own words otherwise."""
     code = error.sqlite_errorcode
     if code == sqlite3.SQLITE_READONLY_ROLLBACK:
@@ -220,10 +218,10 @@ def _locked_read_error(stream: FileIO, name: str, error: sqlite3.Error) -> Docum
         problem = _size_problem(stream, name)
         if problem is not None:
             return problem
-    return _opening_error(name, error)
+    return opening_error(name, error)
 
 
-def _connect(path: Path, name: str, *, writable: bool) -> sqlite3.Connection:
+def connect_document(path: Path, name: str, *, writable: bool) -> sqlite3.Connection:
     """A connection that waits for other programs' locks as long as edits do.
 
     Only the pragmas that touch no file are set here; a writable connection's others wait
@@ -232,12 +230,12 @@ def _connect(path: Path, name: str, *, writable: bool) -> sqlite3.Connection:
     try:
         connection = raw_connection(path, read_only=not writable)
     except sqlite3.Error as error:
-        raise _opening_error(name, error) from None
+        raise opening_error(name, error) from None
     try:
         configure(connection, writable=False)
     except sqlite3.Error as error:
         connection.close()
-        raise _opening_error(name, error) from None
+        raise opening_error(name, error) from None
     return connection
 
 
@@ -298,19 +296,19 @@ def inspect_document(path: Path) -> int:
     Returns the file's schema version.
     """
     name = display_name(path)
-    with _opened_file(path, name) as stream:
-        _check_identity(stream, name)
-        connection = _connect(path, name, writable=False)
+    with opened_file(path, name) as stream:
+        check_identity(stream, name)
+        connection = connect_document(path, name, writable=False)
         try:
             return _inspect(connection, stream, name)
         finally:
             connection.close()
 
 
-# ---- copying ---------------------------------------------------------------------------------------
+# ---- writing new files beside a document ----------------------------------------------------------
 
 
-def _write_new_file(target: Path, write: Callable[[Path], None], *, overwrite: bool = True) -> None:
+def write_new_file(target: Path, write: Callable[[Path], None], *, overwrite: bool = True) -> None:
     """Have `write` fill a partial file beside `target`, put in its place once whole
     (storage/new_files.py): a crash leaves no file at `target` or a whole one."""
     if journal_path(target).exists():
@@ -324,10 +322,10 @@ def _write_new_file(target: Path, write: Callable[[Path], None], *, overwrite: b
 
 def create_new_file(target: Path, write: Callable[[Path], None]) -> None:
     """Have `write` fill a new file, put at `target` once whole; refuse to replace one."""
-    _write_new_file(target, write, overwrite=False)
+    write_new_file(target, write, overwrite=False)
 
 
-def _copy_under_lock(
+def copy_under_lock(
     connection: sqlite3.Connection, stream: FileIO, target: Path, name: str
 ) -> None:
     try:
@@ -339,82 +337,6 @@ def _copy_under_lock(
                 os.fsync(output.fileno())
     except sqlite3.Error as error:
         raise _locked_read_error(stream, name, error) from None
-
-
-def _journal_state(path: Path) -> tuple[int, int, int] | None:
-    try:
-        status = journal_path(path).stat()
-    except FileNotFoundError:
-        return None
-    return status.st_ino, status.st_size, status.st_mtime_ns
-
-
-def _copy_with_its_journal(source: Path, target: Path, name: str) -> bool:
-    """Copy an interrupted edit with its journal and undo it in the copy; False when the
-    journal changed meanwhile (another program undid the edit) and the copy must start again."""
-    journal = _journal_state(source)
-    if journal is None:
-        return False
-    # The journal first: it holds the pages as they were at the last commit, so whatever
-    # state the file is in when it is copied next, even half rolled back by another program,
-    # rolling the copy back gives that commit.
-    try:
-        shutil.copyfile(journal_path(source), journal_path(target))
-    except FileNotFoundError:
-        return False
-    shutil.copyfile(source, target)
-    if _journal_state(source) != journal:
-        journal_path(target).unlink(missing_ok=True)
-        target.unlink()
-        return False
-    connection = raw_connection(target, read_only=False)
-    try:
-        connection.execute("PRAGMA user_version").fetchone()
-    except sqlite3.Error as error:
-        raise _opening_error(name, error) from None
-    finally:
-        connection.close()
-    if journal_path(target).exists():
-        raise DamagedDocumentError(f"{name} is damaged: its interrupted edit cannot be undone")
-    return True
-
-
-def copy_document(source: Path, target: Path) -> None:
-    """Copy the document at `source` to `target` as it was at its last commit.
-
-    The copy waits for another program's commit to finish rather than catch it half-written.
-    An edit that a crash interrupted is copied with its journal and undone in the copy, which
-    is then whole on its own; `source` and its journal are left exactly as they are. Raises
-    what opening `source` would for what is not a document, and OSError when `target` cannot
-    be written.
-
-    Call it while no other connection of this process is mid-transaction on `source`: closing
-    the file it reads through drops this process's POSIX locks on it.
-    """
-    name = display_name(source)
-    if target.exists() and source.exists() and os.path.samefile(source, target):
-        # Replacing the file itself would leave open connections on a file that is gone.
-        raise InputError(f"cannot copy {name} onto itself; choose another name")
-
-    def write(partial: Path) -> None:
-        for _attempt in range(_COPY_ATTEMPTS):
-            with _opened_file(source, name) as stream:
-                _check_identity(stream, name)
-                connection = _connect(source, name, writable=False)
-                try:
-                    _copy_under_lock(connection, stream, partial, name)
-                    return
-                except InterruptedEditError:
-                    pass
-                finally:
-                    connection.close()
-            if _copy_with_its_journal(source, partial, name):
-                return
-        raise DocumentBusyError(
-            f"another program is undoing an interrupted edit of {name}; try again in a moment"
-        )
-
-    _write_new_file(target, write)
 
 
 # ---- creating, upgrading, opening -------------------------------------------------------------------
@@ -463,7 +385,7 @@ def _upgrade(connection: sqlite3.Connection, stream: FileIO, path: Path, version
     name = display_name(path)
     backup = migration_backup_path(path, version)
     try:
-        _write_new_file(backup, lambda partial: _copy_under_lock(connection, stream, partial, name))
+        write_new_file(backup, lambda partial: copy_under_lock(connection, stream, partial, name))
     except OSError as error:
         raise DocumentError(f"cannot back up {name} before upgrading: {error}") from None
     try:
@@ -490,7 +412,7 @@ def _failed_upgrade(
     # Each migration rolls back whole, so the document is as it was and the copy a duplicate.
     backup.unlink(missing_ok=True)
     if is_busy(error):
-        return _opening_error(name, error)
+        return opening_error(name, error)
     return UpgradeFailedError(
         f"{name} cannot be upgraded from file format {version} to {SCHEMA_VERSION} ({error}); "
         f"it was left as it was, at format {version}"
@@ -528,8 +450,8 @@ def open_file(
     already holds it (the window then offers read-only). `check_pages=False`: see `_inspect`.
     """
     name = display_name(path)
-    with _opened_file(path, name) as stream:
-        _check_identity(stream, name)
+    with opened_file(path, name) as stream:
+        check_identity(stream, name)
         reason = None if read_only else writing_problem(path)
         writable = not read_only and reason is None
         writer_lock = None
@@ -540,7 +462,7 @@ def open_file(
                     f"{name} is already open for editing in another compdesk window"
                 )
         try:
-            connection = _connect(path, name, writable=writable)
+            connection = connect_document(path, name, writable=writable)
             try:
                 version, planted = _open_checked(
                     connection, stream, path, writable=writable, check_pages=check_pages
@@ -574,7 +496,7 @@ def _inspect_first_read_only(stream: FileIO, path: Path) -> int | None:
     name = display_name(path)
     # PERF: SQLite's page check takes half as long on a read-only connection (7 ms instead of
     # 14 for the 1000-person demo), for one more connection that costs well under a millisecond.
-    checking = _connect(path, name, writable=False)
+    checking = connect_document(path, name, writable=False)
     try:
         return _inspect(checking, stream, name)
     except InterruptedEditError:
@@ -616,7 +538,7 @@ def _open_checked(
     try:
         configure(connection, writable=True)
     except sqlite3.Error as error:
-        raise _opening_error(name, error) from None
+        raise opening_error(name, error) from None
     if version < SCHEMA_VERSION:
         _upgrade(connection, stream, path, version)
     return version, planted

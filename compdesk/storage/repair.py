@@ -14,8 +14,9 @@ from typing import NamedTuple
 
 from compdesk.models.errors import DocumentInUseError
 from compdesk.storage.connection import connect
+from compdesk.storage.copying import copy_document
 from compdesk.storage.lock import WriterLock
-from compdesk.storage.opening import copy_document, display_name, inspect_document
+from compdesk.storage.opening import display_name, inspect_document
 from compdesk.storage.schema import SCHEMA_VERSION
 from compdesk.storage.schema_audit import SchemaObject, planted_objects
 

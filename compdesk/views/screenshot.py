@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from compdesk.models.errors import DocumentError, InputError
-from compdesk.storage.opening import copy_document
+from compdesk.storage.copying import copy_document
 
 SCREENSHOT_SIZE = (1440, 900)
 

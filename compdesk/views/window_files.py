@@ -20,7 +20,7 @@ from compdesk.models.errors import CancelledError, DocumentError, DocumentInUseE
 from compdesk.models.templates import Template
 from compdesk.storage import Store
 from compdesk.storage.automatic_backups import copy_before_upgrade
-from compdesk.storage.opening import copy_document
+from compdesk.storage.copying import copy_document
 from compdesk.storage.templates import create_document
 from compdesk.views.widgets.workers import LongWork, background_edit_running
 

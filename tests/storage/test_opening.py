@@ -29,7 +29,8 @@ from compdesk.models.errors import (
 )
 from compdesk.storage import Store
 from compdesk.storage.check import run_check
-from compdesk.storage.opening import copy_document, inspect_document, journal_path
+from compdesk.storage.copying import copy_document
+from compdesk.storage.opening import inspect_document, journal_path
 from compdesk.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from tests.cli.helpers import one_error
 from tests.conftest import make_competency, make_document, make_person
