@@ -13,8 +13,9 @@ itself, as Anki's `col.decks`; each area module declares its table's columns onc
     store.open_another()                 its own connection, for a worker thread
     store.close()                        (also a context manager)
     store.gap_matrix(as_of)              the gap engine over the whole document
-    store.findings(as_of)                what an auditor would raise (models/findings.py)
-    store.onboarding(as_of)              the starters of the 12 months to as_of, met or late
+    store.audit_rows(as_of)              every row the findings rules read (`findings.AuditRows`)
+    store.findings(as_of, rows=)         what an auditor would raise (models/findings.py)
+    store.onboarding(as_of, rows=)       the starters of the 12 months to as_of, met or late
     store.metrics(as_of)                 completion, drills, training hours, gaps over time
     store.integrity_problems(), store.schema_version(), store.counts()
 
@@ -26,6 +27,7 @@ itself, as Anki's `col.decks`; each area module declares its table's columns onc
     store.requirements   .all() .set(role_id, competency_id, required)
     store.people         .all() .get(id) .by_email(email) .add(name, email, **values)
                          .update(person) .delete(id, keep_for_undo=) .import_many(people, source=)
+                         .purge(id, today=) (a leaver's personal data, for good: `purge`)
     store.evidence       .list(person_id=, competency_id=) .get(id) .dates()
                          .dates_and_versions() .without_files()
                          .add(person_id, competency_id, kind, route, **values) .update(evidence)
@@ -49,16 +51,29 @@ itself, as Anki's `col.decks`; each area module declares its table's columns onc
                          .add(kind, held_on, results, **values) .update(drill, results=None)
                          .delete(id, keep_for_undo=) .label(drill)
     store.settings       .get() .update(settings)
-    store.change_log     .entries() .append(what) .head() (hash, length) .verify()
+    store.change_log     .entries() .append(what, even_in_bulk=) .head() (hash, length)
+                         .verify() (the chain's problems, as `verify_chain`)
                          .page(offset, limit, LogFilter) .count(LogFilter) .authors()
+                         ChangeLog.head_of(connection) (any format); head_text(head)
     store.trash          .delete(what, table, id, keep_for_undo=) .restore(trash_id)
                          .purge(trash_ids=None)
 
-Modules: `connection` (the connection, pragmas, guarded transactions, error translation),
-`opening` (header checks, create, open, migrations and their backup, the writer lock of
-`lock`), `schema` (the SQL of each format), `table` (columns declared once), `named` (the
-areas of records with a unique name), one module per area (`training`: sessions and the evidence they earn), `trash` (deletion along the
-foreign keys, undo), `check` (`compdesk check`), `templates` (writing a starter template).
+Modules: `connection` (the connection, pragmas, guarded transactions, error translation, the
+authorizer that refuses planted SQL), `opening` (header checks, create, open, migrations and
+their backup, the writer lock of `lock`, new files beside a document), `copying`
+(copy_document: a document as of its last commit), `new_files` (write_beside: a new file
+renamed into place once whole; rename_without_replacing, remove_abandoned_partials),
+`schema` (the SQL of each format), `schema_audit` (the schema compared with its format,
+planted triggers and views), `table` (columns declared once), `named` (the areas of records
+with a unique name), one module per area (`training`: sessions and the evidence they earn),
+`findings` (AuditRows, the rows the findings rules read), `trash` (deletion along the foreign
+keys, undo), `purge` (purge_leaver: a leaver's personal data removed for good), `check` and
+`check_values` (`compdesk check`: schema, values, stored files, the change log; run_check,
+CheckReport, left_out_problem), `unreadable` (the value a failed command could not read),
+`repair` (remove_planted_sql after a copy: `compdesk repair`), `backup` and `backup_format`
+(take_backup, restore_backup, backup_header: compressed, encrypted, split, without
+attachments), `automatic_backups` (the copies this machine keeps: daily and before an
+upgrade), `templates` (writing a starter template).
 """
 
 from __future__ import annotations
