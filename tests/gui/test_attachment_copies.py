@@ -1,4 +1,5 @@
-"""Opening an attachment: a private copy, reused, removed on exit; programs never opened."""
+"""Opening an attachment: a private copy, reused, removed when the document closes and on exit
+(and a crashed run's at the next start); programs never opened."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
+from pytestqt.qtbot import QtBot
 
+from compdesk.preferences import TransientPreferences
 from compdesk.views.document import Document
+from compdesk.views.main_window import MainWindow
 from compdesk.views.widgets import attachments, private_copies
 from tests.conftest import make_competency, make_evidence, make_person
 
@@ -96,3 +100,32 @@ def test_a_program_is_never_handed_to_the_system(
     assert opened == []
     assert len(offered) == 1 and "program or a script" in offered[0]
     assert not root.exists() or not any(root.rglob(name))
+
+
+def test_closing_the_document_removes_the_copies_of_its_attachments(
+    window: MainWindow, root: Path
+) -> None:
+    copy = private_copies.private_copy(
+        "ab" * 32, "certificate.pdf", lambda path: path.write_bytes(b"%PDF") and path
+    )
+    assert copy.is_file()
+
+    window.close_document()
+
+    assert not copy.exists()
+
+
+def test_starting_compdesk_removes_the_copies_a_crashed_run_left(
+    qtbot: QtBot, root: Path
+) -> None:
+    from compdesk.app import start_main_window
+
+    crashed = root / "999999999-dead"
+    crashed.mkdir(parents=True)
+    (crashed / private_copies.OWNER_MARKER).write_text("999999999")
+    (crashed / "certificate.pdf").write_bytes(b"personal")
+
+    main_window = start_main_window(None, TransientPreferences(reopen_last_file=False))
+    qtbot.addWidget(main_window)
+
+    assert not crashed.exists()
