@@ -198,6 +198,10 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
         _sql("UPDATE people SET email = 'ana' || char(13) || '@example.com'"),
         "people row 1, column email: 'ana\\r@example.com' is not in the form",
     ),
+    "bytes in place of an email": (
+        _sql("UPDATE people SET email = X'00FF1B'"),
+        "people row 1, column email: b'\\x00\\xff\\x1b' is not an email address",
+    ),
     "a terminal escape in a name": (
         _sql("UPDATE people SET name = 'Ana' || char(27) || ']0;owned' || char(7)"),
         "people row 1, column name: 'Ana\\x1b]0;owned\\x07' holds control or bidi-override "
