@@ -201,7 +201,9 @@ def _date_findings(connection: sqlite3.Connection, findings: _Findings) -> None:
 
 def _email_findings(connection: sqlite3.Connection, findings: _Findings) -> None:
     for row_id, value in _rows(connection, "people", "email", "0"):
-        if isinstance(value, str) and normal_email(value) != value:
+        # Capitals are not a problem: compdesk before format 5 stored addresses as typed, and
+        # every lookup compares them in lower case.
+        if isinstance(value, str) and normal_email(value) != value.lower():
             problem = (
                 f"is not in the form compdesk stores and compares ({normal_email(value)!r}):"
                 " the same address could be a second person"

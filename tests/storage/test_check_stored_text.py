@@ -39,3 +39,8 @@ def test_a_stored_name_with_control_characters_is_a_problem(tmp_path: Path, name
 def test_the_same_document_with_clean_text_checks_clean(tmp_path: Path) -> None:
     path = _document_with(tmp_path, "name", "Eve Ode")
     assert run_check(path).problems == []
+
+
+def test_an_address_in_capitals_as_older_versions_stored_it_checks_clean(tmp_path: Path) -> None:
+    path = _document_with(tmp_path, "email", "Ana.Ode@Example.com")
+    assert run_check(path).problems == []
