@@ -78,18 +78,25 @@ def start_main_window(
         fonts = threading.Thread(target=register_bundled_fonts, name="fonts", daemon=True)
         fonts.start()
         from compdesk.views.main_window import MainWindow
+        from compdesk.views.unexpected import UnexpectedErrors
         from compdesk.views.widgets.private_copies import remove_leftovers
 
         # Copies of attachments a crashed run had opened: personal data nobody uses any more.
         remove_leftovers()
         window = MainWindow(preferences)
+        # An error no code caught becomes a message in the window, not a terminal traceback.
+        unexpected = UnexpectedErrors(window)
+        unexpected.install()
         start = path
         if start is None and window.preferences.reopen_last_file:
             start = window.preferences.last_file()
         fonts.join()
         window.show()
         if start is not None:
-            window.open_path(start)
+            try:
+                window.open_path(start)
+            except Exception as error:  # told as the event loop's errors are
+                unexpected.handle(type(error), error, error.__traceback__)
         promote_survivors()
     return window
 
