@@ -260,3 +260,35 @@ def test_restore_refuses_the_open_document_as_its_destination(
     restore.restore_button.click()
     assert "open in this window" in restore.message.text()
     assert starter_path.read_bytes() == before
+
+
+def test_a_backup_without_attachments_restores_saying_once_what_was_left_out(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, inline_work: None
+) -> None:
+    path = tmp_path / "small.compdesk"
+    with create_document(path, Template.STARTUP, user="tester") as store:
+        person = store.people.add("Ada Lovelace", "ada@example.com")
+        competency = store.competencies.by_name("Phishing recognition")
+        evidence = store.evidence.add(
+            person.id, competency.id, EvidenceKind.TRAINING_RECORD, Route.TRAINING,
+            achieved_on=date(2026, 4, 1),
+        )
+        store.attachments.attach_bytes(evidence.id, "scan.pdf", b"%PDF-1.4 a scan")
+    dialog = BackupDialog(path, window)
+    qtbot.addWidget(dialog)
+    target = tmp_path / "light.cdbackup"
+    dialog.destination.setText(str(target))
+    dialog.without_attachments.setChecked(True)
+    dialog.back_up_button.click()
+    qtbot.waitUntil(lambda: dialog.outcome is not None)
+
+    restore = RestoreDialog(window, folder=tmp_path)
+    qtbot.addWidget(restore)
+    restore.source.setText(str(target))
+    restore.destination.setText(str(tmp_path / "restored.compdesk"))
+    restore.restore_button.click()
+    qtbot.waitUntil(lambda: not restore.open_button.isHidden())
+    text = restore.message.text()
+    assert "The bytes of 1 attachment were left out." in text
+    assert text.count("left out") == 1
+    assert "Its check found" not in text

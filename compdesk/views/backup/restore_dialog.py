@@ -180,9 +180,10 @@ class RestoreDialog(QDialog):
         self.outcome = result
         text = f"Restored to {result.path}."
         if result.attachments_left_out:
-            text += f" The bytes of {result.attachments_left_out} attachments were left out."
-        if result.problems:
-            text += " Its check found: " + "; ".join(result.problems[:3])
+            count = result.attachments_left_out
+            text += f" The bytes of {count} attachment{'' if count == 1 else 's'} were left out."
+        if result.damage:
+            text += " Its check found: " + "; ".join(result.damage[:3])
         self.message.setText(text)
         self.restore_button.hide()
         self.open_button.show()
