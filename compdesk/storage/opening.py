@@ -42,7 +42,7 @@ from compdesk.storage.connection import configure, is_busy, raw_connection
 from compdesk.storage.lock import WriterLock
 from compdesk.storage.new_files import write_beside
 from compdesk.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-from compdesk.storage.schema_audit import SchemaObject, planted_objects
+from compdesk.storage.schema_audit import SchemaObject, planted_objects, structure_problems
 
 log = logging.getLogger(__name__)
 
@@ -439,6 +439,16 @@ def planted_reason(planted: list[SchemaObject]) -> str:
     )
 
 
+def changed_reason(changed: list[str]) -> str:
+    """Why a document whose tables another program changed is not opened for editing: a
+    write would fail half-way on a missing table or column, or skip a column it added."""
+    more = f", and {len(changed) - 1} more" if len(changed) > 1 else ""
+    return (
+        f"another program changed its tables ({changed[0]}{more}); compdesk check lists "
+        "what differs from the file format"
+    )
+
+
 def open_file(
     path: Path, *, read_only: bool, exclusive: bool, check_pages: bool = True
 ) -> OpenedFile:
@@ -464,7 +474,7 @@ def open_file(
         try:
             connection = connect_document(path, name, writable=writable)
             try:
-                version, planted = _open_checked(
+                version, planted, changed = _open_checked(
                     connection, stream, path, writable=writable, check_pages=check_pages
                 )
             except InterruptedEditError:
@@ -477,15 +487,16 @@ def open_file(
             if writer_lock is not None:
                 writer_lock.release()
             raise
-    if planted and writable:
+    if (planted or changed) and writable:
         # Never written through, so no trigger can fire; reads name tables only (no view).
         connection.close()
         if writer_lock is not None:
             writer_lock.release()
+        why = planted_reason(planted) if planted else changed_reason(changed)
         if version < SCHEMA_VERSION:
-            raise DocumentError(f"{name} cannot be upgraded: {planted_reason(planted)}")
+            raise DocumentError(f"{name} cannot be upgraded: {why}")
         opened = open_file(path, read_only=True, exclusive=False, check_pages=False)
-        return opened._replace(read_only_reason=planted_reason(planted))
+        return opened._replace(read_only_reason=why)
     upgraded_from = version if version < SCHEMA_VERSION else None
     return OpenedFile(connection, not writable, writer_lock, upgraded_from, reason)
 
@@ -512,10 +523,10 @@ def _open_checked(
     *,
     writable: bool,
     check_pages: bool,
-) -> tuple[int, list[SchemaObject]]:
-    """Inspect the file, and upgrade it when it is older; the format it had, and the triggers
-    and views found in it (a document with any is neither configured for writing nor upgraded:
-    no write runs through them)."""
+) -> tuple[int, list[SchemaObject], list[str]]:
+    """Inspect the file, and upgrade it when it is older; the format it had, the triggers and
+    views found in it, and how another program changed its tables (a document with any of
+    those is neither configured for writing nor upgraded: no write runs through them)."""
     name = display_name(path)
     version = None
     if writable and check_pages:
@@ -527,18 +538,22 @@ def _open_checked(
     except sqlite3.Error as error:
         raise _locked_read_error(stream, name, error) from None
     if planted and writable:
-        return version, planted
+        return version, planted, []
     if not writable:
         if version < SCHEMA_VERSION:
             raise DocumentError(
                 f"{name} uses an older file format and must be upgraded, "
                 "which needs it to be writable"
             )
-        return version, planted
+        return version, planted, []
+    if version == SCHEMA_VERSION:
+        changed = structure_problems(connection, version)
+        if changed:
+            return version, planted, changed
     try:
         configure(connection, writable=True)
     except sqlite3.Error as error:
         raise opening_error(name, error) from None
     if version < SCHEMA_VERSION:
         _upgrade(connection, stream, path, version)
-    return version, planted
+    return version, planted, []

@@ -17,7 +17,8 @@ from pathlib import Path
 from compdesk.models.errors import DocumentError
 from compdesk.storage.check_values import value_problems
 from compdesk.storage.connection import connect
-from compdesk.storage.opening import display_name, inspect_document
+from compdesk.storage.opening import changed_reason, display_name, inspect_document
+from compdesk.storage.schema_audit import structure_problems
 
 
 def unreadable_values_line(path: Path | None) -> str | None:
@@ -29,7 +30,8 @@ def unreadable_values_line(path: Path | None) -> str | None:
         version = inspect_document(path)
         connection = connect(path, read_only=True)
         try:
-            problems = value_problems(connection, version)
+            changed = structure_problems(connection, version)
+            problems = changed or value_problems(connection, version)
         finally:
             connection.close()
     except (DocumentError, sqlite3.Error, OSError):
@@ -37,6 +39,8 @@ def unreadable_values_line(path: Path | None) -> str | None:
     if not problems:
         return None
     name = display_name(path)
+    if changed:
+        return f"{name} cannot be read: {changed_reason(changed)}"
     return (
         f"{name} holds values compdesk would never have written, changed by another program "
         f"(the first: {problems[0]}); compdesk check {name} lists them all"
