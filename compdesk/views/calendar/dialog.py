@@ -11,10 +11,8 @@ from dataclasses import replace
 from typing import Final
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -29,12 +27,13 @@ from compdesk.views.commands.base import StoreCommand
 from compdesk.views.commands.calendar import AddActivityCommand, UpdateActivityCommand
 from compdesk.views.document import Document
 from compdesk.views.evidence.form_guard import FormGuard
+from compdesk.views.widgets.command_dialog import CommandDialog
 from compdesk.views.widgets.forms import FieldError, FormMessage, make_dialog_buttons
 
 EVERY_YEAR: Final = "every year"
 
 
-class ActivityDialog(QDialog):
+class ActivityDialog(CommandDialog):
     """Add a calendar activity (`activity` None) in `year`, or edit one."""
 
     def __init__(
@@ -162,27 +161,6 @@ class ActivityDialog(QDialog):
             return None
         return UpdateActivityCommand(store, self.activity, activity)
 
-    def accept(self) -> None:
-        self.message.clear_message()
-        try:
-            command = self.command()
-        except FieldError as error:
-            self.guard.show_field_error(error)
-            return
-        if command is None:
-            super().accept()
-            return
-        refusal = self.document.push(command)
-        if refusal is not None:
-            self.message.show_error(f"Not saved: {refusal or 'refused'}")
-            return
+    def on_saved(self, command: StoreCommand) -> None:
         if isinstance(command, AddActivityCommand):
             self.saved_activity_id = command.record_id
-        super().accept()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.guard.close(event):
-            super().closeEvent(event)
-
-    def reject(self) -> None:
-        self.guard.reject(super().reject)

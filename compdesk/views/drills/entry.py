@@ -14,10 +14,8 @@ from dataclasses import replace
 from typing import Final
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -35,6 +33,7 @@ from compdesk.views.document import Document
 from compdesk.views.drills.dialogs import target_box
 from compdesk.views.evidence.form_guard import FormGuard
 from compdesk.views.widgets.calendar_choice import CalendarChoice
+from compdesk.views.widgets.command_dialog import CommandDialog
 from compdesk.views.widgets.date_edit import OptionalDateEdit
 from compdesk.views.widgets.forms import (
     FieldError,
@@ -74,7 +73,7 @@ def _minutes_box(name: str, none_text: str) -> QDoubleSpinBox:
     return box
 
 
-class DrillDialog(QDialog):
+class DrillDialog(CommandDialog):
     """Record a drill (`drill` None) or edit one.
 
     Accepting pushes RecordDrillCommand or UpdateDrillCommand; when the store refuses (more
@@ -318,27 +317,6 @@ class DrillDialog(QDialog):
             return None
         return UpdateDrillCommand(store, self.drill, drill)
 
-    def accept(self) -> None:
-        self.message.clear_message()
-        try:
-            command = self.command()
-        except FieldError as error:
-            self.guard.show_field_error(error)
-            return
-        if command is None:
-            super().accept()
-            return
-        refusal = self.document.push(command)
-        if refusal is not None:
-            self.message.show_error(f"Not saved: {refusal or 'refused'}")
-            return
+    def on_saved(self, command: StoreCommand) -> None:
         if isinstance(command, RecordDrillCommand):
             self.saved_drill_id = command.record_id
-        super().accept()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.guard.close(event):
-            super().closeEvent(event)
-
-    def reject(self) -> None:
-        self.guard.reject(super().reject)

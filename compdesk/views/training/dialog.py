@@ -16,12 +16,10 @@ from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
@@ -53,6 +51,7 @@ from compdesk.views.training.attendees import (
 )
 from compdesk.views.training.quiz import QuizImport
 from compdesk.views.widgets.calendar_choice import CalendarChoice
+from compdesk.views.widgets.command_dialog import CommandDialog
 from compdesk.views.widgets.date_edit import OptionalDateEdit
 from compdesk.views.widgets.forms import (
     FieldError,
@@ -90,7 +89,7 @@ def result_text(
     return text
 
 
-class SessionDialog(QDialog):
+class SessionDialog(CommandDialog):
     """Record a training session (`session` None) or edit one.
 
     Accepting pushes AddSessionCommand or UpdateSessionCommand; when the document refuses,
@@ -486,27 +485,6 @@ class SessionDialog(QDialog):
             self.files,
         )
 
-    def accept(self) -> None:
-        self.message.clear_message()
-        try:
-            command = self.command()
-        except FieldError as error:
-            self.guard.show_field_error(error)
-            return
-        if command is None:
-            super().accept()
-            return
-        refusal = self.document.push(command)
-        if refusal is not None:
-            self.message.show_error(f"Not saved: {refusal or 'refused'}")
-            return
+    def on_saved(self, command: StoreCommand) -> None:
         if isinstance(command, AddSessionCommand):
             self.saved_session_id = command.record_id
-        super().accept()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.guard.close(event):
-            super().closeEvent(event)
-
-    def reject(self) -> None:
-        self.guard.reject(super().reject)
