@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -11,6 +11,7 @@ from typing import TypeVar
 import pytest
 from pytestqt.qtbot import QtBot
 
+from compdesk.demo import create_demo
 from compdesk.models.records import Competency, Person
 from compdesk.models.templates import Template
 from compdesk.preferences import Preferences
@@ -82,3 +83,42 @@ def demo_window_over(
     window.document.set_as_of(as_of)
     yield window
     window.close_document()
+
+
+# The day the sample organisation's window tests look at, unless a module overrides
+# `demo_as_of`: the demo's year of training is complete by then.
+DEMO_AS_OF = date(2026, 12, 2)
+
+
+@pytest.fixture(scope="session")
+def demo_files(tmp_path_factory: pytest.TempPathFactory) -> Callable[[date], Path]:
+    """The sample organisation as of a day, made once per session for each day asked."""
+    made: dict[date, Path] = {}
+
+    def demo_file(as_of: date) -> Path:
+        if as_of not in made:
+            path = tmp_path_factory.mktemp("demo") / "Northwind.compdesk"
+            create_demo(path, as_of=as_of).close()
+            made[as_of] = path
+        return made[as_of]
+
+    return demo_file
+
+
+@pytest.fixture
+def demo_as_of() -> date:
+    return DEMO_AS_OF
+
+
+@pytest.fixture
+def demo_window(
+    qtbot: QtBot, demo_files: Callable[[date], Path], demo_as_of: date, tmp_path: Path
+) -> Iterator[MainWindow]:
+    """The main window at 1024×700 over a copy of the sample organisation, as of `demo_as_of`."""
+    yield from demo_window_over(qtbot, demo_files(demo_as_of), tmp_path, demo_as_of)
+
+
+@pytest.fixture
+def demo_document(demo_window: MainWindow) -> Document:
+    assert demo_window.document is not None
+    return demo_window.document

@@ -3,16 +3,13 @@ fulfilled them; adding, editing and deleting activities; a session's link to its
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from compdesk.demo import create_demo
 from compdesk.models.calendar import activity_label
 from compdesk.views.calendar.dialog import ActivityDialog
 from compdesk.views.calendar.view import ActivityColumn, CalendarView
@@ -21,28 +18,15 @@ from compdesk.views.main_window import MainWindow
 from compdesk.views.names import VIEW_NAMES
 from compdesk.views.training.dialog import SessionDialog
 from compdesk.views.training.view import TrainingView
-from tests.gui.conftest import demo_window_over, shown_view
+from tests.gui.conftest import DEMO_AS_OF, shown_view
 
 CALENDAR_TAB = VIEW_NAMES.index("calendar")
-AS_OF = date(2026, 12, 2)
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("calendar-demo") / "Northwind.compdesk"
-    create_demo(path, as_of=AS_OF).close()
-    return path
+AS_OF = DEMO_AS_OF
 
 
 @pytest.fixture
-def demo_window(qtbot: QtBot, demo_file: Path, tmp_path: Path) -> Iterator[MainWindow]:
-    yield from demo_window_over(qtbot, demo_file, tmp_path, AS_OF)
-
-
-@pytest.fixture
-def document(demo_window: MainWindow) -> Document:
-    assert demo_window.document is not None
-    return demo_window.document
+def document(demo_document: Document) -> Document:
+    return demo_document
 
 
 @pytest.fixture

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,7 +10,6 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 import compdesk.views.metrics.view as metrics_view
-from compdesk.demo import create_demo
 from compdesk.models.metrics import Metrics
 from compdesk.reports.metrics_text import metrics_as_text
 from compdesk.views.document import Document
@@ -21,30 +18,17 @@ from compdesk.views.metrics.charts import percent
 from compdesk.views.metrics.view import MetricsView
 from compdesk.views.names import VIEW_NAMES
 from compdesk.views.training.view import TrainingView
-from tests.gui.conftest import demo_window_over, shown_view
+from tests.gui.conftest import DEMO_AS_OF, shown_view
 from tests.gui.test_training_view import open_new_session, type_scores
 
-AS_OF = date(2026, 12, 2)
+AS_OF = DEMO_AS_OF
 METRICS_TAB = VIEW_NAMES.index("metrics")
 TRAINING_TAB = VIEW_NAMES.index("training")
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("metrics-demo") / "Northwind.compdesk"
-    create_demo(path, as_of=AS_OF).close()
-    return path
-
-
 @pytest.fixture
-def demo_window(qtbot: QtBot, demo_file: Path, tmp_path: Path) -> Iterator[MainWindow]:
-    yield from demo_window_over(qtbot, demo_file, tmp_path, AS_OF)
-
-
-@pytest.fixture
-def document(demo_window: MainWindow) -> Document:
-    assert demo_window.document is not None
-    return demo_window.document
+def document(demo_document: Document) -> Document:
+    return demo_document
 
 
 @pytest.fixture

@@ -26,7 +26,6 @@ from compdesk.views.names import VIEW_NAMES
 METRICS_TAB = VIEW_NAMES.index("metrics")
 # The Metrics view's fixtures: the 15-person sample organisation as of AS_OF.
 AS_OF = metrics_tests.AS_OF
-demo_file, demo_window = metrics_tests.demo_file, metrics_tests.demo_window
 document, view = metrics_tests.document, metrics_tests.view
 COMPLETION = "Completion of mandatory training"
 
