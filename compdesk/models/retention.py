@@ -46,5 +46,7 @@ def what_a_purge_removes(person: Person) -> str:
         "an action or calendar owner, a session's trainer, any note) and in the change log "
         "are replaced or removed. Their evidence dates, drill results "
         "and training attendance stay, anonymous, so past figures do not change. "
+        "A file that is other people's evidence too (a signed attendance list, a quiz's "
+        "results sheet) stays, and may still name them inside. "
         "This cannot be undone."
     )
