@@ -127,14 +127,14 @@ class Store:
         read_only: bool = False,
         user: str | None = None,
         exclusive: bool = False,
-        check_pages: bool = True,
+        check_pages: bool = False,
     ) -> Store:
         """Open an existing document, upgrading its format if it is older (after a backup).
 
         With `exclusive`, hold a writer's lock while open, and refuse with DocumentInUseError
-        when another program already holds it (the window then offers read-only). Without
-        `check_pages`, SQLite's check of every page is left out: only right after a worker
-        has opened the same file with it.
+        when another program already holds it (the window then offers read-only). The header,
+        format and size are checked; `check_pages` adds SQLite's check of every page, which
+        reads the whole file (`compdesk check` runs the full integrity check).
         """
         path = Path(path)
         opened = open_file(path, read_only=read_only, exclusive=exclusive, check_pages=check_pages)

@@ -34,6 +34,7 @@ from compdesk.views.backup.automatic import start_daily_copy
 from compdesk.views.collector import collector_paused
 from compdesk.views.commands.base import Change
 from compdesk.views.document import Document
+from compdesk.views.integrity_check import forget_page_check, start_page_check
 from compdesk.views.names import VIEW_NAMES
 from compdesk.views.planted_sql import ask_to_remove_planted_sql, removed_notice
 from compdesk.views.welcome import WelcomePage
@@ -210,6 +211,7 @@ class MainWindow(QMainWindow):
         self.close_document()
         self._temporary_path = path if temporary else None
         self.set_document(Document(store, self))
+        start_page_check(self, self.document_page, path)
         if not temporary:
             self.preferences.remember(path)
             if not store.read_only and self.preferences.automatic_backups_kept > 0:
@@ -282,6 +284,7 @@ class MainWindow(QMainWindow):
         # Copies of its attachments opened in other programs hold personal data: not kept.
         remove_own_copies()
         document.deleteLater()
+        forget_page_check(self)
         self._update_for_document()
         self.document_opened.emit(None)
 

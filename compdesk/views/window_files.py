@@ -22,6 +22,7 @@ from compdesk.storage import Store
 from compdesk.storage.automatic_backups import copy_before_upgrade
 from compdesk.storage.copying import copy_document
 from compdesk.storage.templates import create_document
+from compdesk.views.integrity_check import checked_in_background
 from compdesk.views.widgets.workers import LongWork, background_edit_running
 
 if TYPE_CHECKING:
@@ -77,12 +78,16 @@ def open_checked_store(
     module imported while the worker checks."""
     user = window.change_log_user()
     automatic_copies = window.preferences.automatic_backups_kept > 0
+    # A large document's pages are checked after the window has painted it.
+    check_pages = not checked_in_background(path)
 
     def check_in_background(_progress: object, cancel: threading.Event) -> object:
         if not read_only and automatic_copies:
             copy_before_upgrade(path)
         try:
-            Store.open(path, read_only=read_only, user=user, exclusive=True).close()
+            Store.open(
+                path, read_only=read_only, user=user, exclusive=True, check_pages=check_pages
+            ).close()
         except DocumentInUseError as error:
             return error  # not a failure: the caller offers the document read-only
         if cancel.is_set():
@@ -107,9 +112,8 @@ def open_checked_store(
     result = outcome.get("result")
     if isinstance(result, DocumentInUseError):
         raise result
-    # The worker has just checked every page; that check reads the whole file, which must
-    # not happen again here on the GUI thread.
-    return Store.open(path, read_only=read_only, user=user, exclusive=True, check_pages=False)
+    # Any page check (which reads the whole file) ran on the worker, never here on the GUI thread.
+    return Store.open(path, read_only=read_only, user=user, exclusive=True)
 
 
 def start_sample(window: MainWindow) -> LongWork:
