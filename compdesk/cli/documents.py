@@ -10,7 +10,7 @@ from compdesk.models.errors import ReadOnlyDocumentError
 from compdesk.preferences import Preferences
 from compdesk.storage import Store
 from compdesk.storage.automatic_backups import copy_before_upgrade, daily_copy_quietly
-from compdesk.storage.opening import display_name
+from compdesk.storage.opening import display_name, pages_checked_at_open
 
 
 def change_log_user() -> str | None:
@@ -24,7 +24,13 @@ def open_for_writing(path: Path) -> Store:
     # it is a warning, never a refusal to open.
     copy_before_upgrade(path)
     # Exclusive: refuse while a compdesk window has the document open for editing.
-    store = Store.open(path, exclusive=True, user=preferences.user_name.strip() or None)
+    # A write into a damaged page could spread the damage: checked first, as far as it is cheap.
+    store = Store.open(
+        path,
+        exclusive=True,
+        user=preferences.user_name.strip() or None,
+        check_pages=pages_checked_at_open(path),
+    )
     if store.read_only:
         problem = store.read_only_reason or "it is not writable"
         store.close()

@@ -15,24 +15,16 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QStatusBar, QVBoxLayout, QWidget
 
 from compdesk.models.errors import DamagedDocumentError, DocumentError
-from compdesk.storage.opening import inspect_document
+from compdesk.storage.opening import inspect_document, pages_checked_at_open
 
 log = logging.getLogger(__name__)
 
 STATUS_LABEL: Final = "pageCheckStatus"
 WARNING_BANNER: Final = "pageCheckWarning"
 
-# Below this size the page check runs while the document opens, on the opening worker, as it
-# takes a few milliseconds there (12 ms at 1000 people); above, it reads for tenths of a second.
-BACKGROUND_FROM_BYTES = 50 * 1024 * 1024
-
-
 def checked_in_background(path: Path) -> bool:
     """Whether the window checks this document's pages after opening it, not while."""
-    try:
-        return path.stat().st_size > BACKGROUND_FROM_BYTES
-    except OSError:
-        return False  # the open itself then says what is wrong with the file
+    return not pages_checked_at_open(path)
 
 
 def damage_found(path: Path) -> str | None:

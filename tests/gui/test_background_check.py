@@ -39,7 +39,7 @@ def _with_damaged_free_pages(path: Path) -> Path:
 @pytest.fixture
 def large(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every document counts as large, so that a small one is checked in the background."""
-    monkeypatch.setattr(integrity_check, "BACKGROUND_FROM_BYTES", 0)
+    monkeypatch.setattr(opening, "PAGE_CHECK_AT_OPEN_UP_TO", 0)
 
 
 def _window(qtbot: QtBot) -> MainWindow:
