@@ -2,8 +2,7 @@
 
 Files are content-addressed: a blob per distinct SHA-256, shared by every attachment of the
 same bytes, written and read in chunks (incremental BLOB I/O) so a large file never sits whole
-in memory. A file is read once: hashed as it streams into the document, deduplicated by that
-hash afterwards.
+in memory.
 """
 
 from __future__ import annotations
@@ -135,23 +134,59 @@ class Attachments(Area):
             raise InputError(f"{source.name}: no such file")
         size = source.stat().st_size
         check_attachment_size(name, size, self._store.settings.get().attachment_limit_mb)
+        total = 2 * size
 
-        chunks = file_chunks(source, name, size, report_progress, cancel)
-        return self._attach(evidence_id, name, size, chunks)
+        def chunks(offset: int) -> Iterator[bytes]:
+            done = 0
+            try:
+                with source.open("rb") as stream:
+                    while chunk := stream.read(CHUNK_SIZE):
+                        if cancel is not None and cancel.is_set():
+                            raise CancelledError("adding the attachment was cancelled")
+                        done += len(chunk)
+                        if report_progress is not None:
+                            report_progress(offset + done, total)
+                        yield chunk
+            except OSError as error:
+                raise InputError(f"{name} cannot be read: {error.strerror or error}") from None
+
+        digest = sha256()
+        for chunk in chunks(0):
+            digest.update(chunk)
+        return self._attach(evidence_id, name, size, digest.hexdigest(), lambda: chunks(size))
 
     def attach_bytes(self, evidence_id: int, file_name: str, data: bytes) -> Attachment:
         """Attach a small in-memory file (generated documents, tests)."""
         check_attachment_size(
             file_name, len(data), self._store.settings.get().attachment_limit_mb
         )
-        return self._attach(evidence_id, clean_text(file_name), len(data), in_chunks(data))
+        return self._attach(
+            evidence_id,
+            clean_text(file_name),
+            len(data),
+            sha256(data).hexdigest(),
+            lambda: iter([data[i : i + CHUNK_SIZE] for i in range(0, len(data), CHUNK_SIZE)]),
+        )
 
     def _attach(
-        self, evidence_id: int, file_name: str, size: int, chunks: Iterator[bytes]
+        self,
+        evidence_id: int,
+        file_name: str,
+        size: int,
+        digest: str,
+        chunks: Callable[[], Iterator[bytes]],
     ) -> Attachment:
         with self._db.transaction():
             evidence = self._store.evidence.get(evidence_id)
-            blob_id, digest = self._store.blobs.store(size, chunks)
+            row = self._db.execute("SELECT id FROM blobs WHERE sha256 = ?", (digest,)).fetchone()
+            if row is not None:
+                blob_id = row[0]
+            else:
+                blob_id = self._db.insert(
+                    "INSERT INTO blobs (sha256, size, data) VALUES (?, ?, zeroblob(?))",
+                    (digest, size, size),
+                )
+                self._write_blob(blob_id, size, digest, chunks())
             attachment_id = self._db.insert(
                 "INSERT INTO attachments (evidence_id, blob_id, file_name) VALUES (?, ?, ?)",
                 (evidence_id, blob_id, file_name),
@@ -161,6 +196,18 @@ class Attachments(Area):
                 even_in_bulk=True,
             )
         return self.get(attachment_id)
+
+    def _write_blob(self, blob_id: int, size: int, digest: str, chunks: Iterator[bytes]) -> None:
+        written_digest, written = sha256(), 0
+        with self._db.connection.blobopen("blobs", "data", blob_id) as blob:
+            for chunk in chunks:
+                if written + len(chunk) > size:
+                    raise InputError("the file changed while it was being attached")
+                blob.write(chunk)
+                written_digest.update(chunk)
+                written += len(chunk)
+        if written != size or written_digest.hexdigest() != digest:
+            raise InputError("the file changed while it was being attached")
 
     def _blob_id(self, attachment_id: int) -> int:
         row = self._db.one(
@@ -201,67 +248,7 @@ class Attachments(Area):
         )
 
 
-def file_chunks(
-    source: Path,
-    name: str,
-    size: int,
-    report_progress: ProgressCallback | None = None,
-    cancel: threading.Event | None = None,
-) -> Iterator[bytes]:
-    """A file on disk, chunk by chunk, reporting progress against `size` and stopping when
-    `cancel` is set; a read error is the user's to fix (InputError)."""
-    done = 0
-    try:
-        with source.open("rb") as stream:
-            while chunk := stream.read(CHUNK_SIZE):
-                if cancel is not None and cancel.is_set():
-                    raise CancelledError("adding the attachment was cancelled")
-                done += len(chunk)
-                if report_progress is not None:
-                    report_progress(done, size)
-                yield chunk
-    except OSError as error:
-        raise InputError(f"{name} cannot be read: {error.strerror or error}") from None
-
-
-def in_chunks(data: bytes) -> Iterator[bytes]:
-    """An in-memory file as the chunks a stored file is written in."""
-    return (data[start : start + CHUNK_SIZE] for start in range(0, len(data), CHUNK_SIZE))
-
-
-# The hash a stored file carries while its bytes are streamed in, before they are all hashed;
-# replaced (or the row dropped) in the same transaction, so no committed row ever holds it.
-_BEING_WRITTEN: Final = "(being written)"
-
-
 class Blobs(Area):
-    def store(self, size: int, chunks: Iterator[bytes]) -> tuple[int, str]:
-        """Stream a file of `size` bytes into the document, hashing each chunk as it is written:
-        the only pass over the bytes. Returns the stored file's id and SHA-256; when identical
-        bytes are stored already, the new copy is dropped and the existing one's id returned."""
-        with self._db.transaction():
-            blob_id = self._db.insert(
-                "INSERT INTO blobs (sha256, size, data) VALUES (?, ?, zeroblob(?))",
-                (_BEING_WRITTEN, size, size),
-            )
-            digest, written = sha256(), 0
-            with self._db.connection.blobopen("blobs", "data", blob_id) as blob:
-                for chunk in chunks:
-                    if written + len(chunk) > size:
-                        raise InputError("the file changed while it was being attached")
-                    blob.write(chunk)
-                    digest.update(chunk)
-                    written += len(chunk)
-            if written != size:
-                raise InputError("the file changed while it was being attached")
-            hexdigest = digest.hexdigest()
-            row = self._db.execute("SELECT id FROM blobs WHERE sha256 = ?", (hexdigest,)).fetchone()
-            if row is not None:
-                self._db.execute("DELETE FROM blobs WHERE id = ?", (blob_id,))
-                return int(row[0]), hexdigest
-            self._db.execute("UPDATE blobs SET sha256 = ? WHERE id = ?", (hexdigest, blob_id))
-        return blob_id, hexdigest
-
     def all(self) -> list[tuple[int, str, int]]:
         """(id, sha256, size) of every stored file."""
         return [

@@ -13,7 +13,7 @@ through the trash takes its evidence with it and undo brings both back.
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -31,12 +31,8 @@ from compdesk.models.records import (
 )
 from compdesk.models.text import clean_text
 from compdesk.storage.area import Area
-from compdesk.storage.attachments import (
-    attached_entry,
-    check_attachment_size,
-    file_chunks,
-    in_chunks,
-)
+from compdesk.storage.attachments import CHUNK_SIZE, attached_entry, check_attachment_size
+from compdesk.storage.digest import sha256
 from compdesk.storage.evidence import TABLE as EVIDENCE
 from compdesk.storage.table import Column, Table, date_column, enum_column, matching
 
@@ -294,7 +290,13 @@ class Training(Area):
         """Add a small in-memory file to a session (and to its passing attendees' evidence)."""
         name = clean_text(file_name)
         check_attachment_size(name, len(data), self._store.settings.get().attachment_limit_mb)
-        return self._attach(session_id, name, len(data), in_chunks(data))
+        return self._attach(
+            session_id,
+            name,
+            len(data),
+            sha256(data).hexdigest(),
+            lambda: iter([data[i : i + CHUNK_SIZE] for i in range(0, len(data), CHUNK_SIZE)]),
+        )
 
     def attach_file(
         self, session_id: int, source: Path | str, file_name: str | None = None
@@ -306,27 +308,51 @@ class Training(Area):
             raise InputError(f"{source.name}: no such file")
         size = source.stat().st_size
         check_attachment_size(name, size, self._store.settings.get().attachment_limit_mb)
-        return self._attach(session_id, name, size, file_chunks(source, name, size))
+
+        def chunks() -> Iterator[bytes]:
+            try:
+                with source.open("rb") as stream:
+                    while chunk := stream.read(CHUNK_SIZE):
+                        yield chunk
+            except OSError as error:
+                raise InputError(f"{name} cannot be read: {error.strerror or error}") from None
+
+        digest = sha256()
+        for chunk in chunks():
+            digest.update(chunk)
+        return self._attach(session_id, name, size, digest.hexdigest(), chunks)
 
     def _attach(
-        self, session_id: int, file_name: str, size: int, chunks: Iterator[bytes]
+        self,
+        session_id: int,
+        file_name: str,
+        size: int,
+        digest: str,
+        chunks: Callable[[], Iterator[bytes]],
     ) -> SessionFile:
         session = self.get(session_id)
-        # The stored file first: the change-log entry names the hash its one pass computed.
-        with self._db.transaction():
-            blob_id, digest = self._store.blobs.store(size, chunks)
-            with self._store.logged_as(
-                attached_entry(file_name, digest, self.label(session)), even_in_bulk=True
-            ):
-                file_id = self._db.insert(
-                    "INSERT INTO training_session_files (session_id, blob_id, file_name)"
-                    " VALUES (?, ?, ?)",
-                    (session_id, blob_id, file_name),
+        with self._store.logged_as(
+            attached_entry(file_name, digest, self.label(session)), even_in_bulk=True
+        ):
+            row = self._db.execute("SELECT id FROM blobs WHERE sha256 = ?", (digest,)).fetchone()
+            if row is not None:
+                blob_id = int(row[0])
+            else:
+                blob_id = self._db.insert(
+                    "INSERT INTO blobs (sha256, size, data) VALUES (?, ?, zeroblob(?))",
+                    (digest, size, size),
                 )
-                for (evidence_id,) in self._db.execute(
-                    "SELECT id FROM evidence WHERE training_session_id = ?", (session_id,)
-                ).fetchall():
-                    self._share_files(session_id, evidence_id)
+                # One writer of blob bytes: the attachments area's, with its checks.
+                self._store.attachments._write_blob(blob_id, size, digest, chunks())
+            file_id = self._db.insert(
+                "INSERT INTO training_session_files (session_id, blob_id, file_name)"
+                " VALUES (?, ?, ?)",
+                (session_id, blob_id, file_name),
+            )
+            for (evidence_id,) in self._db.execute(
+                "SELECT id FROM evidence WHERE training_session_id = ?", (session_id,)
+            ).fetchall():
+                self._share_files(session_id, evidence_id)
         row = self._db.one(f"{_FILES} WHERE f.id = ?", (file_id,), "session file")
         return SessionFile(*row)
 
