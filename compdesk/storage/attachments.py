@@ -11,6 +11,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
@@ -87,6 +88,45 @@ class LoggedAttachments:
         return any(what.startswith(f"attached {file_name} to ") for what in self.without_hash)
 
 
+def file_identity(source: Path) -> tuple[int, int, int]:
+    """What changes when a file is written to: its size, modification time and inode."""
+    status = source.stat()
+    return status.st_size, status.st_mtime_ns, status.st_ino
+
+
+def file_chunks(
+    source: Path,
+    name: str,
+    offset: int,
+    total: int,
+    report_progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    *,
+    unchanged_since: tuple[int, int, int] | None = None,
+) -> Iterator[bytes]:
+    """A file on disk chunk by chunk, reporting progress from `offset` of `total` and stopping
+    when `cancel` is set; with `unchanged_since`, refused when the file changed since then."""
+    done = 0
+    try:
+        with source.open("rb") as stream:
+            while chunk := stream.read(CHUNK_SIZE):
+                if cancel is not None and cancel.is_set():
+                    raise CancelledError("adding the attachment was cancelled")
+                done += len(chunk)
+                if report_progress is not None:
+                    report_progress(offset + done, total)
+                yield chunk
+        if unchanged_since is not None and file_identity(source) != unchanged_since:
+            raise InputError(f"{name} changed while it was being attached")
+    except OSError as error:
+        raise InputError(f"{name} cannot be read: {error.strerror or error}") from None
+
+
+def in_chunks(data: bytes) -> Iterator[bytes]:
+    """An in-memory file as the chunks a stored file is written in."""
+    return (data[start : start + CHUNK_SIZE] for start in range(0, len(data), CHUNK_SIZE))
+
+
 class Attachments(Area):
     def by_evidence(
         self,
@@ -134,26 +174,18 @@ class Attachments(Area):
             raise InputError(f"{source.name}: no such file")
         size = source.stat().st_size
         check_attachment_size(name, size, self._store.settings.get().attachment_limit_mb)
-        total = 2 * size
-
-        def chunks(offset: int) -> Iterator[bytes]:
-            done = 0
-            try:
-                with source.open("rb") as stream:
-                    while chunk := stream.read(CHUNK_SIZE):
-                        if cancel is not None and cancel.is_set():
-                            raise CancelledError("adding the attachment was cancelled")
-                        done += len(chunk)
-                        if report_progress is not None:
-                            report_progress(offset + done, total)
-                        yield chunk
-            except OSError as error:
-                raise InputError(f"{name} cannot be read: {error.strerror or error}") from None
-
+        # Two passes: the hash first, so that identical bytes already stored are never written
+        # again; then the bytes, streamed in. Setting the hash on the row after streaming the
+        # bytes in instead would make SQLite rewrite the whole row, a costlier second pass.
+        before = file_identity(source)
         digest = sha256()
-        for chunk in chunks(0):
+        for chunk in file_chunks(source, name, 0, 2 * size, report_progress, cancel):
             digest.update(chunk)
-        return self._attach(evidence_id, name, size, digest.hexdigest(), lambda: chunks(size))
+        chunks = partial(
+            file_chunks, source, name, size, 2 * size, report_progress, cancel,
+            unchanged_since=before,
+        )
+        return self._attach(evidence_id, name, size, digest.hexdigest(), chunks)
 
     def attach_bytes(self, evidence_id: int, file_name: str, data: bytes) -> Attachment:
         """Attach a small in-memory file (generated documents, tests)."""
@@ -165,7 +197,7 @@ class Attachments(Area):
             clean_text(file_name),
             len(data),
             sha256(data).hexdigest(),
-            lambda: iter([data[i : i + CHUNK_SIZE] for i in range(0, len(data), CHUNK_SIZE)]),
+            lambda: in_chunks(data),
         )
 
     def _attach(
@@ -186,7 +218,7 @@ class Attachments(Area):
                     "INSERT INTO blobs (sha256, size, data) VALUES (?, ?, zeroblob(?))",
                     (digest, size, size),
                 )
-                self._write_blob(blob_id, size, digest, chunks())
+                self._write_blob(blob_id, size, chunks())
             attachment_id = self._db.insert(
                 "INSERT INTO attachments (evidence_id, blob_id, file_name) VALUES (?, ?, ?)",
                 (evidence_id, blob_id, file_name),
@@ -197,16 +229,17 @@ class Attachments(Area):
             )
         return self.get(attachment_id)
 
-    def _write_blob(self, blob_id: int, size: int, digest: str, chunks: Iterator[bytes]) -> None:
-        written_digest, written = sha256(), 0
+    def _write_blob(self, blob_id: int, size: int, chunks: Iterator[bytes]) -> None:
+        """Stream the bytes into the row made for them: the one pass that writes them; their
+        hash was taken before (the file's reader refuses a file changed since)."""
+        written = 0
         with self._db.connection.blobopen("blobs", "data", blob_id) as blob:
             for chunk in chunks:
                 if written + len(chunk) > size:
                     raise InputError("the file changed while it was being attached")
                 blob.write(chunk)
-                written_digest.update(chunk)
                 written += len(chunk)
-        if written != size or written_digest.hexdigest() != digest:
+        if written != size:
             raise InputError("the file changed while it was being attached")
 
     def _blob_id(self, attachment_id: int) -> int:

@@ -16,6 +16,7 @@ import builtins
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
@@ -31,7 +32,13 @@ from compdesk.models.records import (
 )
 from compdesk.models.text import clean_text
 from compdesk.storage.area import Area
-from compdesk.storage.attachments import CHUNK_SIZE, attached_entry, check_attachment_size
+from compdesk.storage.attachments import (
+    attached_entry,
+    check_attachment_size,
+    file_chunks,
+    file_identity,
+    in_chunks,
+)
 from compdesk.storage.digest import sha256
 from compdesk.storage.evidence import TABLE as EVIDENCE
 from compdesk.storage.table import Column, Table, date_column, enum_column, matching
@@ -295,7 +302,7 @@ class Training(Area):
             name,
             len(data),
             sha256(data).hexdigest(),
-            lambda: iter([data[i : i + CHUNK_SIZE] for i in range(0, len(data), CHUNK_SIZE)]),
+            lambda: in_chunks(data),
         )
 
     def attach_file(
@@ -309,17 +316,11 @@ class Training(Area):
         size = source.stat().st_size
         check_attachment_size(name, size, self._store.settings.get().attachment_limit_mb)
 
-        def chunks() -> Iterator[bytes]:
-            try:
-                with source.open("rb") as stream:
-                    while chunk := stream.read(CHUNK_SIZE):
-                        yield chunk
-            except OSError as error:
-                raise InputError(f"{name} cannot be read: {error.strerror or error}") from None
-
+        before = file_identity(source)
         digest = sha256()
-        for chunk in chunks():
+        for chunk in file_chunks(source, name, 0, size):
             digest.update(chunk)
+        chunks = partial(file_chunks, source, name, 0, size, unchanged_since=before)
         return self._attach(session_id, name, size, digest.hexdigest(), chunks)
 
     def _attach(
@@ -343,7 +344,7 @@ class Training(Area):
                     (digest, size, size),
                 )
                 # One writer of blob bytes: the attachments area's, with its checks.
-                self._store.attachments._write_blob(blob_id, size, digest, chunks())
+                self._store.attachments._write_blob(blob_id, size, chunks())
             file_id = self._db.insert(
                 "INSERT INTO training_session_files (session_id, blob_id, file_name)"
                 " VALUES (?, ?, ?)",
