@@ -292,3 +292,16 @@ def test_a_backup_without_attachments_restores_saying_once_what_was_left_out(
     assert "The bytes of 1 attachment were left out." in text
     assert text.count("left out") == 1
     assert "Its check found" not in text
+
+
+def test_the_restore_dialogs_labels_show_their_access_keys_not_an_ampersand(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    restore = RestoreDialog(window, folder=tmp_path)
+    qtbot.addWidget(restore)
+    labelled = [label for label in restore.findChildren(QLabel) if "&" in label.text()]
+    assert {label.text() for label in labelled} >= {"&Backup:", "Restore &to:"}
+    # Without a buddy a label shows its "&" and its Alt+key does nothing.
+    assert all(label.buddy() is not None for label in labelled)
+    backup_label = next(label for label in labelled if label.text() == "&Backup:")
+    assert backup_label.buddy() is restore.source

@@ -39,6 +39,8 @@ class AutomaticBackupsDialog(QDialog):
         self.copies = automatic_copies(document)
         self.restore_dialog: RestoreDialog | None = None
         self.table = QTableWidget(len(self.copies), 3)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setHorizontalHeaderLabels(["Date", "Size", "Taken"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -74,9 +74,14 @@ class RestoreDialog(QDialog):
         self.destination = QLineEdit()
         self.destination.setAccessibleName("Restore to")
         form = QFormLayout()
-        form.addRow("&Backup:", _with_button(self.source, self.choose_source))
+        # A row whose field is a layout has no buddy of its own: the label is given one, so
+        # its Alt+key works and its & is not shown.
+        form.addRow(_label("&Backup:", self.source), _with_button(self.source, self.choose_source))
         form.addRow("&Passphrase:", self.passphrase)
-        form.addRow("Restore &to:", _with_button(self.destination, self.choose_destination))
+        form.addRow(
+            _label("Restore &to:", self.destination),
+            _with_button(self.destination, self.choose_destination),
+        )
         self.message = QLabel(wordWrap=True)
         self.message.setAccessibleName("Restore outcome")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -204,6 +209,12 @@ class RestoreDialog(QDialog):
         if self.outcome is not None:
             self.open_requested.emit(self.outcome.path)
             self.accept()
+
+
+def _label(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
 
 
 def _with_button(field: QLineEdit, choose: Callable[[], None]) -> QHBoxLayout:
