@@ -19,23 +19,36 @@ def demo_file(people: int, seed: int = 7) -> Path:
     a file made by older code (another format, another story) is never reused."""
     from compdesk.demo import create_demo
 
+    return cached_file(
+        f"demo-{people}-{seed}-{code_digest('demo')}.compdesk",
+        lambda partial: create_demo(partial, people=people, seed=seed).close(),
+    )
+
+
+def cached_file(name: str, build: Callable[[Path], object]) -> Path:
+    """The file `name` in the benchmarks' cache, built by `build(path)` the first time; a build
+    cut short leaves only a `.part` file, which the next run starts again."""
     CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"demo-{people}-{seed}-{_demo_code_digest()}.compdesk"
+    path = CACHE / name
     if not path.exists():
         partial = path.with_name(path.name + ".part")
         partial.unlink(missing_ok=True)
-        create_demo(partial, people=people, seed=seed).close()
+        build(partial)
         partial.rename(path)
     return path
 
 
-def _demo_code_digest() -> str:
-    import compdesk.demo
+def code_digest(*packages: str) -> str:
+    """The file format and a digest of the sources of these compdesk sub-packages, for the name
+    of a cached file those sources wrote."""
+    import compdesk
     from compdesk.storage.schema import SCHEMA_VERSION
 
     digest = hashlib.sha256(f"format {SCHEMA_VERSION}".encode())
-    for source in sorted(Path(compdesk.demo.__file__).parent.glob("*.py")):
-        digest.update(source.read_bytes())
+    root = Path(compdesk.__file__).parent
+    for package in packages:
+        for source in sorted((root / package).glob("*.py")):
+            digest.update(source.read_bytes())
     return f"f{SCHEMA_VERSION}-{digest.hexdigest()[:10]}"
 
 

@@ -11,13 +11,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_attach
 import bench_binder
 import bench_binder_memory
+import bench_evidence_volume
 import bench_matrix
 import bench_open
 
 
 def main() -> None:
     figures: dict[str, float] = {}
-    for benchmark in (bench_matrix, bench_attach, bench_open, bench_binder, bench_binder_memory):
+    for benchmark in (bench_matrix, bench_attach, bench_open, bench_binder, bench_binder_memory,
+                      bench_evidence_volume):
         print(f"== {benchmark.__name__}", flush=True)
         figures.update(benchmark.main())
         print(flush=True)
