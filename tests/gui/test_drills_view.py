@@ -174,3 +174,12 @@ def test_a_file_matching_nobody_says_so_before_anything_can_be_recorded(
     assert "belongs to a person" in dialog.message.text()
     dialog.accept()  # Enter would land here: still nothing recorded
     assert not document.store.drills.all()
+
+
+def test_a_cell_cut_in_a_narrow_window_has_its_whole_text_in_the_tooltip(
+    qtbot: QtBot, view: DrillsView
+) -> None:
+    _import_march_payroll(qtbot, view)
+    for column in range(view.model.columnCount()):
+        index = view.proxy.index(0, column)
+        assert index.data(Qt.ItemDataRole.ToolTipRole) == index.data()

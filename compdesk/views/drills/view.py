@@ -127,7 +127,8 @@ class DrillTableModel(RowTableModel):
         return (item.drill.held_on.isoformat(), item.drill.id)
 
     def extra_data(self, item: DrillFigures, column: int, role: int) -> object:
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        # The tooltip carries a cell's whole text where a narrow window cuts it.
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             return self.display(item, column)
         return None
 
