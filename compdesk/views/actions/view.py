@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QObject,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -42,11 +42,15 @@ from compdesk.views.commands.base import Change
 from compdesk.views.document import Document
 from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.widgets.forms import plain_tooltip
-from compdesk.views.widgets.list_page import button_row, details_label, table_over_details
+from compdesk.views.widgets.list_page import (
+    button_row,
+    connect_record_keys,
+    details_label,
+    table_over_details,
+)
 from compdesk.views.widgets.record_table import (
     RecordFilterProxy,
     RowTableModel,
-    add_shortcut_action,
     fit_columns_to_contents,
     make_record_table,
     reselect_record_row,
@@ -317,10 +321,12 @@ class ActionsView(DocumentView):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(ActionColumn.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         self._columns_sized = False
-        self.table.activated.connect(self.on_table_activated)
-        self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
-        add_shortcut_action(
-            self.table, "Delete action", QKeySequence.StandardKey.Delete, self.delete_selected
+        connect_record_keys(
+            self.table,
+            edit=self.on_table_activated,
+            selection_changed=self.on_selection_changed,
+            delete=self.delete_selected,
+            delete_text="Delete action",
         )
 
         self.details = details_label("Action details")

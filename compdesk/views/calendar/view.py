@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QResizeEvent
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -29,11 +29,15 @@ from compdesk.views.commands.calendar import DeleteActivityCommand
 from compdesk.views.document import Document
 from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.widgets.forms import plain_tooltip
-from compdesk.views.widgets.list_page import button_row, details_label, table_over_details
+from compdesk.views.widgets.list_page import (
+    button_row,
+    connect_record_keys,
+    details_label,
+    table_over_details,
+)
 from compdesk.views.widgets.record_table import (
     RecordFilterProxy,
     RowTableModel,
-    add_shortcut_action,
     make_record_table,
     reselect_record_row,
     select_record_row,
@@ -167,10 +171,12 @@ class CalendarView(DocumentView):
         for column in (ActivityColumn.RESULT, ActivityColumn.FULFILLED_BY):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.activated.connect(self.on_table_activated)
-        self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
-        add_shortcut_action(
-            self.table, "Delete activity", QKeySequence.StandardKey.Delete, self.delete_selected
+        connect_record_keys(
+            self.table,
+            edit=self.on_table_activated,
+            selection_changed=self.on_selection_changed,
+            delete=self.delete_selected,
+            delete_text="Delete activity",
         )
 
         self.details = details_label("Activity details")

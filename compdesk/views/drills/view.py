@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -34,10 +33,10 @@ from compdesk.views.document import Document
 from compdesk.views.drills.dialogs import FollowUpDialog, ImportDrillDialog
 from compdesk.views.drills.entry import DrillDialog
 from compdesk.views.widgets.document_view import DocumentView
+from compdesk.views.widgets.list_page import connect_record_keys, details_label
 from compdesk.views.widgets.record_table import (
     RecordFilterProxy,
     RowTableModel,
-    add_shortcut_action,
     make_record_table,
     select_record_row,
     selected_item,
@@ -189,19 +188,15 @@ class DrillsView(DocumentView):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(DrillColumn.DRILL, QHeaderView.ResizeMode.Stretch)
-        self.table.selectionModel().selectionChanged.connect(self._show_details)
-        self.table.activated.connect(self.on_table_activated)
-        add_shortcut_action(
-            self.table, "Delete drill", QKeySequence.StandardKey.Delete, self.delete_selected
+        connect_record_keys(
+            self.table,
+            edit=self.on_table_activated,
+            selection_changed=self._show_details,
+            delete=self.delete_selected,
+            delete_text="Delete drill",
         )
 
-        self.details = QLabel()
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setAccessibleName("Drill details")
-        self.details.setMargin(6)
+        self.details = details_label("Drill details")
         self.repeat_label = QLabel()
         self.repeat_label.setWordWrap(True)
         self.repeat_label.setTextFormat(Qt.TextFormat.PlainText)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -34,11 +34,15 @@ from compdesk.views.training.quiz import QUIZ_FILE_FILTER, QUIZ_SUFFIXES, read_q
 from compdesk.views.widgets.document_view import DocumentView
 from compdesk.views.widgets.file_drops import accept_file_drop, local_files
 from compdesk.views.widgets.forms import plain_tooltip
-from compdesk.views.widgets.list_page import button_row, details_label, table_over_details
+from compdesk.views.widgets.list_page import (
+    button_row,
+    connect_record_keys,
+    details_label,
+    table_over_details,
+)
 from compdesk.views.widgets.record_table import (
     RecordFilterProxy,
     RowTableModel,
-    add_shortcut_action,
     fit_columns_to_contents,
     make_record_table,
     reselect_record_row,
@@ -251,10 +255,12 @@ class TrainingView(DocumentView):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(SessionColumn.TOPIC, QHeaderView.ResizeMode.Stretch)
         self._columns_sized = False
-        self.table.activated.connect(self.on_table_activated)
-        self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
-        add_shortcut_action(
-            self.table, "Delete session", QKeySequence.StandardKey.Delete, self.delete_selected
+        connect_record_keys(
+            self.table,
+            edit=self.on_table_activated,
+            selection_changed=self.on_selection_changed,
+            delete=self.delete_selected,
+            delete_text="Delete session",
         )
 
         self.details = details_label("Session details")

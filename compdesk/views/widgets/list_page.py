@@ -1,12 +1,16 @@
 """The parts of a list view laid out the same way in every tab: a row of buttons, a read-only
-details pane, and the table above that pane (Actions, Training)."""
+details pane, the table above that pane, and the table's keys (Actions, Training, Drills,
+Calendar)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView
+
+from compdesk.views.widgets.record_table import add_shortcut_action
 
 
 def button_row(buttons: Iterable[QPushButton]) -> QHBoxLayout:
@@ -39,3 +43,18 @@ def table_over_details(table: QTableView, details: QLabel, table_share: int) -> 
     splitter.setStretchFactor(1, 1)
     splitter.setChildrenCollapsible(False)
     return splitter
+
+
+def connect_record_keys(
+    table: QTableView,
+    *,
+    edit: Callable[..., object],
+    selection_changed: Callable[..., object],
+    delete: Callable[[], object],
+    delete_text: str,
+) -> None:
+    """Enter or a double-click edits the row, a new selection shows its details, and the
+    Delete key (while the table has the focus) deletes it."""
+    table.activated.connect(edit)
+    table.selectionModel().selectionChanged.connect(selection_changed)
+    add_shortcut_action(table, delete_text, QKeySequence.StandardKey.Delete, delete)
