@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import cached_file, code_digest, demo_file
+from common import DEMO_WRITER_CODE, cached_file, code_digest, demo_file
 
 from compdesk.models.records import EvidenceKind, Route
 from compdesk.storage import Store
@@ -76,7 +76,7 @@ def document_with_evidence(megabytes: int) -> Path:
     """The demo with `megabytes` more of evidence files, built once for this code and size (the
     name carries the code that writes demos and documents)."""
     return cached_file(
-        f"evidence-{megabytes}mb-{code_digest('demo', 'storage')}.compdesk",
+        f"evidence-{megabytes}mb-{code_digest(*DEMO_WRITER_CODE)}.compdesk",
         lambda partial: _add_evidence(partial, megabytes),
     )
 

@@ -12,6 +12,9 @@ from pathlib import Path
 
 CACHE = Path(tempfile.gettempdir()) / "compdesk-benchmarks"
 
+# Every part of compdesk that `create_demo` imports: a change to any of them may change the demo.
+DEMO_WRITER_CODE = ("demo", "models", "storage", "resources")
+
 
 def demo_file(people: int, seed: int = 7) -> Path:
     """A generated organisation of `people`, made once and reused by later runs of the same code:
@@ -20,7 +23,7 @@ def demo_file(people: int, seed: int = 7) -> Path:
     from compdesk.demo import create_demo
 
     return cached_file(
-        f"demo-{people}-{seed}-{code_digest('demo')}.compdesk",
+        f"demo-{people}-{seed}-{code_digest(*DEMO_WRITER_CODE)}.compdesk",
         lambda partial: create_demo(partial, people=people, seed=seed).close(),
     )
 
@@ -38,16 +41,19 @@ def cached_file(name: str, build: Callable[[Path], object]) -> Path:
     return path
 
 
-def code_digest(*packages: str) -> str:
-    """The file format and a digest of the sources of these compdesk sub-packages, for the name
-    of a cached file those sources wrote."""
+def code_digest(*parts: str) -> str:
+    """The file format and a digest of the sources of these compdesk sub-packages (with their own
+    sub-packages) or modules, for the name of a cached file those sources wrote."""
     import compdesk
     from compdesk.storage.schema import SCHEMA_VERSION
 
     digest = hashlib.sha256(f"format {SCHEMA_VERSION}".encode())
     root = Path(compdesk.__file__).parent
-    for package in packages:
-        for source in sorted((root / package).glob("*.py")):
+    for part in parts:
+        module = root / f"{part}.py"
+        sources = [module] if module.is_file() else sorted((root / part).rglob("*.py"))
+        for source in sources:
+            digest.update(source.relative_to(root).as_posix().encode())
             digest.update(source.read_bytes())
     return f"f{SCHEMA_VERSION}-{digest.hexdigest()[:10]}"
 
