@@ -8,6 +8,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 CACHE = Path(tempfile.gettempdir()) / "compdesk-benchmarks"
@@ -84,3 +85,28 @@ def reset_peak_memory() -> None:
     """Make VmHWM start again from the current RSS (Linux: clear_refs 5)."""
     with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
+
+
+def engine_statements(path: Path, as_of: date) -> list[str]:
+    """The SELECT statements (values bound) that computing the gap matrix of `path` runs: what
+    a floor must read to give the same answer, recorded so it stays so as the engine changes."""
+    from compdesk.storage import Store
+
+    with Store.open(path, read_only=True) as store:
+        statements: list[str] = []
+        store.db.connection.set_trace_callback(statements.append)
+        store.gap_matrix(as_of)
+        store.roles.all()  # the JSON names each person's roles
+        store.db.connection.set_trace_callback(None)
+    return [s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+
+
+def read_rows_script(path: Path, statements: list[str]) -> str:
+    """A bare Python program that opens `path` with the sqlite3 module and reads every row of
+    `statements`, nothing more: the floor of a whole process that computes the matrix."""
+    return (
+        "import sqlite3\n"
+        f"db = sqlite3.connect({f'file:{path}?mode=ro'!r}, uri=True)\n"
+        f"rows = sum(len(db.execute(s).fetchall()) for s in {statements!r})\n"
+        "print(rows)\n"
+    )
