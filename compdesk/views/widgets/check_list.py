@@ -121,5 +121,7 @@ def make_check_list_view(model: CheckListModel, name: str) -> QListView:
     view.setAccessibleName(name)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    # PERF: every item is one line, so Qt lays out one instead of all 5000 people's.
+    view.setUniformItemSizes(True)
     view.setToolTip(f"{name}: Space ticks or unticks the selected one")
     return view
