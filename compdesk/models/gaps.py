@@ -95,6 +95,24 @@ class GapMatrix:
     def competency_completion(self, competency_id: int) -> float | None:
         return _completion(self.cell(p.id, competency_id) for p in self.people)
 
+    def with_people_from(self, part: GapMatrix, person_ids: Iterable[int]) -> GapMatrix | None:
+        """This matrix with the cells of `person_ids` taken from `part` (the matrix of those
+        people alone, on the same date and requirements); None if who is in the matrix would
+        change (someone joined or left), which only a whole matrix can say."""
+        touched = frozenset(person_ids)
+        kept = {p.id for p in self.people if p.id in touched}
+        if {p.id for p in part.people} != kept or part.competencies != self.competencies:
+            return None
+        cells = dict(self.cells)
+        # PERF: only the touched people's keys are looked up, not every cell of the matrix.
+        for person_id in kept:
+            for competency in self.competencies:
+                cells.pop((person_id, competency.id), None)
+        cells.update(part.cells)
+        read_again = {p.id: p for p in part.people}
+        people = tuple(read_again.get(p.id, p) for p in self.people)
+        return GapMatrix(self.as_of, people, self.competencies, cells)
+
 
 def _completion(cells: Iterable[GapCell]) -> float | None:
     """Share of required cells that are met (expiring still counts); None if none required."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import date
 from typing import Any, Final
@@ -16,6 +17,7 @@ from compdesk.storage.table import (
     date_column,
     enum_column,
     matching,
+    of_people,
     stripped,
 )
 
@@ -81,17 +83,22 @@ class EvidenceArea(Area):
             )
         ]
 
-    def dates_and_versions(self) -> tuple[builtins.list[EvidenceDates], dict[int, str]]:
-        """Every evidence record's dates, as `dates()` gives them, and in the same reading the
-        document version each acknowledgement is of (only records that name a version)."""
+    def dates_and_versions(
+        self, person_ids: Collection[int] | None = None
+    ) -> tuple[builtins.list[EvidenceDates], dict[int, str]]:
+        """Every evidence record's dates (or only these people's), as `dates()` gives them, and
+        in the same reading the document version each acknowledgement is of (only records that
+        name a version)."""
         parse = date.fromisoformat
         dates: builtins.list[EvidenceDates] = []
         versions: dict[int, str] = {}
+        sql = (
+            "SELECT id, person_id, competency_id, achieved_on, expires_on, document_version "
+            "FROM evidence"
+        )
+        where, parameters = of_people(person_ids)
         for evidence_id, person_id, competency_id, achieved_on, expires_on, version in (
-            self._db.execute(
-                "SELECT id, person_id, competency_id, achieved_on, expires_on, document_version "
-                "FROM evidence"
-            )
+            self._db.execute(sql + where, parameters)
         ):
             dates.append((
                 evidence_id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 from compdesk.models.errors import DocumentError
 from compdesk.models.gaps import GapMatrix, compute_matrix
-from compdesk.models.records import Competency, EvidenceDates, Person, Settings
+from compdesk.models.records import ActionState, Competency, EvidenceDates, Person, Settings
 from compdesk.storage.actions import Actions
 from compdesk.storage.attachments import Attachments, Blobs
 from compdesk.storage.calendar import Calendar
@@ -63,6 +63,12 @@ class _EngineRows(TypedDict):
     settings: Settings
     evidence_versions: dict[int, str]
     fixed_since: dict[int, date]
+
+
+class MatrixRows(_EngineRows):
+    """What the gap matrix is computed from: the engine's rows and the actions' states."""
+
+    actions: list[ActionState]
 
 
 def default_user() -> str:
@@ -206,11 +212,16 @@ class Store:
 
     # ---- whole-document reads -------------------------------------------------------------
 
-    def _engine_rows(self) -> _EngineRows:
-        """What the gap engine reads of the whole document, each read once."""
-        evidence, versions = self.evidence.dates_and_versions()
+    def _engine_rows(self, person_ids: Collection[int] | None = None) -> _EngineRows:
+        """What the gap engine reads of the whole document (or of only these people), each
+        read once."""
+        evidence, versions = self.evidence.dates_and_versions(person_ids)
+        if person_ids is None:
+            people = self.people.all()
+        else:
+            people = [self.people.get(person_id) for person_id in sorted(person_ids)]
         return _EngineRows(
-            people=self.people.all(),
+            people=people,
             competencies=self.competencies.all(),
             requirements=self.requirements.all(),
             evidence=evidence,
@@ -219,11 +230,39 @@ class Store:
             fixed_since=self.competencies.fixed_since(),
         )
 
-    def gap_matrix(self, as_of: date) -> GapMatrix:
-        """The gap matrix of the whole document as of a date."""
-        return compute_matrix(
-            **self._engine_rows(), actions=self.actions.states(), as_of=as_of
+    def matrix_rows(self, person_ids: Collection[int] | None = None) -> MatrixRows:
+        """What `gap_matrix` reads, of everyone or of only these people: kept by a caller, it
+        gives the matrix at another date without reading the document again."""
+        return MatrixRows(**self._engine_rows(person_ids), actions=self.actions.states(person_ids))
+
+    def matrix_rows_updated(
+        self, rows: MatrixRows, person_ids: Collection[int]
+    ) -> tuple[MatrixRows, MatrixRows]:
+        """`rows` with these people's rows read again (only theirs changed), and those rows."""
+        part = self.matrix_rows(person_ids)
+        touched = frozenset(person_ids)
+        dropped = {e[0] for e in rows["evidence"] if e[1] in touched}
+        versions = {i: v for i, v in rows["evidence_versions"].items() if i not in dropped}
+        versions.update(part["evidence_versions"])
+        read_again = {person.id: person for person in part["people"]}
+        updated = MatrixRows(
+            people=[read_again.get(person.id, person) for person in rows["people"]],
+            competencies=part["competencies"],
+            requirements=part["requirements"],
+            # A person's own rows keep their order among themselves, which is all that ties
+            # between records of one person × competency depend on.
+            evidence=[e for e in rows["evidence"] if e[1] not in touched] + part["evidence"],
+            settings=part["settings"],
+            evidence_versions=versions,
+            fixed_since=part["fixed_since"],
+            actions=[a for a in rows["actions"] if a.person_id not in touched] + part["actions"],
         )
+        return updated, part
+
+    def gap_matrix(self, as_of: date, rows: MatrixRows | None = None) -> GapMatrix:
+        """The gap matrix of the whole document as of a date (of `rows` if given: those of
+        `matrix_rows`)."""
+        return compute_matrix(**(rows if rows is not None else self.matrix_rows()), as_of=as_of)
 
     def audit_rows(self, as_of: date) -> AuditRows:
         """The whole document's rows that the findings and onboarding records read, as of a

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar, cast
 
@@ -40,6 +40,14 @@ def matching(**values: Any) -> tuple[str, list[Any]]:
     """A WHERE clause (without the word) for the columns given a value; None means any."""
     chosen = {column: value for column, value in values.items() if value is not None}
     return " AND ".join(f"{column} = ?" for column in chosen), list(chosen.values())
+
+
+def of_people(person_ids: Collection[int] | None) -> tuple[str, list[int]]:
+    """A ` WHERE person_id IN (…)` clause for these people, or nothing for everyone."""
+    if person_ids is None:
+        return "", []
+    chosen = sorted(person_ids)
+    return f" WHERE person_id IN ({', '.join('?' * len(chosen))})", chosen
 
 
 def stripped(value: str) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from compdesk.models.errors import DocumentError
 from compdesk.models.gaps import GapMatrix
 from compdesk.storage import Store
+from compdesk.storage.store import MatrixRows
 from compdesk.views.commands.base import Change, StoreCommand
 
 log = logging.getLogger(__name__)
@@ -46,9 +47,17 @@ class Document(QObject):
         # What the command being pushed touches: the stack's index alone cannot say (at the
         # undo limit, a push drops the oldest command and the index stays where it was).
         self._pushed_changes: Change | None = None
+        self._pushed_people: frozenset[int] | None = None
+        # The people whose records the last edit, undo or redo touched (None: anyone), for
+        # the views to reload only theirs; see `StoreCommand.touched_people`.
+        self.last_touched_people: frozenset[int] | None = None
         self._as_of = date.today()
         self._audit_mode = False
         self._matrix: GapMatrix | None = None
+        # What the matrix is computed from, kept so another date needs no reading; the rows of
+        # `_stale_people` were edited since and are read again when the matrix is next wanted.
+        self._matrix_rows: MatrixRows | None = None
+        self._stale_people: set[int] = set()
         self._trash_in_use: set[int] = set()
 
     # ---- state ------------------------------------------------------------------------
@@ -87,9 +96,22 @@ class Document(QObject):
             self.as_of_changed.emit(as_of)
 
     def matrix(self) -> GapMatrix:
-        """The gap matrix as of the chosen date, computed once per change."""
+        """The gap matrix as of the chosen date, computed once per change: after an edit of
+        a few people's records, only their cells are computed again."""
+        if self._matrix_rows is None:
+            self._matrix_rows, self._matrix = self.store.matrix_rows(), None
+            self._stale_people.clear()
+        elif self._stale_people:
+            touched = frozenset(self._stale_people)
+            self._matrix_rows, part_rows = self.store.matrix_rows_updated(
+                self._matrix_rows, touched
+            )
+            self._stale_people.clear()
+            if self._matrix is not None:
+                part = self.store.gap_matrix(self._as_of, part_rows)
+                self._matrix = self._matrix.with_people_from(part, touched)
         if self._matrix is None:
-            self._matrix = self.store.gap_matrix(self._as_of)
+            self._matrix = self.store.gap_matrix(self._as_of, self._matrix_rows)
         return self._matrix
 
     # ---- editing ------------------------------------------------------------------------
@@ -119,26 +141,33 @@ class Document(QObject):
         command.done_once = True
         command.on_failure = self.report
         self._pushed_changes = command.changes
+        self._pushed_people = command.touched_people()
         try:
             self.undo_stack.push(command)
         finally:
             self._pushed_changes = None
+            self._pushed_people = None
 
     def report(self, error: DocumentError) -> None:
         self.failed.emit(str(error))
 
     def on_undo_stack_index_changed(self, index: int) -> None:
+        people: frozenset[int] | None
         if self._pushed_changes is not None:
-            changes = self._pushed_changes
+            changes, people = self._pushed_changes, self._pushed_people
         else:
             # Undo or redo: the commands between the old index and the new one ran.
-            changes = Change.NONE
+            changes, people = Change.NONE, frozenset()
             for position in range(min(index, self._undo_index), max(index, self._undo_index)):
                 command = self.undo_stack.command(position)
                 if isinstance(command, StoreCommand):
                     changes |= command.changes
+                    people = joined_people(people, command.touched_people())
+                else:
+                    people = None
         self._undo_index = index
-        self._matrix = None
+        self._forget_matrix(people)
+        self.last_touched_people = people
         self._purge_unreachable_trash()
         self.changed.emit(changes)
 
@@ -153,8 +182,17 @@ class Document(QObject):
 
     def refresh(self) -> None:
         """Something outside the undo stack changed the document (an import, a settings edit)."""
-        self._matrix = None
+        self._forget_matrix(None)
+        self.last_touched_people = None
         self.changed.emit(Change.ALL)
+
+    def _forget_matrix(self, people: frozenset[int] | None) -> None:
+        """The matrix is stale for these people (None: for anyone)."""
+        if people is None:
+            self._matrix, self._matrix_rows = None, None
+            self._stale_people.clear()
+        else:
+            self._stale_people |= people
 
     def _purge_unreachable_trash(self) -> None:
         """Deleted rows wait in the trash only while a command on the stack can bring them back."""
@@ -173,6 +211,13 @@ class Document(QObject):
     def close(self) -> None:
         self.undo_stack.clear()
         self.store.close()
+
+
+def joined_people(
+    people: frozenset[int] | None, more: frozenset[int] | None
+) -> frozenset[int] | None:
+    """The people two edits touched together; None (anyone) absorbs."""
+    return None if people is None or more is None else people | more
 
 
 def _trash_ids(command: QUndoCommand) -> set[int]:

@@ -23,6 +23,9 @@ class AddActionCommand(AddRecordCommand):
         super().__init__(store, f"Plan {type.value} for {person.name}, {competency.name}")
         self._ids, self._type, self._values = (person.id, competency.id), type, values
 
+    def touched_people(self) -> frozenset[int] | None:
+        return frozenset({self._ids[0]})
+
     def _add(self) -> int:
         return self.store.actions.add(*self._ids, self._type, **self._values).id
 
@@ -38,6 +41,9 @@ class UpdateActionCommand(UpdateRecordCommand):
             store, f"Edit action {before.description or before.type.label}", before, after
         )
 
+    def touched_people(self) -> frozenset[int] | None:
+        return frozenset({self.before.person_id, self.after.person_id})
+
     def _update(self, record: Any) -> None:
         self.store.actions.update(record)
 
@@ -49,6 +55,10 @@ class DeleteActionCommand(DeleteRecordCommand):
         super().__init__(
             store, f"Delete action {action.description or action.type.label}", action.id
         )
+        self._people = frozenset({action.person_id})
+
+    def touched_people(self) -> frozenset[int] | None:
+        return self._people
 
     def _delete(self, record_id: int) -> int | None:
         return self.store.actions.delete(record_id, keep_for_undo=True)

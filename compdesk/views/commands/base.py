@@ -59,6 +59,12 @@ class StoreCommand(QUndoCommand):
         """Trash entries this command may still restore; the rest can be purged."""
         return set()
 
+    def touched_people(self) -> frozenset[int] | None:
+        """The people whose records (or what the matrix computes from them) applying or
+        reverting this command changes; None: anyone, or who cannot be said (roles,
+        requirements, competencies, settings, people themselves, imports)."""
+        return None
+
     def redo(self) -> None:
         if self.done_once:
             self.done_once = False

@@ -34,6 +34,9 @@ class AddEvidenceCommand(AddRecordCommand):
         self._ids = (person.id, competency.id)
         self._kind, self._route, self._files, self._values = kind, route, files, values
 
+    def touched_people(self) -> frozenset[int] | None:
+        return frozenset({self._ids[0]})
+
     def _add(self) -> int:
         sizes = [path.stat().st_size if path.is_file() else 0 for path in self._files]
         with self.store.transaction():
@@ -66,6 +69,9 @@ class UpdateEvidenceCommand(UpdateRecordCommand):
     def __init__(self, store: Store, before: Evidence, after: Evidence) -> None:
         super().__init__(store, f"Edit evidence {before.title or before.kind.label}", before, after)
 
+    def touched_people(self) -> frozenset[int] | None:
+        return frozenset({self.before.person_id, self.after.person_id})
+
     def _update(self, record: Any) -> None:
         self.store.evidence.update(record)
 
@@ -77,6 +83,10 @@ class DeleteEvidenceCommand(DeleteRecordCommand):
         super().__init__(
             store, f"Delete evidence {evidence.title or evidence.kind.label}", evidence.id
         )
+        self._people = frozenset({evidence.person_id})
+
+    def touched_people(self) -> frozenset[int] | None:
+        return self._people
 
     def _delete(self, record_id: int) -> int | None:
         return self.store.evidence.delete(record_id, keep_for_undo=True)
@@ -90,6 +100,10 @@ class AttachFilesCommand(AddRecordCommand):
     def __init__(self, store: Store, evidence: Evidence, path: Path) -> None:
         super().__init__(store, f"Attach {path.name}")
         self._evidence_id, self._path = evidence.id, path
+        self._person_id = evidence.person_id
+
+    def touched_people(self) -> frozenset[int] | None:
+        return frozenset({self._person_id})
 
     def _add(self) -> int:
         return self.store.attachments.attach_file(

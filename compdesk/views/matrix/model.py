@@ -109,6 +109,7 @@ class MatrixModel(QAbstractTableModel):
         self._brushes = {s: QBrush(QColor(c)) for s, c in STATUS_COLOURS.items()}
         self._text_brush = QBrush(QColor(STATUS_TEXT_COLOUR))
         self._status_roles: dict[GapStatus, dict[int, Any]] = {}
+        self._role_names: dict[int, str] = {}
 
     # ---- loading --------------------------------------------------------------------------
 
@@ -126,7 +127,8 @@ class MatrixModel(QAbstractTableModel):
         The evidence and actions the tooltips name may come later, through `set_details`.
         """
         competencies = tuple(matrix.competencies)
-        rows = make_rows(matrix, competencies, {role.id: role.name for role in roles})
+        self._role_names = {role.id: role.name for role in roles}
+        rows = make_rows(matrix, competencies, self._role_names)
         same_shape = competencies == self.competencies and [r.person.id for r in rows] == [
             r.person.id for r in self.rows
         ]
@@ -157,6 +159,45 @@ class MatrixModel(QAbstractTableModel):
             self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(rows) - 1)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
         return False
+
+    def update_people(self, matrix: GapMatrix, person_ids: Iterable[int]) -> bool:
+        """Show `matrix`, where only these people's cells differ from what is shown: their
+        rows change in place and the totals are counted again. False, with nothing changed,
+        if the matrix has other people or columns (then `set_matrix`)."""
+        if tuple(matrix.competencies) != self.competencies or len(matrix.people) != len(self.rows):
+            return False
+        changed = {}
+        for person_id in person_ids:
+            row = self._row_by_person.get(person_id)
+            if row is None:
+                continue
+            changed[row] = person_id
+        people = [matrix.people[row] for row in changed]
+        if any(person.id != changed[row] for row, person in zip(changed, people, strict=True)):
+            return False
+        cells = {
+            (person.id, c.id): matrix.cells[(person.id, c.id)]
+            for person in people
+            for c in self.competencies
+            if (person.id, c.id) in matrix.cells
+        }
+        part = GapMatrix(matrix.as_of, tuple(people), self.competencies, cells)
+        for row, new_row in zip(
+            changed, make_rows(part, self.competencies, self._role_names), strict=True
+        ):
+            self.rows[row] = new_row
+        self.generation += 1
+        self.as_of = matrix.as_of
+        self._cells = matrix.cells
+        self.tally = tally_rows(self.rows)
+        self.details_loaded = False
+        self._evidence, self._actions = {}, {}
+        last_column = self.columnCount() - 1
+        for row in sorted(changed):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, last_column)
+        return True
 
     def set_details(self, evidence: Iterable[Evidence], actions: Iterable[Action]) -> None:
         """The records that tooltips describe (the cells only hold their ids)."""

@@ -241,7 +241,14 @@ class MatrixView(DocumentView):
             # The role shown was deleted (or its addition undone): show everyone again.
             self.proxy.set_role_id(None)
         self.filters.show_as_of(matrix.as_of)
-        if not self.model.set_matrix(matrix, roles=roles):
+        people, self.changed_people = self.changed_people, None
+        columns = self.proxy.summary().columns
+        if people is not None and self.model.update_people(matrix, people):
+            # The proxy re-sorts and re-filters the changed rows itself; the columns shown
+            # follow from every row shown, so only a change of them needs a refilter.
+            if self.proxy.summary().columns != columns:
+                self.proxy.refilter()
+        elif not self.model.set_matrix(matrix, roles=roles):
             # Changed in place: the proxy re-decides what it shows (a reset already made it).
             self.proxy.refilter()
         self._apply_metrics()

@@ -7,7 +7,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from compdesk.views.commands.base import Change
-from compdesk.views.document import Document
+from compdesk.views.document import Document, joined_people
 
 
 class DocumentView(QWidget):
@@ -25,6 +25,9 @@ class DocumentView(QWidget):
         super().__init__(parent)
         self.document = document
         self._stale = True
+        # The people whose records changed since this view last refreshed (None: anyone), for
+        # a view that can reload only theirs; a hidden view gathers what it missed.
+        self.changed_people: frozenset[int] | None = None
         self._search_edit: QLineEdit | None = None
         document.changed.connect(self.on_document_changed)
         document.as_of_changed.connect(self.on_document_as_of_changed)
@@ -33,6 +36,11 @@ class DocumentView(QWidget):
     def on_document_changed(self, changes: Change) -> None:
         if not changes & self.shows:
             return
+        people = None if changes & Change.AS_OF else self.document.last_touched_people
+        if self._stale:
+            self.changed_people = joined_people(self.changed_people, people)
+        else:
+            self.changed_people = people
         # PERF: a hidden view reloads when next shown, not at every edit.
         if self.isVisible():
             self._stale = False
