@@ -29,7 +29,7 @@ from compdesk.models.records import ChangeLogEntry
 from compdesk.storage.attachments import CHUNK_SIZE, LoggedAttachments, ProgressCallback
 from compdesk.storage.change_log import verify_chain
 from compdesk.storage.check_values import value_problems
-from compdesk.storage.opening import inspect_document
+from compdesk.storage.opening import damaged_pages_error, inspect_document
 from compdesk.storage.purge import PURGE_ENTRY
 from compdesk.storage.schema import SCHEMA_VERSION
 from compdesk.storage.schema_audit import schema_problems
@@ -81,7 +81,8 @@ def run_check(
     path = Path(path)
     report = CheckReport(path)
     try:
-        version = inspect_document(path)
+        # PERF: the pages are read once, by integrity_check below, not also by quick_check.
+        version = inspect_document(path, check_pages=False)
     except DamagedDocumentError as error:
         # A damaged compdesk document is a finding of the check, not an unusable input.
         report.problems.append(str(error))
@@ -99,10 +100,10 @@ def run_check(
         return report
     report.problems += _journal_problems(path)
     try:
-        # The pages were checked a moment ago by inspect_document, and integrity_check below
-        # checks them again, more thoroughly: no third pass over the whole file.
         with Store.open(path, read_only=True, check_pages=False) as store:
             _check_store(store, report, report_progress, since)
+    except DamagedDocumentError as error:
+        report.problems.append(str(error))
     except (DocumentBusyError, InterruptedEditError) as error:
         # Another program's lock, or an edit still to be undone: the check could not run.
         report.opened = False
@@ -143,7 +144,11 @@ def _check_store(
 ) -> None:
     connection = store.db.connection
     connection.execute("PRAGMA trusted_schema = OFF")
-    problems = store.integrity_problems()
+    page_problems = store.page_problems()
+    if page_problems:
+        # A damaged file: nothing else in it can be trusted to be read.
+        raise damaged_pages_error(report.path.name, page_problems)
+    problems = store.reference_problems()
     report.problems += [f"SQLite integrity check: {problem}" for problem in problems]
     if not problems:
         report.verified.append("SQLite integrity check passed")

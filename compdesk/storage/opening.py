@@ -282,27 +282,32 @@ def _inspect(
                 return version
             problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
             if problems != ["ok"]:
-                raise DamagedDocumentError(
-                    f"{name} is damaged: {len(problems)} problem(s) found in its pages "
-                    f"(first: {problems[0]})"
-                )
+                raise damaged_pages_error(name, problems)
     except sqlite3.Error as error:
         raise _locked_read_error(stream, name, error) from None
     return version
 
 
-def inspect_document(path: Path) -> int:
+def damaged_pages_error(name: str, problems: list[str]) -> DamagedDocumentError:
+    """What SQLite's check of the pages found, as the sentence a damaged document gets."""
+    return DamagedDocumentError(
+        f"{name} is damaged: {len(problems)} problem(s) found in its pages (first: {problems[0]})"
+    )
+
+
+def inspect_document(path: Path, *, check_pages: bool = True) -> int:
     """Refuse anything that is not an intact compdesk document this version can open.
 
     Reads only: the file is never modified (so an interrupted edit is refused, not undone).
-    Checks every page. Returns the file's schema version.
+    Checks every page unless told not to (by `check`, which runs the fuller integrity_check
+    itself). Returns the file's schema version.
     """
     name = display_name(path)
     with opened_file(path, name) as stream:
         check_identity(stream, name)
         connection = connect_document(path, name, writable=False)
         try:
-            return _inspect(connection, stream, name, check_pages=True)
+            return _inspect(connection, stream, name, check_pages=check_pages)
         finally:
             connection.close()
 

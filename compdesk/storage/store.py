@@ -5,11 +5,11 @@ from __future__ import annotations
 import getpass
 import logging
 import sqlite3
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from compdesk.models.errors import DocumentError
 from compdesk.models.gaps import GapMatrix, compute_matrix
@@ -318,18 +318,28 @@ class Store:
 
     def integrity_problems(self) -> list[str]:
         """What SQLite's own full check finds wrong (empty when the file is sound)."""
+        return self.page_problems() or self.reference_problems()
+
+    def page_problems(self) -> list[str]:
+        """What SQLite's integrity_check finds in the pages, rows and indexes (empty if none)."""
+        return self._problems_of("PRAGMA integrity_check", lambda row: str(row[0]))
+
+    def reference_problems(self) -> list[str]:
+        """Rows that refer to a row that is not there (empty if none)."""
+        return self._problems_of(
+            "PRAGMA foreign_key_check",
+            lambda row: f"row {row[1]} of {row[0]} refers to a missing {row[2]} row",
+        )
+
+    def _problems_of(self, pragma: str, described: Callable[[Any], str]) -> list[str]:
         try:
-            problems = [r[0] for r in self.db.execute("PRAGMA integrity_check")]
-            problems += [
-                f"row {r[1]} of {r[0]} refers to a missing {r[2]} row"
-                for r in self.db.execute("PRAGMA foreign_key_check")
-            ]
+            problems = [described(row) for row in self.db.execute(pragma)]
         except sqlite3.DatabaseError as error:
             # Another program's lock is not a fault of the file: say so, don't count it.
             if isinstance(error, sqlite3.OperationalError) and is_busy(error):
                 raise translate_operational_error(error) from None
             return [str(error)]
-        return [] if problems == ["ok"] else [p for p in problems if p != "ok"]
+        return [problem for problem in problems if problem != "ok"]
 
     def schema_version(self) -> int:
         return int(self.db.scalar("PRAGMA user_version"))

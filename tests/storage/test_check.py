@@ -187,8 +187,8 @@ def test_a_lock_taken_during_the_check_is_in_use_not_a_problem_of_the_file(
         finally:
             other_program.execute("ROLLBACK")
 
-    original = Store.integrity_problems
-    monkeypatch.setattr(Store, "integrity_problems", integrity_check_under_a_lock)
+    original = Store.page_problems
+    monkeypatch.setattr(Store, "page_problems", integrity_check_under_a_lock)
     report = run_check(path)
     other_program.close()
 
