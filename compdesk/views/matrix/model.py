@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -36,6 +36,8 @@ from compdesk.views.matrix.rows import (
 from compdesk.views.widgets.forms import plain_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+# The evidence and action a cell names (None where it names none).
+DetailReader = Callable[[GapCell], tuple[Evidence | None, Action | None]]
 
 
 class MatrixRole(enum.IntEnum):
@@ -105,6 +107,8 @@ class MatrixModel(QAbstractTableModel):
         self.details_loaded = False
         self._evidence: Mapping[int, Evidence] = {}
         self._actions: Mapping[int, Action] = {}
+        # Reads the records one cell's tooltip names, when it shows (`set_detail_reader`).
+        self._detail_reader: DetailReader | None = None
         self.symbols = {status: status.symbol for status in GapStatus}
         self._brushes = {s: QBrush(QColor(c)) for s, c in STATUS_COLOURS.items()}
         self._text_brush = QBrush(QColor(STATUS_TEXT_COLOUR))
@@ -149,6 +153,7 @@ class MatrixModel(QAbstractTableModel):
         else:
             self.details_loaded = False
             self._evidence, self._actions = {}, {}
+            self._detail_reader = None
         if not same_shape:
             self.endResetModel()
             return True
@@ -192,6 +197,7 @@ class MatrixModel(QAbstractTableModel):
         self.tally = tally_rows(self.rows)
         self.details_loaded = False
         self._evidence, self._actions = {}, {}
+        self._detail_reader = None
         last_column = self.columnCount() - 1
         for row in sorted(changed):
             self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
@@ -203,6 +209,12 @@ class MatrixModel(QAbstractTableModel):
         """The records that tooltips describe (the cells only hold their ids)."""
         self._evidence = {item.id: item for item in evidence}
         self._actions = {item.id: item for item in actions}
+        self.details_loaded = True
+
+    def set_detail_reader(self, reader: DetailReader) -> None:
+        """Tooltips read the evidence and action their cell names through `reader`, one cell
+        at a time, instead of from records given beforehand."""
+        self._detail_reader = reader
         self.details_loaded = True
 
     def set_symbols(self, symbols: Mapping[GapStatus, str]) -> None:
@@ -406,10 +418,13 @@ class MatrixModel(QAbstractTableModel):
             lines.append(f"Grace period ends {cell.grace_ends_on.isoformat()}")
         elif status is GapStatus.EXPIRED and cell.expires_on is not None:
             lines.append(f"Expired {cell.expires_on.isoformat()}")
-        evidence = self._evidence.get(cell.evidence_id) if cell.evidence_id is not None else None
+        if self._detail_reader is not None:
+            evidence, action = self._detail_reader(cell)
+        else:
+            evidence = self._evidence.get(cell.evidence_id) if cell.evidence_id else None
+            action = self._actions.get(cell.action_id) if cell.action_id is not None else None
         if evidence is not None:
             lines.append("Evidence: " + html.escape(describe_evidence(evidence)))
-        action = self._actions.get(cell.action_id) if cell.action_id is not None else None
         if action is not None:
             lines.append("Action: " + html.escape(describe_action(action)))
         return "<br>".join(lines)

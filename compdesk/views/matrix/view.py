@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from compdesk.models.errors import DocumentError
-from compdesk.models.gaps import GapStatus
+from compdesk.models.gaps import GapCell, GapStatus
 from compdesk.models.records import (
     Action,
     Competency,
@@ -199,11 +199,18 @@ class MatrixView(DocumentView):
         """Load what the cell tooltips describe, if a refresh has made it stale."""
         if self.model.details_loaded:
             return
+        # PERF: one cell's records per tooltip, not every evidence record with its files.
+        self.model.set_detail_reader(self._cell_details)
+
+    def _cell_details(self, cell: GapCell) -> tuple[Evidence | None, Action | None]:
         store = self.document.store
         try:
-            self.model.set_details(store.evidence.list(), store.actions.list())
+            evidence = store.evidence.get(cell.evidence_id) if cell.evidence_id else None
+            action = store.actions.get(cell.action_id) if cell.action_id else None
         except DocumentError as error:
-            log.warning("cannot read the evidence for tooltips: %s", error)
+            log.warning("cannot read the evidence for a tooltip: %s", error)
+            return None, None
+        return evidence, action
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
