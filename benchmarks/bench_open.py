@@ -1,4 +1,4 @@
-"""From process start to the painted matrix of a 1000-person organisation, against an empty window."""
+"""From process start to the painted matrix of 1000 and 5000 people, against an empty window."""
 
 from __future__ import annotations
 
@@ -49,21 +49,27 @@ def _compile_package() -> None:
 
 
 def main(repeats: int = 5) -> dict[str, float]:
-    path = demo_file(1000)
+    documents = {people: demo_file(people) for people in (1000, 5000)}
     _compile_package()
-    _time_to_paint("--empty")  # warm the file cache for both
-    _time_to_paint(str(path))
+    _time_to_paint("--empty")  # warm the file cache for each
+    for path in documents.values():
+        _time_to_paint(str(path))
     empty = statistics.median(_time_to_paint("--empty") for _ in range(repeats))
-    full = statistics.median(_time_to_paint(str(path)) for _ in range(repeats))
-    print(f"window start to first paint (median of {repeats} runs)")
-    print(f"  matrix of 1000 people          : {full:7.2f} s   (target < 2)")
-    print(f"  empty QMainWindow              : {empty:7.2f} s")
-    print(f"  ratio                          : {full / empty:7.2f}     (target < 2.5)")
-    return {
-        "open_1000_to_matrix_s": round(full, 3),
-        "open_vs_empty_window_ratio": round(full / empty, 2),
+    full = {
+        people: statistics.median(_time_to_paint(str(path)) for _ in range(repeats))
+        for people, path in documents.items()
     }
-
+    print(f"window start to first paint (median of {repeats} runs)")
+    print(f"  matrix of 1000 people          : {full[1000]:7.2f} s   (target < 2)")
+    print(f"  matrix of 5000 people          : {full[5000]:7.2f} s")
+    print(f"  empty QMainWindow              : {empty:7.2f} s")
+    print(f"  ratio at 1000                  : {full[1000] / empty:7.2f}     (target < 2.5)")
+    print(f"  ratio at 5000                  : {full[5000] / empty:7.2f}     (target <= 3)")
+    return {
+        "open_1000_to_matrix_s": round(full[1000], 3),
+        "open_vs_empty_window_ratio": round(full[1000] / empty, 2),
+        "open_5000_vs_empty_window_ratio": round(full[5000] / empty, 2),
+    }
 
 if __name__ == "__main__":
     print(json.dumps(main()))

@@ -14,12 +14,13 @@ import bench_binder_memory
 import bench_evidence_volume
 import bench_matrix
 import bench_open
+import bench_window
 
 
 def main() -> None:
     figures: dict[str, float] = {}
     for benchmark in (bench_matrix, bench_attach, bench_open, bench_binder, bench_binder_memory,
-                      bench_evidence_volume):
+                      bench_evidence_volume, bench_window):
         print(f"== {benchmark.__name__}", flush=True)
         figures.update(benchmark.main())
         print(flush=True)
