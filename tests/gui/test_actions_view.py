@@ -532,3 +532,34 @@ def test_escape_without_a_change_closes_at_once(
     dialog = open_edit_dialog(qtbot, view, course)
     qtbot.keyClick(dialog.owner_edit, Qt.Key.Key_Escape)
     assert not dialog.isVisible() and dialog.guard.question is None
+
+
+@pytest.mark.usefixtures("four_actions")
+def test_sorting_by_status_puts_overdue_first_then_the_order_statuses_are_declared(
+    view: ActionsView,
+) -> None:
+    view.table.sortByColumn(ActionColumn.STATUS, Qt.SortOrder.AscendingOrder)
+    proxy = view.proxy
+    statuses = [proxy.index(row, ActionColumn.STATUS).data() for row in range(proxy.rowCount())]
+    assert statuses == ["Overdue (planned)", "Planned", "Done", "Done", "Cancelled"]
+    view.table.sortByColumn(ActionColumn.EFFECTIVENESS, Qt.SortOrder.AscendingOrder)
+    marks = [
+        proxy.index(row, ActionColumn.EFFECTIVENESS).data() for row in range(proxy.rowCount())
+    ]
+    assert marks == ["Not evaluated", "—", "—", "—", "✔ Effective"]
+
+
+@pytest.mark.usefixtures("four_actions")
+def test_only_the_overdue_or_unjudged_cell_is_coloured_and_marked(view: ActionsView) -> None:
+    model = view.model
+    flagged = {
+        (model.index(row, ActionColumn.DESCRIPTION).data(), column)
+        for row in range(model.rowCount())
+        for column in ActionColumn
+        if model.index(row, column).data(Qt.ItemDataRole.ForegroundRole) is not None
+        or model.index(row, column).data(Qt.ItemDataRole.DecorationRole) is not None
+    }
+    assert flagged == {
+        ("late course", ActionColumn.STATUS),
+        ("done, never judged", ActionColumn.EFFECTIVENESS),
+    }

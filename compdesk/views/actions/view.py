@@ -146,6 +146,12 @@ class ActionColumn(enum.IntEnum):
 
 _ATTENTION_COLOUR: Final = "#a4262c"
 
+# Status and effectiveness sort in the order their enums declare them.
+_STATUS_ORDER: Final = {status: order for order, status in enumerate(ActionStatus)}
+_EFFECTIVENESS_ORDER: Final = {
+    effectiveness: order for order, effectiveness in enumerate(Effectiveness)
+}
+
 
 class ActionTableModel(RowTableModel):
     """Every gap-closure action of the document, one per row (an ActionRow)."""
@@ -166,7 +172,7 @@ class ActionTableModel(RowTableModel):
 
     def display(self, item: ActionRow, column: int) -> str:
         action = item.action
-        match ActionColumn(column):
+        match column:  # PERF: IntEnum members compare equal to ints; no enum lookup per cell
             case ActionColumn.PERSON:
                 return item.person.name
             case ActionColumn.COMPETENCY:
@@ -188,23 +194,25 @@ class ActionTableModel(RowTableModel):
         return item.search_text()
 
     def extra_data(self, item: ActionRow, column: int, role: int) -> object:
-        flagged = self._flagged(item, ActionColumn(column))
+        # PERF: the role is tested first; Qt asks for many roles this model never answers
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.display(item, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(self._tooltip(item, ActionColumn(column)))
-        if role == Qt.ItemDataRole.DecorationRole and flagged:
-            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        if role == Qt.ItemDataRole.ForegroundRole and flagged:
-            return QBrush(QColor(_ATTENTION_COLOUR))
+        if role == Qt.ItemDataRole.DecorationRole:
+            if self._flagged(item, column):
+                return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(_ATTENTION_COLOUR)) if self._flagged(item, column) else None
         if role == ActionRole.ATTENTION:
             return item.attention
         return None
 
     @staticmethod
-    def _flagged(item: ActionRow, column: ActionColumn) -> bool:
-        return (column is ActionColumn.STATUS and item.attention is Attention.OVERDUE) or (
-            column is ActionColumn.EFFECTIVENESS and item.attention is Attention.NOT_EVALUATED
+    def _flagged(item: ActionRow, column: int) -> bool:
+        return (column == ActionColumn.STATUS and item.attention is Attention.OVERDUE) or (
+            column == ActionColumn.EFFECTIVENESS and item.attention is Attention.NOT_EVALUATED
         )
 
     def _tooltip(self, item: ActionRow, column: ActionColumn) -> str:
@@ -232,12 +240,11 @@ class ActionTableModel(RowTableModel):
         if column == ActionColumn.DUE:
             return action.due_date.isoformat() if action.due_date else "9999-12-31"
         if column == ActionColumn.STATUS:
-            order = list(ActionStatus).index(action.status)
+            order = _STATUS_ORDER[action.status]
             return (0 if item.attention is Attention.OVERDUE else 1) * 10 + order
         if column == ActionColumn.EFFECTIVENESS:
-            return (0 if item.attention is Attention.NOT_EVALUATED else 1) * 10 + list(
-                Effectiveness
-            ).index(action.effectiveness)
+            order = _EFFECTIVENESS_ORDER[action.effectiveness]
+            return (0 if item.attention is Attention.NOT_EVALUATED else 1) * 10 + order
         return self.display(item, column).casefold()
 
 
