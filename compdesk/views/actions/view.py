@@ -189,6 +189,8 @@ class ActionTableModel(RowTableModel):
                 return item.status_text
             case ActionColumn.EFFECTIVENESS:
                 return item.effectiveness_text
+            case _:
+                return ""
 
     def search_text(self, item: ActionRow) -> str:
         return item.search_text()
