@@ -110,6 +110,10 @@ class Document(QObject):
             if self._matrix is not None:
                 part = self.store.gap_matrix(self._as_of, part_rows)
                 self._matrix = self._matrix.with_people_from(part, touched)
+            if self._matrix is None:
+                # Who is in the matrix changed (someone joined, perhaps outside the undo
+                # stack): the rows kept may lack them, so read every row again.
+                self._matrix_rows = self.store.matrix_rows()
         if self._matrix is None:
             self._matrix = self.store.gap_matrix(self._as_of, self._matrix_rows)
         return self._matrix
