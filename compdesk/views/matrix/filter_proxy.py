@@ -115,6 +115,12 @@ class MatrixFilterModel(QSortFilterProxyModel):
 
     # ---- QSortFilterProxyModel ----------------------------------------------------------------
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # PERF: the model orders its own rows, by a key computed once per row; this proxy's
+        # sort would call data() twice per comparison (≈ 0.5 s at 5000 people).
+        source_column = self.source_column(column) if column >= 0 else None
+        self.matrix_model().sort(-1 if source_column is None else source_column, order)
+
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
         # PERF: no filter set, so no look at the row (Qt asks once per person on every reset).
         if not self._filtering:

@@ -136,6 +136,30 @@ def tally_rows(rows: Iterable[MatrixRow]) -> ShownSummary:
     )
 
 
+def adjusted_tally(
+    tally: ShownSummary, removed: Iterable[MatrixRow], added: Iterable[MatrixRow]
+) -> ShownSummary:
+    """`tally` with the `removed` rows no longer counted and the `added` ones counted."""
+    old, new = tally_rows(removed), tally_rows(added)
+    required = Counter(tally.column_required)
+    required.subtract(old.column_required)
+    required.update(new.column_required)
+    met = Counter(tally.column_met)
+    met.subtract(old.column_met)
+    met.update(new.column_met)
+    column_required = {column: count for column, count in sorted(required.items()) if count}
+    return ShownSummary(
+        people=tally.people - old.people + new.people,
+        columns=frozenset(column_required),
+        column_required=column_required,
+        column_met={column: count for column, count in sorted(met.items()) if count},
+        counts=tally.counts - old.counts + new.counts,
+        gap_columns=frozenset(
+            column for column, count in column_required.items() if met[column] < count
+        ),
+    )
+
+
 _STATUSES_REQUIRED = tuple(status for status in GapStatus if status is not GapStatus.NOT_REQUIRED)
 
 
