@@ -152,7 +152,9 @@ def test_typed_evidence_with_a_file_is_added_and_undo_and_redo_keep_the_attachme
     assert texts(view, EvidenceColumn.TITLE) == ["OWASP Top 10 for developers"]
     row = view.selected_row()
     assert row is not None and row.person.name == "Ana Ruiz"
-    evidence = row.evidence
+    assert row.file_names == ("owasp-certificate.pdf",)
+    evidence = view.selected_evidence()
+    assert evidence is not None
     assert evidence.kind is EvidenceKind.CERTIFICATE and evidence.score == 92
     assert evidence.achieved_on == date(2026, 1, 10)
     assert [a.file_name for a in evidence.attachments] == ["owasp-certificate.pdf"]

@@ -225,18 +225,20 @@ class EvidenceDetails(FileDropFrame):
             self._update_buttons()
             return
         evidence = item.evidence
+        # The list's rows name their files only; the one shown is read with its attachments.
+        attachments = self.document.store.attachments.by_evidence(evidence.id).get(evidence.id, [])
         self.heading.setText(evidence.title or f"{evidence.kind.label}: {item.competency.name}")
         for name, text in _field_texts(item).items():
             self.fields[name].setText(text)
         previous = self.selected_attachment()
-        self.attachment_model.set_attachments(evidence.attachments)
+        self.attachment_model.set_attachments(attachments)
         keep = previous is not None and self.select_attachment(previous.id)
-        if not keep and evidence.attachments:
+        if not keep and attachments:
             # The first file is shown at once, and is one click from opening.
-            self.select_attachment(evidence.attachments[0].id)
-        elif not evidence.attachments:
+            self.select_attachment(attachments[0].id)
+        elif not attachments:
             self.preview.clear()
-        count = len(evidence.attachments)
+        count = len(attachments)
         self.attachments_label.setText(
             f"Attached files ({count}):" if count else "No files attached."
         )

@@ -13,9 +13,11 @@ from compdesk.models.rules import Validity, evidence_expiry, expiry_is_derived, 
 
 @dataclass(frozen=True, slots=True)
 class EvidenceRow:
-    """One evidence record with what the list shows beside it."""
+    """One evidence record with what the list shows beside it; the record carries no
+    attachments, the list only its files' names (the details pane reads the record whole)."""
 
     evidence: Evidence
+    file_names: tuple[str, ...]
     person: Person
     competency: Competency
     expires_on: date | None
@@ -55,24 +57,25 @@ class EvidenceRow:
             evidence.issuer,
             evidence.notes,
             evidence.verified_by,
-            *(a.file_name for a in evidence.attachments),
+            *self.file_names,
         ]
         return "\n".join(parts).casefold()
 
 
 def evidence_rows(
-    evidence: Sequence[Evidence],
+    evidence: Sequence[tuple[Evidence, tuple[str, ...]]],
     people: Sequence[Person],
     competencies: Sequence[Competency],
     *,
     as_of: date,
     warning_days: int,
 ) -> list[EvidenceRow]:
-    """Evidence joined with its person and competency, with its expiry as of a date."""
+    """Evidence (each record with its files' names) joined with its person and competency,
+    with its expiry as of a date."""
     people_by_id = {p.id: p for p in people}
     competencies_by_id = {c.id: c for c in competencies}
     rows = []
-    for item in evidence:
+    for item, file_names in evidence:
         person = people_by_id.get(item.person_id)
         competency = competencies_by_id.get(item.competency_id)
         if person is None or competency is None:
@@ -81,6 +84,7 @@ def evidence_rows(
         rows.append(
             EvidenceRow(
                 item,
+                file_names,
                 person,
                 competency,
                 expires_on,

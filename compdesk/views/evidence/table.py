@@ -77,7 +77,7 @@ class EvidenceTableModel(RowTableModel):
             case EvidenceColumn.EXPIRES:
                 return item.expires_text
             case EvidenceColumn.FILES:
-                return str(len(evidence.attachments)) if evidence.attachments else ""
+                return str(len(item.file_names)) if item.file_names else ""
 
     def search_text(self, item: EvidenceRow) -> str:
         return item.search_text()
@@ -89,8 +89,8 @@ class EvidenceTableModel(RowTableModel):
             if column == EvidenceColumn.EXPIRES:
                 # The cell may be cut short: its text leads the explanation.
                 return plain_tooltip(f"{item.expires_text}\n{item.expires_explained}")
-            if column == EvidenceColumn.FILES and item.evidence.attachments:
-                return plain_tooltip("\n".join(a.file_name for a in item.evidence.attachments))
+            if column == EvidenceColumn.FILES and item.file_names:
+                return plain_tooltip("\n".join(item.file_names))
             text = self.display(item, column)
             return plain_tooltip(text) if text else None
         if role == Qt.ItemDataRole.ForegroundRole and column == EvidenceColumn.EXPIRES:
@@ -108,7 +108,7 @@ class EvidenceTableModel(RowTableModel):
         if column == EvidenceColumn.EXPIRES:
             return item.expires_on.isoformat() if item.expires_on else _NEVER
         if column == EvidenceColumn.FILES:
-            return len(item.evidence.attachments)
+            return len(item.file_names)
         return self.display(item, column).casefold()
 
     def headerData(

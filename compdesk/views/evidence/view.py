@@ -187,7 +187,7 @@ class EvidenceView(DocumentView):
             self.competency_filter, "All competencies", [(c.name, c.id) for c in competencies]
         )
         rows = evidence_rows(
-            store.evidence.list(),
+            store.evidence.listed(),
             people,
             competencies,
             as_of=self.document.as_of,
@@ -316,8 +316,9 @@ class EvidenceView(DocumentView):
         return item if isinstance(item, EvidenceRow) else None
 
     def selected_evidence(self) -> Evidence | None:
+        """The selected record in full, with its attachments."""
         item = self.selected_row()
-        return item.evidence if item else None
+        return self.document.store.evidence.get(item.evidence.id) if item else None
 
     def select_evidence(self, evidence_id: int) -> bool:
         """Select a record in the list; False if it is not there (or filtered out)."""
@@ -385,7 +386,8 @@ class EvidenceView(DocumentView):
         dialog.deleteLater()
 
     def delete_selected(self) -> None:
-        evidence = self.selected_evidence()
+        item = self.selected_row()
+        evidence = item.evidence if item else None
         if evidence is None or not self._editable:
             return
         self.document.push_or_report(DeleteEvidenceCommand(self.document.store, evidence))
