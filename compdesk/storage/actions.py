@@ -17,6 +17,7 @@ from compdesk.storage.table import (
     enum_lookup,
     matching,
     of_people,
+    where_clause,
 )
 
 TABLE: Final = Table(
@@ -59,7 +60,8 @@ class Actions(Area):
         return [
             ActionState(row[0], row[1], row[2], _STATUS(row[3]), _EFFECTIVENESS(row[4]))
             for row in self._db.execute(
-                "SELECT id, person_id, competency_id, status, effectiveness FROM actions" + where,
+                "SELECT id, person_id, competency_id, status, effectiveness FROM actions"
+                + where_clause(where),
                 parameters,
             )
         ]

@@ -19,6 +19,7 @@ from compdesk.storage.table import (
     matching,
     of_people,
     stripped,
+    where_clause,
 )
 
 TABLE: Final = Table(
@@ -46,9 +47,10 @@ TABLE: Final = Table(
 
 # Between the file names of a listed record: stored names carry no control characters.
 _NAME_SEPARATOR: Final = "\x1f"
-# Each record's file names in attachment order, as one text (NULL without files).
+# Each record's file names in attachment order, as one text (NULL without files); its one
+# parameter is the separator.
 _FILE_NAMES: Final = (
-    "(SELECT group_concat(file_name, char(31)) FROM"
+    "(SELECT group_concat(file_name, ?) FROM"
     " (SELECT file_name FROM attachments WHERE evidence_id = evidence.id ORDER BY id))"
 )
 
@@ -81,14 +83,13 @@ class EvidenceArea(Area):
         newest achievement first: what the evidence list shows. The records carry no
         attachments (`get` reads one record's in full)."""
         where, parameters = of_people(person_ids)
-        sql = TABLE.select_sql.replace(" FROM ", f", {_FILE_NAMES} FROM ", 1)
         record = TABLE.record
         # PERF: one statement without the blobs, and a name list per record instead of an
         # Attachment record per file (52,000 of each at 5000 people).
         return [
             (record(row[:-1]), tuple(row[-1].split(_NAME_SEPARATOR)) if row[-1] else ())
             for row in self._db.execute(
-                f"{sql}{where} ORDER BY {TABLE.order_by}", parameters
+                TABLE.select(where, also=_FILE_NAMES), [_NAME_SEPARATOR, *parameters]
             )
         ]
 
@@ -125,7 +126,7 @@ class EvidenceArea(Area):
         )
         where, parameters = of_people(person_ids)
         for evidence_id, person_id, competency_id, achieved_on, expires_on, version in (
-            self._db.execute(sql + where, parameters)
+            self._db.execute(sql + where_clause(where), parameters)
         ):
             dates.append((
                 evidence_id,

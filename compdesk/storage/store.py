@@ -237,10 +237,14 @@ class Store:
 
     def matrix_rows_updated(
         self, rows: MatrixRows, person_ids: Collection[int]
-    ) -> tuple[MatrixRows, MatrixRows]:
-        """`rows` with these people's rows read again (only theirs changed), and those rows."""
-        part = self.matrix_rows(person_ids)
+    ) -> tuple[MatrixRows, MatrixRows] | None:
+        """`rows` with these people's rows read again (only theirs changed), and those rows;
+        None if `rows` lacks one of them (added since, perhaps by another program): only
+        every row read again is then whole."""
         touched = frozenset(person_ids)
+        if not touched <= {person.id for person in rows["people"]}:
+            return None
+        part = self.matrix_rows(person_ids)
         dropped = {e[0] for e in rows["evidence"] if e[1] in touched}
         versions = {i: v for i, v in rows["evidence_versions"].items() if i not in dropped}
         versions.update(part["evidence_versions"])
@@ -318,7 +322,7 @@ class Store:
 
     def integrity_problems(self) -> list[str]:
         """What SQLite's own full check finds wrong (empty when the file is sound)."""
-        return self.page_problems() or self.reference_problems()
+        return self.page_problems() + self.reference_problems()
 
     def page_problems(self) -> list[str]:
         """What SQLite's integrity_check finds in the pages, rows and indexes (empty if none)."""

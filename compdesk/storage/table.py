@@ -43,11 +43,16 @@ def matching(**values: Any) -> tuple[str, list[Any]]:
 
 
 def of_people(person_ids: Collection[int] | None) -> tuple[str, list[int]]:
-    """A ` WHERE person_id IN (…)` clause for these people, or nothing for everyone."""
+    """A `person_id IN (…)` condition for these people, or none for everyone."""
     if person_ids is None:
         return "", []
     chosen = sorted(person_ids)
-    return f" WHERE person_id IN ({', '.join('?' * len(chosen))})", chosen
+    return f"person_id IN ({', '.join('?' * len(chosen))})", chosen
+
+
+def where_clause(condition: str) -> str:
+    """` WHERE condition`, or nothing when there is no condition."""
+    return f" WHERE {condition}" if condition else ""
 
 
 def stripped(value: str) -> str:
@@ -111,6 +116,7 @@ class Table(Generic[RecordT]):
         self.columns = tuple(columns)
         names = [column.name for column in self.columns]
         listed = ", ".join(names)
+        self._listed = listed
         self.select_sql = f"SELECT id, {listed} FROM {name}"
         self.order_by = order_by
         self.insert_sql = (
@@ -133,11 +139,11 @@ class Table(Generic[RecordT]):
             if column.from_sql is not None
         ]
 
-    def select(self, where: str = "", *, order: bool = True) -> str:
-        """The SELECT of every column, with an optional WHERE and the table's order."""
-        sql = self.select_sql
-        if where:
-            sql += f" WHERE {where}"
+    def select(self, where: str = "", *, order: bool = True, also: str = "") -> str:
+        """The SELECT of every column (then of `also`, more expressions), with an optional
+        WHERE and the table's order."""
+        sql = f"SELECT id, {self._listed}, {also} FROM {self.name}" if also else self.select_sql
+        sql += where_clause(where)
         if order:
             sql += f" ORDER BY {self.order_by}"
         return sql

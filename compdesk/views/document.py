@@ -103,17 +103,16 @@ class Document(QObject):
             self._stale_people.clear()
         elif self._stale_people:
             touched = frozenset(self._stale_people)
-            self._matrix_rows, part_rows = self.store.matrix_rows_updated(
-                self._matrix_rows, touched
-            )
             self._stale_people.clear()
-            if self._matrix is not None:
-                part = self.store.gap_matrix(self._as_of, part_rows)
-                self._matrix = self._matrix.with_people_from(part, touched)
-            if self._matrix is None:
-                # Who is in the matrix changed (someone joined, perhaps outside the undo
-                # stack): the rows kept may lack them, so read every row again.
-                self._matrix_rows = self.store.matrix_rows()
+            updated = self.store.matrix_rows_updated(self._matrix_rows, touched)
+            if updated is None:
+                self._matrix_rows, self._matrix = self.store.matrix_rows(), None
+            else:
+                self._matrix_rows, part_rows = updated
+                if self._matrix is not None:
+                    part = self.store.gap_matrix(self._as_of, part_rows)
+                    # None if who is in the matrix changed: computed whole below.
+                    self._matrix = self._matrix.with_people_from(part, touched)
         if self._matrix is None:
             self._matrix = self.store.gap_matrix(self._as_of, self._matrix_rows)
         return self._matrix

@@ -77,7 +77,6 @@ _SEVERITY = {
 }
 
 
-
 def _completion_sort_key(row: MatrixRow) -> float:
     """No competency required sorts below 0 %."""
     return -1.0 if row.completion is None else row.completion
@@ -116,11 +115,8 @@ class MatrixModel(QAbstractTableModel):
         self._cells: Mapping[tuple[int, int], GapCell] = {}
         # Every person's cells counted, for the header's completion and the unfiltered proxy.
         self.tally = tally_rows([])
-        # PERF: what tooltips name is read when a tooltip shows, not at every refresh.
-        self.details_loaded = False
-        self._evidence: Mapping[int, Evidence] = {}
-        self._actions: Mapping[int, Action] = {}
-        # Reads the records one cell's tooltip names, when it shows (`set_detail_reader`).
+        # PERF: what a tooltip names is read when it shows, one cell's records, not at every
+        # refresh; the reader is given again after each (`set_detail_reader`).
         self._detail_reader: DetailReader | None = None
         self.symbols = {status: status.symbol for status in GapStatus}
         self._brushes = {s: QBrush(QColor(c)) for s, c in STATUS_COLOURS.items()}
@@ -135,13 +131,11 @@ class MatrixModel(QAbstractTableModel):
         matrix: GapMatrix,
         *,
         roles: Iterable[Role] = (),
-        evidence: Iterable[Evidence] | None = None,
-        actions: Iterable[Action] | None = None,
     ) -> bool:
         """Show `matrix`. Same people and columns: cells change in place (selection stays);
         otherwise the model is reset, and True is returned.
 
-        The evidence and actions the tooltips name may come later, through `set_details`.
+        The evidence and actions the tooltips name are read later, through `set_detail_reader`.
         """
         competencies = tuple(matrix.competencies)
         self._role_names = {role.id: role.name for role in roles}
@@ -165,12 +159,7 @@ class MatrixModel(QAbstractTableModel):
             self.rows = self._sorted(rows)
             self._row_by_person = {row.person.id: index for index, row in enumerate(self.rows)}
         self.tally = tally_rows(rows)
-        if evidence is not None and actions is not None:
-            self.set_details(evidence, actions)
-        else:
-            self.details_loaded = False
-            self._evidence, self._actions = {}, {}
-            self._detail_reader = None
+        self._detail_reader = None
         if not same_shape:
             self.endResetModel()
             return True
@@ -214,8 +203,6 @@ class MatrixModel(QAbstractTableModel):
         self._cells = matrix.cells
         # PERF: the changed rows' counts swapped, not every row counted again.
         self.tally = adjusted_tally(self.tally, old_rows, new_rows)
-        self.details_loaded = False
-        self._evidence, self._actions = {}, {}
         self._detail_reader = None
         if self._sort is not None:
             self._show_in_order(self._sorted(in_order))
@@ -272,17 +259,15 @@ class MatrixModel(QAbstractTableModel):
         self.rows, self._row_by_person = rows, row_by_person
         self.layoutChanged.emit()
 
-    def set_details(self, evidence: Iterable[Evidence], actions: Iterable[Action]) -> None:
-        """The records that tooltips describe (the cells only hold their ids)."""
-        self._evidence = {item.id: item for item in evidence}
-        self._actions = {item.id: item for item in actions}
-        self.details_loaded = True
+    @property
+    def details_loaded(self) -> bool:
+        """Whether tooltips can name their cell's evidence and action (since the last refresh)."""
+        return self._detail_reader is not None
 
     def set_detail_reader(self, reader: DetailReader) -> None:
         """Tooltips read the evidence and action their cell names through `reader`, one cell
-        at a time, instead of from records given beforehand."""
+        at a time."""
         self._detail_reader = reader
-        self.details_loaded = True
 
     def set_symbols(self, symbols: Mapping[GapStatus, str]) -> None:
         """Show these marks for the statuses (the view picks ones its font can draw)."""
@@ -485,11 +470,9 @@ class MatrixModel(QAbstractTableModel):
             lines.append(f"Grace period ends {cell.grace_ends_on.isoformat()}")
         elif status is GapStatus.EXPIRED and cell.expires_on is not None:
             lines.append(f"Expired {cell.expires_on.isoformat()}")
-        if self._detail_reader is not None:
-            evidence, action = self._detail_reader(cell)
-        else:
-            evidence = self._evidence.get(cell.evidence_id) if cell.evidence_id else None
-            action = self._actions.get(cell.action_id) if cell.action_id is not None else None
+        evidence, action = (
+            self._detail_reader(cell) if self._detail_reader is not None else (None, None)
+        )
         if evidence is not None:
             lines.append("Evidence: " + html.escape(describe_evidence(evidence)))
         if action is not None:
